@@ -1,0 +1,174 @@
+"""The CLI root: core commands (init, user, station, topic, agency); other layers add theirs."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from radio import demo, migrate, reference, stations, users
+from radio.db import db
+from radio.errors import DomainError
+from radio.models import Role, User
+from radio.security import generate_password
+
+
+def settings():
+    return current_app.config["RADIO_SETTINGS"]
+
+
+def fail(message: str) -> None:
+    click.echo(f"Lỗi: {message}", err=True)
+    sys.exit(1)
+
+
+def domain_command(f):
+    """Run a command body; a DomainError rolls back, prints its message and exits with 1."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except DomainError as exc:
+            db.session.rollback()
+            fail(str(exc))
+
+    return wrapper
+
+
+def demo_steps(app) -> list:
+    return app.extensions.setdefault("radio.demo_steps", [])
+
+
+@click.command("init")
+@click.option("--demo", "with_demo", is_flag=True, help="Nạp dữ liệu mẫu mạng lưới Gio Linh 2022.")
+@domain_command
+def init_command(with_demo: bool) -> None:
+    """Create or upgrade the database; optionally load the Gio Linh demo."""
+    engine = db.engine
+    before = migrate.current_revision(engine)
+    migrate.upgrade(engine)
+    after = migrate.current_revision(engine)
+    if before != after:
+        click.echo(f"Đã nâng cấp cơ sở dữ liệu: {before or 'trống'} → {after}.")
+    else:
+        click.echo(f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({after}).")
+    if with_demo:
+        report = demo.run_demo(demo_steps(current_app))
+        db.session.commit()
+        for line in report.lines:
+            click.echo(line)
+        if not report.created:
+            click.echo("Dữ liệu mẫu đã có sẵn, không thay đổi gì.")
+        return
+    if db.session.scalar(select(User.id).where(User.role == Role.admin)) is None:
+        password = settings().admin_password or generate_password()
+        users.create_user(None, username="admin", password=password, role="admin",
+                          full_name="Quản trị hệ thống")
+        db.session.commit()
+        shown = "(RADIO_ADMIN_PASSWORD)" if settings().admin_password else password
+        click.echo(f"Đã tạo tài khoản quản trị admin, mật khẩu: {shown}")
+
+
+user_cli = AppGroup("user", help="Tài khoản người dùng.")
+
+
+@user_cli.command("add")
+@click.argument("username")
+@click.option("--role", required=True, help="admin | editor | operator | auditor")
+@click.option("--station", "station_codes", multiple=True, help="Mã đài (cho người vận hành).")
+@click.option("--name", "full_name", default="", help="Họ tên.")
+@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ đầu vào chuẩn.")
+@domain_command
+def user_add(username, role, station_codes, full_name, password_stdin):
+    """Add a user; the password comes from a prompt or standard input."""
+    users.parse_role(role)  # a bad role fails before asking for a password
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
+    codes = [c for part in station_codes for c in part.split(",") if c]
+    user = users.create_user(None, username=username, password=password, role=role,
+                             station_codes=codes, full_name=full_name)
+    db.session.commit()
+    click.echo(f"Đã tạo tài khoản {user.username} ({user.role.value}).")
+
+
+station_cli = AppGroup("station", help="Đài và trạm truyền thanh.")
+
+
+@station_cli.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def station_list(as_json):
+    """List stations with their codes."""
+    rows = stations.list_stations()
+    if as_json:
+        click.echo(json.dumps([
+            {"code": s.code, "name": s.name, "kind": s.kind.value,
+             "valid_from": s.valid_from.isoformat(),
+             "valid_to": s.valid_to.isoformat() if s.valid_to else None,
+             "windows": stations.windows_text(s)} for s in rows], ensure_ascii=False, indent=1))
+        return
+    for s in rows:
+        click.echo(f"{s.code:<16} {s.kind.value:<9} {stations.windows_text(s):<18} {s.name}")
+
+
+@station_cli.command("add")
+@click.argument("code")
+@click.option("--name", required=True)
+@click.option("--kind", default="commune", help="district | commune")
+@click.option("--windows", default="05:30+60,17:00+60", help="Khung giờ, ví dụ 05:30+60,17:00+60")
+@domain_command
+def station_add(code, name, kind, windows):
+    """Add a station."""
+    station = stations.create_station(None, code=code, name=name, kind=kind,
+                                      windows=stations.parse_windows(windows))
+    db.session.commit()
+    click.echo(f"Đã tạo {station.name} ({station.code}).")
+
+
+@station_cli.command("token")
+@click.argument("code")
+@domain_command
+def station_token(code):
+    """Print a new token for a station once; the old one stops working."""
+    station = stations.get_station(code)
+    token = stations.rotate_token(None, station)
+    db.session.commit()
+    click.echo(token)
+    click.echo(f"Mã truy cập mới của {station.name}; mã cũ đã bị thu hồi. "
+               "Mã này chỉ hiện một lần.", err=True)
+
+
+def _slug_list(rows, as_json):
+    if as_json:
+        click.echo(json.dumps([{"slug": r.slug, "name": r.name} for r in rows],
+                              ensure_ascii=False, indent=1))
+    else:
+        for r in rows:
+            click.echo(f"{r.slug:<24} {r.name}")
+
+
+@click.command("topic", help="Chủ đề CCHC.")
+@click.argument("action", type=click.Choice(["list"]))
+@click.option("--json", "as_json", is_flag=True)
+def topic_cli(action, as_json):
+    _slug_list(reference.list_topics(), as_json)
+
+
+@click.command("agency", help="Cơ quan cung cấp tin.")
+@click.argument("action", type=click.Choice(["list"]))
+@click.option("--json", "as_json", is_flag=True)
+def agency_cli(action, as_json):
+    _slug_list(reference.list_agencies(), as_json)
+
+
+def init_app(app) -> None:
+    for command in (init_command, user_cli, station_cli, topic_cli, agency_cli):
+        app.cli.add_command(command)
+    demo_steps(app)

@@ -1,0 +1,52 @@
+"""The database: one engine, one scoped session, shared by web requests, jobs and the CLI."""
+
+from __future__ import annotations
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
+
+
+class Database:
+    """Holds the engine and the session registry; configured once per process."""
+
+    def __init__(self) -> None:
+        self.engine: Engine | None = None
+        self.factory = sessionmaker(expire_on_commit=False)
+        self.session: scoped_session[Session] = scoped_session(self.factory)
+
+    def configure(self, url: str, **engine_kwargs) -> Engine:
+        if self.engine is not None and str(self.engine.url) == url:
+            return self.engine
+        if self.engine is not None:
+            self.session.remove()
+            self.engine.dispose()
+        if url.startswith("sqlite"):
+            engine_kwargs.setdefault("connect_args", {"timeout": 30, "check_same_thread": False})
+        else:
+            engine_kwargs.setdefault("pool_pre_ping", True)
+        engine = create_engine(url, **engine_kwargs)
+        if url.startswith("sqlite"):
+            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
+        self.engine = engine
+        self.factory.configure(bind=engine)
+        return engine
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin, so that
+    # SAVEPOINT works (tests roll back each test) and WAL can be switched on.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _sqlite_begin(conn) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+db = Database()

@@ -1,0 +1,23 @@
+"""stations: schema changes of the stations work (reserved slot in the chain; empty until needed)
+
+Revision ID: 0004
+Revises: 0003
+"""
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+import radio.models.base  # noqa: F401
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

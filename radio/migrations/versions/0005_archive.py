@@ -1,0 +1,23 @@
+"""archive: schema changes of the archive work (reserved slot in the chain; empty until needed)
+
+Revision ID: 0005
+Revises: 0004
+"""
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+import radio.models.base  # noqa: F401
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

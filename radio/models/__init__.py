@@ -1,0 +1,27 @@
+"""All models, imported here so that metadata and relationships are complete."""
+
+from radio.models.agency import Agency
+from radio.models.asrun_event import AsRunEvent, AsRunStatus
+from radio.models.attachment import Attachment
+from radio.models.audit_entry import AuditEntry
+from radio.models.base import Base, utcnow
+from radio.models.broadcast_window import BroadcastWindow
+from radio.models.chain_seal import ChainSeal
+from radio.models.heartbeat import Heartbeat
+from radio.models.media_item import MediaItem, MediaKind, MediaStatus, media_topics
+from radio.models.occurrence import Occurrence, OccurrenceStatus
+from radio.models.programme import Programme, ProgrammeTarget, programme_stations
+from radio.models.rundown_item import RundownItem
+from radio.models.schedule_entry import EntryKind, Priority, ScheduleEntry
+from radio.models.scheduler_lock import SchedulerLock
+from radio.models.station import Station, StationKind
+from radio.models.topic import Topic
+from radio.models.user import Role, User, user_stations
+
+__all__ = [
+    "Agency", "AsRunEvent", "AsRunStatus", "Attachment", "AuditEntry", "Base", "BroadcastWindow",
+    "ChainSeal", "EntryKind", "Heartbeat", "MediaItem", "MediaKind", "MediaStatus", "Occurrence",
+    "OccurrenceStatus", "Priority", "Programme", "ProgrammeTarget", "RundownItem", "ScheduleEntry",
+    "SchedulerLock", "Station", "StationKind", "Topic", "User", "Role", "media_topics",
+    "programme_stations", "user_stations", "utcnow",
+]

@@ -1,0 +1,135 @@
+"""Test harness: one app per session, each test inside a rolled-back transaction.
+
+The database is SQLite in a temporary folder, or PostgreSQL when DATABASE_URL is set (a schema
+of its own per run, so runs never collide). Live-server tests get their own process and database.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ["RADIO_ADMIN_PASSWORD"] = "test-password-1"
+os.environ.pop("RADIO_DATA_DIR", None)
+
+from radio import demo, migrate  # noqa: E402
+from radio.db import db  # noqa: E402
+from tests.dbutil import drop_database, fresh_database_url  # noqa: E402
+from tests.live import TEST_PASSWORD, LiveServer  # noqa: E402
+
+pytest_plugins = [
+    "tests.factories.core",
+    "tests.factories.media",
+    "tests.factories.schedules",
+    "tests.factories.stations",
+    "tests.factories.archive",
+]
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(scope="session")
+def database_url(data_dir):
+    url = fresh_database_url(data_dir, "suite")
+    yield url
+    db.session.remove()
+    if db.engine is not None:
+        db.engine.dispose()
+    drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def app(data_dir, database_url):
+    from web import create_app
+
+    app = create_app({"data_dir": data_dir, "database_url": database_url,
+                      "secret_key": "test-secret", "TESTING": True, "WTF_CSRF_ENABLED": False})
+    migrate.upgrade(db.engine)
+    with app.app_context():
+        demo.load_network(demo.DemoReport(lines=[]))
+        db.session.commit()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def db_session(request, app):
+    """Run each test in a transaction that is rolled back; commits become savepoints."""
+    if "no_db" in request.keywords:
+        yield None
+        return
+    conn = db.engine.connect()
+    trans = conn.begin()
+    db.session.remove()
+    db.factory.configure(bind=conn, join_transaction_mode="create_savepoint")
+    ctx = app.app_context()
+    ctx.push()
+    try:
+        yield db.session
+    finally:
+        ctx.pop()
+        db.session.remove()
+        trans.rollback()
+        conn.close()
+        db.factory.configure(bind=db.engine)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as a username (demo accounts share the test password)."""
+
+    def do(username: str, password: str = TEST_PASSWORD):
+        resp = client.post("/login", data={"username": username, "password": password})
+        assert resp.status_code == 302, resp.text
+        return client
+
+    return do
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """A real `radio serve` process with the whole demo loaded, shared by a session."""
+    folder = tmp_path_factory.mktemp("live")
+    url = fresh_database_url(folder, "live")
+    server = LiveServer(folder, url)
+    server.cli("init", "--demo")
+    server.start()
+    yield server
+    server.stop()
+    drop_database(url)
+
+
+@pytest.fixture
+def make_live_server(tmp_path):
+    """Build extra live servers on demand (for tests that stop/start or need a clean slate)."""
+    made: list[tuple[LiveServer, str]] = []
+
+    def factory(demo_data: bool = True, extra_env: dict | None = None) -> LiveServer:
+        folder = tmp_path / f"live{len(made)}"
+        folder.mkdir()
+        url = fresh_database_url(folder, "live")
+        server = LiveServer(folder, url, extra_env)
+        server.cli("init", *(["--demo"] if demo_data else []))
+        made.append((server, url))
+        return server
+
+    yield factory
+    for server, url in made:
+        server.stop()
+        drop_database(url)
+    shutil.rmtree(tmp_path, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""Factory fixtures, one module per feature, registered as pytest plugins in conftest."""

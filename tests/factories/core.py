@@ -1,0 +1,37 @@
+"""Factories for stations and users. Each returns a flushed object inside the test's savepoint."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from radio import stations, users
+from radio.models import Station, User
+
+PASSWORD = "test-password-1"
+_seq = itertools.count(1)
+
+
+@pytest.fixture
+def create_station():
+    def factory(code: str | None = None, name: str | None = None, kind: str = "commune",
+                **kwargs) -> Station:
+        n = next(_seq)
+        return stations.create_station(None, code=code or f"test-{n}", name=name or f"Trạm thử {n}",
+                                       kind=kind, **kwargs)
+
+    return factory
+
+
+@pytest.fixture
+def create_user():
+    def factory(role: str = "editor", username: str | None = None,
+                station_codes: list[str] | None = None, password: str = PASSWORD) -> User:
+        n = next(_seq)
+        if role == "operator" and not station_codes:
+            station_codes = ["gio-an"]
+        return users.create_user(None, username=username or f"{role}{n}", password=password,
+                                 role=role, station_codes=station_codes)
+
+    return factory

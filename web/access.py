@@ -1,0 +1,150 @@
+"""One access mechanism for every route: roles, read-only auditors, station scope, tokens.
+
+Each view declares who may reach it with @allow(...). A view that declares nothing is denied to
+everyone, so a forgotten declaration fails closed. The check runs in one before_request hook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort, current_app, g, jsonify, redirect, request, url_for
+from flask_login import current_user
+
+from radio.errors import NotFound
+from radio.i18n import _
+from radio.models import Role, Station
+from radio.stations import get_station, station_by_token
+from radio.users import user_by_api_token
+from web.extensions import csrf
+
+PUBLIC = "public"
+STATION = "station"  # a station device authenticated by its token
+ADMIN = (Role.admin.value,)
+EDITORS = (Role.admin.value, Role.editor.value)
+READERS = (Role.admin.value, Role.editor.value, Role.auditor.value)
+STAFF = (Role.admin.value, Role.editor.value, Role.operator.value, Role.auditor.value)
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[str]
+    station_arg: str | None = None
+    api: bool = False
+
+
+def allow(*roles: str | tuple, station_arg: str | None = None):
+    """Declare the roles (and the station URL argument, if any) a view is open to."""
+    flat: set[str] = set()
+    for r in roles:
+        flat.update(r if isinstance(r, tuple | list) else (r,))
+
+    def decorator(view):
+        view._access = Rule(frozenset(flat), station_arg)
+        return view
+
+    return decorator
+
+
+def rule_for(endpoint: str) -> Rule | None:
+    view = current_app.view_functions.get(endpoint)
+    return getattr(view, "_access", None)
+
+
+@dataclass(frozen=True)
+class StationPrincipal:
+    """A station device: its token opens only its own station's routes."""
+
+    station: Station
+    role: str = STATION
+
+    def can_see_station(self, station: Station) -> bool:
+        return station.id == self.station.id
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def api_error(status: int, code: str, message: str, **extra):
+    body = {"error": {"code": code, "message": str(message)} | extra}
+    return jsonify(body), status
+
+
+def _bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return request.args.get("token") or None
+
+
+def _resolve_principal():
+    """A station or staff token on API routes; the login session everywhere."""
+    if is_api_request():
+        token = _bearer_token()
+        if token:
+            station = station_by_token(token)
+            if station is not None:
+                return StationPrincipal(station), "token"
+            user = user_by_api_token(token)
+            if user is not None:
+                return user, "token"
+            return None, "bad_token"
+    if current_user.is_authenticated:
+        return current_user._get_current_object(), "session"
+    return None, None
+
+
+def _deny(status: int, code: str, message: str):
+    if is_api_request():
+        return api_error(status, code, message)
+    abort(status)
+
+
+def enforce_access():
+    endpoint = request.endpoint
+    if endpoint is None or endpoint == "static":
+        return None
+    rule = rule_for(endpoint)
+    if rule is None:
+        return _deny(403, "forbidden", _("Không có quyền truy cập."))
+    g.principal = None
+    g.station = None
+    if PUBLIC in rule.roles:
+        return None
+    principal, how = _resolve_principal()
+    if principal is None:
+        if is_api_request():
+            if how == "bad_token":
+                return api_error(401, "invalid_token", _("Mã truy cập không hợp lệ hoặc đã bị thu hồi."))
+            return api_error(401, "unauthenticated", _("Cần mã truy cập (Authorization: Bearer …)."))
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    role = principal.role.value if isinstance(principal.role, Role) else principal.role
+    if role not in rule.roles:
+        return _deny(403, "forbidden", _("Vai trò của bạn không được phép dùng chức năng này."))
+    if role == Role.auditor.value and request.method not in SAFE_METHODS:
+        return _deny(403, "read_only", _("Tài khoản kiểm tra chỉ được xem, không được thay đổi."))
+    if how == "session" and is_api_request() and request.method not in SAFE_METHODS:
+        csrf.protect()
+    if rule.station_arg:
+        code = (request.view_args or {}).get(rule.station_arg)
+        try:
+            station = get_station(code)
+        except NotFound as exc:
+            return _deny(404, exc.code, exc.message)
+        if not principal.can_see_station(station):
+            return _deny(403, "station_forbidden", _("Bạn không được phép truy cập đài/trạm này."))
+        g.station = station
+    g.principal = principal
+    return None
+
+
+def current_actor():
+    """The acting staff user for service calls (None for a station device)."""
+    principal = g.get("principal")
+    return None if isinstance(principal, StationPrincipal) else principal
+
+
+def init_app(app) -> None:
+    app.before_request(enforce_access)

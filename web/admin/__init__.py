@@ -1,0 +1,1 @@
+"""Administration: stations, their tokens and windows; user accounts."""

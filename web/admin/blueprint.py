@@ -1,0 +1,18 @@
+"""URL rules for administration pages."""
+
+from flask import Blueprint
+
+from web.admin import controllers
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp.add_url_rule("/stations", "stations", controllers.stations)
+bp.add_url_rule("/stations/new", "station_new", controllers.station_new, methods=["GET", "POST"])
+bp.add_url_rule("/stations/<code>", "station_edit", controllers.station_edit,
+                methods=["GET", "POST"])
+bp.add_url_rule("/stations/<code>/token", "station_token", controllers.station_token,
+                methods=["POST"])
+bp.add_url_rule("/users", "users", controllers.users_list)
+bp.add_url_rule("/users/new", "user_new", controllers.user_new, methods=["GET", "POST"])
+bp.add_url_rule("/users/<username>", "user_edit", controllers.user_edit, methods=["GET", "POST"])
+bp.add_url_rule("/users/<username>/password", "user_password", controllers.user_password,
+                methods=["POST"])

@@ -1,0 +1,150 @@
+"""Admin pages. Forms post here; services validate; one commit per request."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+
+from radio import stations as station_service
+from radio import users as user_service
+from radio.db import db
+from radio.errors import DomainError
+from radio.i18n import _
+from radio.models import Role
+from web.access import ADMIN, allow, current_actor
+
+
+def _date(value: str | None, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DomainError(_("Ngày “%(v)s” không hợp lệ.", v=value), "invalid_date",
+                          field=field) from None
+
+
+@allow(ADMIN)
+def stations():
+    rows = station_service.list_stations()
+    return render_template("admin/stations.html", stations=rows,
+                           windows_text=station_service.windows_text)
+
+
+@allow(ADMIN)
+def station_new():
+    form = request.form
+    error = None
+    if request.method == "POST":
+        try:
+            station = station_service.create_station(
+                current_actor(), code=form.get("code", ""), name=form.get("name", ""),
+                kind=form.get("kind", "commune"),
+                valid_from=_date(form.get("valid_from"), "valid_from"),
+                windows=station_service.parse_windows(form.get("windows", "")))
+            db.session.commit()
+            flash(_("Đã tạo %(name)s.", name=station.name), "success")
+            return redirect(url_for("admin.stations"))
+        except DomainError as exc:
+            db.session.rollback()
+            error = exc
+    return render_template("admin/station_form.html", station=None, form=form, error=error,
+                           windows=form.get("windows", "05:30+60, 17:00+60")), (
+        400 if error else 200)
+
+
+@allow(ADMIN)
+def station_edit(code: str):
+    station = station_service.get_station(code)
+    form = request.form
+    error = None
+    if request.method == "POST":
+        try:
+            station_service.update_station(
+                current_actor(), station, name=form.get("name"),
+                valid_to=_date(form.get("valid_to"), "valid_to"),
+                windows=station_service.parse_windows(form.get("windows", "")))
+            db.session.commit()
+            flash(_("Đã lưu %(name)s.", name=station.name), "success")
+            return redirect(url_for("admin.stations"))
+        except DomainError as exc:
+            db.session.rollback()
+            error = exc
+            station = station_service.get_station(code)
+    return render_template("admin/station_form.html", station=station, form=form, error=error,
+                           windows=form.get("windows") or station_service.windows_text(station)), (
+        400 if error else 200)
+
+
+@allow(ADMIN)
+def station_token(code: str):
+    station = station_service.get_station(code)
+    token = station_service.rotate_token(current_actor(), station)
+    db.session.commit()
+    return render_template("admin/station_token.html", station=station, token=token)
+
+
+@allow(ADMIN)
+def users_list():
+    return render_template("admin/users.html", users=user_service.list_users())
+
+
+def _station_codes(form) -> list[str]:
+    return [c for c in form.getlist("stations") if c]
+
+
+@allow(ADMIN)
+def user_new():
+    form = request.form
+    error = None
+    if request.method == "POST":
+        try:
+            user = user_service.create_user(
+                current_actor(), username=form.get("username", ""),
+                password=form.get("password", ""), role=form.get("role", ""),
+                station_codes=_station_codes(form), full_name=form.get("full_name", ""))
+            db.session.commit()
+            flash(_("Đã tạo tài khoản %(name)s.", name=user.username), "success")
+            return redirect(url_for("admin.users"))
+        except DomainError as exc:
+            db.session.rollback()
+            error = exc
+    return render_template("admin/user_form.html", user=None, form=form, error=error,
+                           roles=list(Role), stations=station_service.list_stations()), (
+        400 if error else 200)
+
+
+@allow(ADMIN)
+def user_edit(username: str):
+    user = user_service.get_user(username)
+    form = request.form
+    error = None
+    if request.method == "POST":
+        try:
+            user_service.update_user(
+                current_actor(), user, role=form.get("role"), station_codes=_station_codes(form),
+                active=form.get("active") == "on", full_name=form.get("full_name"))
+            db.session.commit()
+            flash(_("Đã lưu tài khoản %(name)s.", name=user.username), "success")
+            return redirect(url_for("admin.users"))
+        except DomainError as exc:
+            db.session.rollback()
+            error = exc
+            user = user_service.get_user(username)
+    return render_template("admin/user_form.html", user=user, form=form, error=error,
+                           roles=list(Role), stations=station_service.list_stations()), (
+        400 if error else 200)
+
+
+@allow(ADMIN)
+def user_password(username: str):
+    user = user_service.get_user(username)
+    try:
+        user_service.set_password(current_actor(), user, request.form.get("password", ""))
+        db.session.commit()
+        flash(_("Đã đổi mật khẩu của %(name)s.", name=user.username), "success")
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    return redirect(url_for("admin.user_edit", username=username))

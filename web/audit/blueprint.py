@@ -1,0 +1,8 @@
+"""URL rules for the audit log."""
+
+from flask import Blueprint
+
+from web.audit import controllers
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
+bp.add_url_rule("/", "index", controllers.index)

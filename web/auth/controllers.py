@@ -1,0 +1,50 @@
+"""Sign in with a username and password; sign out; switch the interface language."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import redirect, render_template, request, session, url_for
+from flask_login import login_user, logout_user
+
+from radio.db import db
+from radio.i18n import _
+from radio.users import authenticate
+from web.access import PUBLIC, STAFF, allow
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("dashboard.index")
+
+
+@allow(PUBLIC)
+def login():
+    error = None
+    username = ""
+    if request.method == "POST":
+        username = request.form.get("username", "")
+        user = authenticate(username, request.form.get("password", ""))
+        if user is None:
+            error = _("Sai tên đăng nhập hoặc mật khẩu.")
+        else:
+            db.session.commit()
+            session.clear()
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", error=error, username=username), (401 if error else 200)
+
+
+@allow(STAFF)
+def logout():
+    logout_user()
+    session.pop("lang", None)
+    return redirect(url_for("auth.login"))
+
+
+@allow(PUBLIC)
+def set_language(code: str):
+    if code in ("vi", "en"):
+        session["lang"] = code
+    return redirect(_safe_next(request.args.get("next") or request.referrer and urlsplit(request.referrer).path))

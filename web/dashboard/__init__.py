@@ -1,0 +1,1 @@
+"""The home page: the station network at a glance."""
