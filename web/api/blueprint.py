@@ -9,6 +9,6 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Token-authenticated; session-authenticated writes are CSRF-checked in web.access.
 csrf_exempt = True
 
-from web.api import core  # noqa: E402,F401  (registers routes)
+from web.api import archive, core, media, schedules, stations  # noqa: E402  (registers routes)
 
-ROUTE_MODULES = [core]
+ROUTE_MODULES = [core, media, schedules, stations, archive]

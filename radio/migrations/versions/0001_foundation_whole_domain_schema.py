@@ -1,7 +1,7 @@
 """foundation: whole domain schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 
 """
 

@@ -1,0 +1,5 @@
+"""API routes of the schedules work (filled in by that work)."""
+
+from web.api.blueprint import bp  # noqa: F401
+
+OPENAPI_PATHS: dict = {}
