@@ -1,1 +1,88 @@
-"""Factories for the stations feature."""
+"""Factories for the stations feature: bare media rows, schedule entries and as-run events.
+
+These build database rows only (no audio); tests that need real files use the media factories.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from radio import asrun
+from radio.db import db
+from radio.models import EntryKind, MediaItem, Priority, ScheduleEntry, Station
+from radio.reference import agency_by_slug, topic_by_slug
+from radio.stations import get_station
+
+_seq = itertools.count(1)
+
+
+@pytest.fixture
+def create_bare_media():
+    """A media item row with a made-up checksum (no file behind it)."""
+
+    def factory(title: str | None = None, agency: str | None = "phong-noi-vu",
+                topics: tuple[str, ...] = ("mot-cua",), duration_s: float = 60.0) -> MediaItem:
+        n = next(_seq)
+        sha = hashlib.sha256(f"bare-{n}-{uuid.uuid4()}".encode()).hexdigest()
+        item = MediaItem(title=title or f"Tin thử {n}", original_sha256=sha,
+                         rendition_sha256=sha, duration_s=duration_s, original_size=1000,
+                         rendition_size=1000,
+                         agency=agency_by_slug(agency) if agency else None,
+                         topics=[topic_by_slug(t) for t in topics])
+        db.session.add(item)
+        db.session.flush()
+        return item
+
+    return factory
+
+
+@pytest.fixture
+def create_plain_entry(create_bare_media):
+    """A schedule entry of one media item on a station (default: gio-an, in one hour)."""
+
+    def factory(station: Station | str = "gio-an", starts_at: datetime | None = None,
+                item: MediaItem | None = None, priority: str = "normal",
+                length: timedelta | None = None) -> ScheduleEntry:
+        if isinstance(station, str):
+            station = get_station(station)
+        item = item or create_bare_media()
+        starts_at = starts_at or datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
+        entry = ScheduleEntry(station_id=station.id, kind=EntryKind.item, starts_at=starts_at,
+                              ends_at=starts_at + (length or timedelta(seconds=item.duration_s)),
+                              priority=Priority(priority), media_item_id=item.id)
+        db.session.add(entry)
+        db.session.flush()
+        return entry
+
+    return factory
+
+
+def asrun_event(entry: ScheduleEntry | None = None, *, status: str = "aired",
+                started_at: datetime | None = None, **extra) -> dict:
+    """One as-run event as a station posts it (JSON-ready)."""
+    start = started_at or (entry.starts_at if entry else datetime.now(UTC) - timedelta(hours=1))
+    event = {"id": str(uuid.uuid4()), "status": status,
+             "started_at": start.astimezone(UTC).isoformat(),
+             "ended_at": (start + timedelta(seconds=60)).astimezone(UTC).isoformat()}
+    if entry is not None:
+        event["entry_id"] = entry.id
+        if entry.media_item is not None:
+            event["media_sha256"] = entry.media_item.rendition_sha256
+    return event | extra
+
+
+@pytest.fixture
+def record_asrun():
+    """Store as-run events for a station through the real service."""
+
+    def factory(station: Station | str, events: list[dict], **kwargs) -> asrun.IngestResult:
+        if isinstance(station, str):
+            station = get_station(station)
+        return asrun.ingest(station, events, **kwargs)
+
+    return factory
