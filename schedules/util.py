@@ -1,0 +1,153 @@
+"""Reads of the scheduling feature: entries as plain data, calendars, lists."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import aliased, selectinload
+
+from radio.db import db
+from radio.models import (
+    EntryKind,
+    MediaItem,
+    Occurrence,
+    Programme,
+    RundownItem,
+    ScheduleEntry,
+    Station,
+)
+from schedules.playlist import EntryData, MediaRef, StationInfo
+
+
+def station_info(station: Station) -> StationInfo:
+    return StationInfo(id=station.id, code=station.code, name=station.name,
+                       timezone=station.timezone or "Asia/Ho_Chi_Minh")
+
+
+def media_ref(item: MediaItem | None) -> MediaRef | None:
+    if item is None:
+        return None
+    return MediaRef(media_id=item.id, title=item.title, duration_s=float(item.duration_s or 0),
+                    sha256=item.rendition_sha256)
+
+
+def entry_title(entry: ScheduleEntry) -> str:
+    if entry.kind == EntryKind.programme and entry.occurrence is not None:
+        return entry.occurrence.programme.name
+    if entry.kind == EntryKind.relay:
+        if entry.relay_station is not None:
+            return f"Tiếp âm {entry.relay_station.name}"
+        return entry.note or f"Tiếp âm {entry.relay_url}"
+    if entry.media_item is not None:
+        return entry.media_item.title
+    return entry.note or f"#{entry.id}"
+
+
+def occurrence_media(occ: Occurrence, items_by_id: dict[int, MediaItem] | None = None) -> tuple:
+    """Intro, rundown items and outro of an occurrence, as MediaRefs."""
+    prog = occ.programme
+    get = (items_by_id or {}).get
+    out = []
+    if prog.intro_media_id:
+        out.append(media_ref(get(prog.intro_media_id) or db.session.get(MediaItem, prog.intro_media_id)))
+    out += [media_ref(r.media_item) for r in occ.rundown]
+    if prog.outro_media_id:
+        out.append(media_ref(get(prog.outro_media_id) or db.session.get(MediaItem, prog.outro_media_id)))
+    return tuple(m for m in out if m is not None)
+
+
+def _stop_at(entry: ScheduleEntry, superseded_at: datetime | None) -> datetime | None:
+    stops = [t for t in (entry.repeat_until, entry.cancelled_at, superseded_at) if t is not None]
+    return min(stops) if stops else None
+
+
+def entry_data(entry: ScheduleEntry, superseded_at: datetime | None = None,
+               media_cache: dict | None = None) -> EntryData:
+    media: tuple = ()
+    if entry.kind == EntryKind.programme and entry.occurrence is not None:
+        key = entry.occurrence_id
+        if media_cache is not None and key in media_cache:
+            media = media_cache[key]
+        else:
+            media = occurrence_media(entry.occurrence)
+            if media_cache is not None:
+                media_cache[key] = media
+    elif entry.kind == EntryKind.item and entry.media_item is not None:
+        media = (media_ref(entry.media_item),)
+    return EntryData(
+        id=entry.id, kind=entry.kind.value, priority=entry.priority.value,
+        starts_at=entry.starts_at, ends_at=entry.ends_at, title=entry_title(entry), media=media,
+        relay_url=entry.relay_url,
+        relay_station=entry.relay_station.code if entry.relay_station is not None else None,
+        repeat_every_s=entry.repeat_every_s, stop_at=_stop_at(entry, superseded_at),
+        cancelled=entry.cancelled_at is not None and not entry.repeat_every_s,
+    )
+
+
+def _entry_query(start: datetime, end: datetime):
+    newer = aliased(ScheduleEntry)
+    return (
+        select(ScheduleEntry, newer.starts_at)
+        .outerjoin(newer, newer.id == ScheduleEntry.superseded_by_id)
+        .where(ScheduleEntry.starts_at < end,
+               or_(ScheduleEntry.ends_at > start, ScheduleEntry.repeat_every_s.is_not(None)))
+        .options(selectinload(ScheduleEntry.media_item), selectinload(ScheduleEntry.relay_station),
+                 selectinload(ScheduleEntry.occurrence).selectinload(Occurrence.programme),
+                 selectinload(ScheduleEntry.occurrence).selectinload(Occurrence.rundown)
+                 .selectinload(RundownItem.media_item))
+    )
+
+
+def entries_for_station(station_id: int, start: datetime, end: datetime) -> list[EntryData]:
+    """Entries of one station that may air in [start, end), as plain data."""
+    rows = db.session.execute(_entry_query(start, end).where(ScheduleEntry.station_id == station_id))
+    cache: dict = {}
+    return [entry_data(e, sup, cache) for e, sup in rows]
+
+
+def entries_by_station(start: datetime, end: datetime,
+                       station_ids: list[int] | None = None) -> dict[int, list[EntryData]]:
+    """Entries of many stations at once (network view, benchmarks)."""
+    query = _entry_query(start, end)
+    if station_ids is not None:
+        query = query.where(ScheduleEntry.station_id.in_(station_ids))
+    out: dict[int, list[EntryData]] = defaultdict(list)
+    cache: dict = {}
+    for e, sup in db.session.execute(query):
+        out[e.station_id].append(entry_data(e, sup, cache))
+    return out
+
+
+def entries_in_range(station_id: int, start: datetime, end: datetime,
+                     include_cancelled: bool = False) -> list[ScheduleEntry]:
+    """ORM entries of a station overlapping [start, end), by start time."""
+    query = (select(ScheduleEntry)
+             .where(ScheduleEntry.station_id == station_id, ScheduleEntry.starts_at < end,
+                    ScheduleEntry.ends_at > start)
+             .order_by(ScheduleEntry.starts_at, ScheduleEntry.id))
+    if not include_cancelled:
+        query = query.where(ScheduleEntry.cancelled_at.is_(None))
+    return list(db.session.scalars(query))
+
+
+def local_day_range(day: date, tz: ZoneInfo, days: int = 1) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
+    end = datetime.combine(day + timedelta(days=days), datetime.min.time(), tzinfo=tz)
+    return start, end
+
+
+def list_programmes(include_inactive: bool = True) -> list[Programme]:
+    query = select(Programme).order_by(Programme.name)
+    if not include_inactive:
+        query = query.where(Programme.active.is_(True))
+    return list(db.session.scalars(query))
+
+
+def upcoming_occurrences(programme_id: int, after: datetime, limit: int = 20) -> list[Occurrence]:
+    return list(db.session.scalars(
+        select(Occurrence).where(Occurrence.programme_id == programme_id,
+                                 Occurrence.ends_at > after)
+        .order_by(Occurrence.starts_at).limit(limit)))
