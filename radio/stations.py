@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -116,16 +116,29 @@ def update_station(actor: User | None, station: Station, *, name: str | None = N
 
 
 def merge_station(actor: User | None, station: Station, into: Station, on: date) -> Station:
-    """Close a unit on a date and point it at its successor; its history stays."""
-    before = audit.snapshot(station, FIELDS)
+    """Close a unit after its last day `on` and point it at its successor; its history stays."""
     if station.id == into.id:
-        raise DomainError(_("Không thể sáp nhập một đài vào chính nó."), "invalid_merge")
+        raise DomainError(_("Không thể sáp nhập một đài vào chính nó."), "invalid_merge",
+                          field="into")
+    if station.merged_into_id is not None:
+        raise Conflict(_("%(name)s đã được sáp nhập trước đó.", name=station.name),
+                       "already_merged", field="into")
+    if on < station.valid_from:
+        raise DomainError(_("Ngày cuối cùng hoạt động phải sau ngày bắt đầu."), "invalid_dates",
+                          field="on")
+    if into.merged_into_id is not None or not into.exists_on(on + timedelta(days=1)):
+        raise DomainError(
+            _("%(name)s không hoạt động vào ngày %(d)s nên không thể nhận sáp nhập.",
+              name=into.name, d=f"{on + timedelta(days=1):%d/%m/%Y}"), "invalid_merge",
+            field="into")
+    before = audit.snapshot(station, FIELDS)
     station.valid_to = on
     station.merged_into_id = into.id
     station.token_hash = None
     db.session.flush()
     audit.record(actor, "station.merge", "station", station.code, before=before,
-                 after=audit.snapshot(station, FIELDS), summary=f"{station.name} → {into.name}")
+                 after=audit.snapshot(station, FIELDS) | {"merged_into": into.code},
+                 summary=f"{station.name} → {into.name}")
     return station
 
 

@@ -32,16 +32,18 @@ class Rule:
     roles: frozenset[str]
     station_arg: str | None = None
     api: bool = False
+    # False for the rare POST that changes no data (signing out), which auditors may use.
+    changes_data: bool = True
 
 
-def allow(*roles: str | tuple, station_arg: str | None = None):
+def allow(*roles: str | tuple, station_arg: str | None = None, changes_data: bool = True):
     """Declare the roles (and the station URL argument, if any) a view is open to."""
     flat: set[str] = set()
     for r in roles:
         flat.update(r if isinstance(r, tuple | list) else (r,))
 
     def decorator(view):
-        view._access = Rule(frozenset(flat), station_arg)
+        view._access = Rule(frozenset(flat), station_arg, changes_data=changes_data)
         return view
 
     return decorator
@@ -123,7 +125,7 @@ def enforce_access():
     role = principal.role.value if isinstance(principal.role, Role) else principal.role
     if role not in rule.roles:
         return _deny(403, "forbidden", _("Vai trò của bạn không được phép dùng chức năng này."))
-    if role == Role.auditor.value and request.method not in SAFE_METHODS:
+    if role == Role.auditor.value and request.method not in SAFE_METHODS and rule.changes_data:
         return _deny(403, "read_only", _("Tài khoản kiểm tra chỉ được xem, không được thay đổi."))
     if how == "session" and is_api_request() and request.method not in SAFE_METHODS:
         csrf.protect()

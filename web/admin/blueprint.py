@@ -9,6 +9,8 @@ bp.add_url_rule("/stations", "stations", controllers.stations)
 bp.add_url_rule("/stations/new", "station_new", controllers.station_new, methods=["GET", "POST"])
 bp.add_url_rule("/stations/<code>", "station_edit", controllers.station_edit,
                 methods=["GET", "POST"])
+bp.add_url_rule("/stations/<code>/merge", "station_merge", controllers.station_merge,
+                methods=["POST"])
 bp.add_url_rule("/stations/<code>/token", "station_token", controllers.station_token,
                 methods=["POST"])
 bp.add_url_rule("/users", "users", controllers.users_list)

@@ -29,6 +29,7 @@ def _date(value: str | None, field: str) -> date | None:
 def stations():
     rows = station_service.list_stations()
     return render_template("admin/stations.html", stations=rows,
+                           names={s.id: s.name for s in rows},
                            windows_text=station_service.windows_text)
 
 
@@ -54,11 +55,22 @@ def station_new():
         400 if error else 200)
 
 
+def _station_page(station, form, error=None, merge_error=None):
+    successors = [s for s in station_service.list_stations()
+                  if s.id != station.id and s.merged_into_id is None and s.valid_to is None]
+    by_id = {s.id: s for s in station_service.list_stations()}
+    return render_template(
+        "admin/station_form.html", station=station, form=form, error=error,
+        merge_error=merge_error, successors=successors,
+        merged_into=by_id.get(station.merged_into_id),
+        windows=form.get("windows") or station_service.windows_text(station)), (
+        400 if error or merge_error else 200)
+
+
 @allow(ADMIN)
 def station_edit(code: str):
     station = station_service.get_station(code)
     form = request.form
-    error = None
     if request.method == "POST":
         try:
             station_service.update_station(
@@ -70,11 +82,29 @@ def station_edit(code: str):
             return redirect(url_for("admin.stations"))
         except DomainError as exc:
             db.session.rollback()
-            error = exc
-            station = station_service.get_station(code)
-    return render_template("admin/station_form.html", station=station, form=form, error=error,
-                           windows=form.get("windows") or station_service.windows_text(station)), (
-        400 if error else 200)
+            return _station_page(station_service.get_station(code), form, error=exc)
+    return _station_page(station, form)
+
+
+@allow(ADMIN)
+def station_merge(code: str):
+    station = station_service.get_station(code)
+    form = request.form
+    try:
+        if not form.get("into"):
+            raise DomainError(_("Hãy chọn đài/trạm nhận sáp nhập."), "invalid_merge", field="into")
+        on = _date(form.get("on"), "on")
+        if on is None:
+            raise DomainError(_("Hãy nhập ngày cuối cùng hoạt động."), "invalid_dates", field="on")
+        into = station_service.get_station(form["into"])
+        station_service.merge_station(current_actor(), station, into, on)
+        db.session.commit()
+        flash(_("Đã sáp nhập %(name)s vào %(into)s.", name=station.name, into=into.name),
+              "success")
+        return redirect(url_for("admin.stations"))
+    except DomainError as exc:
+        db.session.rollback()
+        return _station_page(station_service.get_station(code), {}, merge_error=exc)
 
 
 @allow(ADMIN)

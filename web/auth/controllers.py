@@ -33,10 +33,10 @@ def login():
             session.clear()
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
-    return render_template("auth/login.html", error=error, username=username), (401 if error else 200)
+    return render_template("auth/login.html", error=error, username=username), (400 if error else 200)
 
 
-@allow(STAFF)
+@allow(STAFF, changes_data=False)
 def logout():
     logout_user()
     session.pop("lang", None)
