@@ -1,4 +1,5 @@
-"""As-run ingestion: what stations report they aired, stored once each and hash-chained.
+"""Station reports: as-run events (what stations report they aired, stored once each and
+hash-chained) and heartbeats.
 
 Events are idempotent by their UUID: a batch sent twice, or events arriving days late and out of
 order, are stored exactly once. Invalid events are rejected one by one with their index and a
@@ -13,15 +14,17 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from radio import audit, chain
 from radio.db import db
+from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import (
     AsRunEvent,
     AsRunStatus,
     EntryKind,
+    Heartbeat,
     MediaItem,
     ScheduleEntry,
     Station,
@@ -33,6 +36,7 @@ MAX_NOTE = 2000
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 # Reports from the far future are clock errors on the device, not broadcasts.
 FUTURE_SLACK = timedelta(hours=1)
+HEARTBEAT_KEEP = timedelta(days=14)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -254,3 +258,31 @@ def events_for(station: Station, start: datetime, end: datetime) -> list[AsRunEv
         select(AsRunEvent).where(AsRunEvent.station_id == station.id,
                                  AsRunEvent.started_at >= start, AsRunEvent.started_at < end)
         .order_by(AsRunEvent.started_at, AsRunEvent.seq)))
+
+
+
+def record_heartbeat(station: Station, data: dict) -> Heartbeat:
+    """Store one heartbeat and mark the station as heard from. Flushes, never commits."""
+    if not isinstance(data, dict):
+        raise DomainError(_("Nội dung phải là một đối tượng JSON."), "invalid_json")
+    free = data.get("free_disk_bytes")
+    if free is not None and (isinstance(free, bool) or not isinstance(free, int) or free < 0):
+        raise DomainError(_("free_disk_bytes phải là số nguyên không âm."), "invalid_field",
+                          field="free_disk_bytes")
+    cache = data.get("cache")
+    if cache is not None and not isinstance(cache, dict):
+        raise DomainError(_("cache phải là một đối tượng JSON."), "invalid_field", field="cache")
+    now = datetime.now(UTC)
+    session = db.session
+    # A write first: on SQLite that takes the lock before any read in this transaction.
+    session.execute(update(Station).where(Station.id == station.id).values(last_contact_at=now))
+    beat = Heartbeat(station_id=station.id, received_at=now,
+                     agent_version=str(data.get("agent_version") or "")[:64],
+                     free_disk_bytes=free, now_playing=str(data.get("now_playing") or "")[:500],
+                     cache_state=cache)
+    session.add(beat)
+    # Only the recent past matters for "is it alive"; as-run events are the evidence.
+    session.execute(delete(Heartbeat).where(Heartbeat.station_id == station.id,
+                                            Heartbeat.received_at < now - HEARTBEAT_KEEP))
+    session.flush()
+    return beat

@@ -86,3 +86,77 @@ def record_asrun():
         return asrun.ingest(station, events, **kwargs)
 
     return factory
+
+
+# -- seeding a live server's own database (tests that talk real HTTP) ------------------------
+
+AUDIO_CACHE: dict[float, object] = {}
+
+
+def tone_mp3(folder, seconds: float = 2.0, freq: int = 440):
+    """A real MP3 made by ffmpeg (cached per length within a session)."""
+    import subprocess
+    from pathlib import Path
+
+    from radio.tools import ffmpeg_path
+
+    path = Path(folder) / f"tone-{seconds}-{freq}.mp3"
+    if not path.exists():
+        subprocess.run([ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+                        "-i", f"sine=frequency={freq}:duration={seconds}", "-ac", "1",
+                        "-b:a", "64k", str(path)], check=True)
+    return path
+
+
+class LiveSeeder:
+    """Writes rows straight into a live server's database and files into its media store."""
+
+    def __init__(self, server, audio_dir):
+        from sqlalchemy import create_engine
+        from sqlalchemy.orm import Session
+
+        from radio.config import normalise_database_url
+        from radio.storage import LocalStorage
+
+        self.server = server
+        self.audio_dir = audio_dir
+        self.engine = create_engine(normalise_database_url(server.env["DATABASE_URL"]))
+        self.session = Session(self.engine, expire_on_commit=False)
+        self.storage = LocalStorage(server.data_dir / "media")
+
+    def close(self) -> None:
+        self.session.close()
+        self.engine.dispose()
+
+    def station(self, code: str) -> Station:
+        from sqlalchemy import select
+
+        return self.session.scalar(select(Station).where(Station.code == code))
+
+    def media(self, seconds: float = 2.0, freq: int = 440, title: str | None = None) -> MediaItem:
+        path = tone_mp3(self.audio_dir, seconds, freq)
+        sha = self.storage.put_file(path)
+        from sqlalchemy import select
+
+        item = self.session.scalar(select(MediaItem).where(MediaItem.original_sha256 == sha))
+        if item is None:
+            item = MediaItem(title=title or f"Bản tin thử {freq} Hz", original_sha256=sha,
+                             rendition_sha256=sha, duration_s=seconds,
+                             original_size=path.stat().st_size,
+                             rendition_size=path.stat().st_size, original_name=path.name)
+            self.session.add(item)
+            self.session.commit()
+        return item
+
+    def entry(self, code: str, item: MediaItem, starts_at: datetime,
+              priority: str = "normal") -> ScheduleEntry:
+        station = self.station(code)
+        entry = ScheduleEntry(station_id=station.id, kind=EntryKind.item, starts_at=starts_at,
+                              ends_at=starts_at + timedelta(seconds=item.duration_s),
+                              priority=Priority(priority), media_item_id=item.id)
+        self.session.add(entry)
+        self.session.commit()
+        return entry
+
+    def token(self, code: str) -> str:
+        return self.server.cli("station", "token", code).stdout.strip().splitlines()[0]

@@ -27,10 +27,23 @@ COMPONENTS = {
 }
 
 
+SELF = {
+    "/api/v1/openapi.json": {
+        "get": {
+            "summary": "This OpenAPI 3.1 document",
+            "operationId": "openapi",
+            "security": [],
+            "responses": {"200": {"description": "The document",
+                                  "content": {"application/json": {"schema": {"type": "object"}}}}},
+        }
+    }
+}
+
+
 def build_document() -> dict:
     import importlib
 
-    paths: dict = {}
+    paths: dict = {path: dict(ops) for path, ops in SELF.items()}
     blueprint = importlib.import_module("web.api.blueprint")
     for module in blueprint.ROUTE_MODULES:
         for path, ops in getattr(module, "OPENAPI_PATHS", {}).items():
@@ -43,3 +56,18 @@ def build_document() -> dict:
         "paths": dict(sorted(paths.items())),
         "components": COMPONENTS,
     }
+
+
+def export() -> str:
+    """The document as JSON text, for docs/openapi.json."""
+    import json
+
+    from web import create_app
+
+    app = create_app({"database_url": "sqlite://", "secret_key": "export"})
+    with app.test_request_context("/"):
+        return json.dumps(build_document(), ensure_ascii=False, indent=1) + "\n"
+
+
+if __name__ == "__main__":
+    print(export(), end="")
