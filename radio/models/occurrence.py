@@ -33,6 +33,8 @@ class Occurrence(Base):
         Enum(OccurrenceStatus, native_enum=False, length=16), default=OccurrenceStatus.scheduled
     )
     rendered_sha256: Mapped[str | None] = mapped_column(String(64))
+    # Hash of what the rendering was made from (items, jingles, gaps): a cache key.
+    render_key: Mapped[str | None] = mapped_column(String(64))
 
     programme: Mapped[Programme] = relationship()
     rundown: Mapped[list[RundownItem]] = relationship(

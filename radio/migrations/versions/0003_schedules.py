@@ -1,11 +1,11 @@
-"""schedules: schema changes of the schedules work (reserved slot in the chain; empty until needed)
+"""schedules: schema changes of the schedules work (occurrence render cache key)
 
 Revision ID: 0003
 Revises: 0002
 """
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 import radio.models.base  # noqa: F401
 
@@ -16,8 +16,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("occurrences") as batch:
+        batch.add_column(sa.Column("render_key", sa.String(64), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("occurrences") as batch:
+        batch.drop_column("render_key")

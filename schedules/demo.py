@@ -1,0 +1,80 @@
+"""Demo step 30: the CCHC column on every station and a daily relay of the district at 05:30."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from radio.db import db
+from radio.models import (
+    EntryKind,
+    MediaItem,
+    MediaKind,
+    MediaStatus,
+    Occurrence,
+    Priority,
+    Programme,
+    ScheduleEntry,
+    Station,
+    StationKind,
+)
+from schedules import operations, recurrence
+
+CCHC_NAME = "Chuyên mục Cải cách hành chính"
+DEMO_WEEKS = 4
+RELAY_BATCH = "demo-relay-district-0530"
+RELAY_START = time(5, 30)
+RELAY_MINUTES = 30
+
+
+def _jingle() -> int | None:
+    return db.session.scalar(select(MediaItem.id).where(
+        MediaItem.kind == MediaKind.jingle, MediaItem.status == MediaStatus.ready,
+        MediaItem.rendition_sha256.is_not(None)).order_by(MediaItem.id).limit(1))
+
+
+def demo_schedules(report) -> None:
+    """Idempotent: an existing column or relay batch is left as it is."""
+    tz = operations.zone()
+    today = datetime.now(UTC).astimezone(tz).date()
+    until = today + timedelta(weeks=DEMO_WEEKS)
+    prog = db.session.scalar(select(Programme).where(Programme.name == CCHC_NAME))
+    if prog is None:
+        jingle = _jingle()
+        prog = operations.create_programme(
+            None, name=CCHC_NAME, rrule=recurrence.preset_rrule("weekly", weekdays=["TU", "FR"]),
+            start_time=time(17, 15), duration_s=15 * 60, valid_from=today, target="all",
+            intro_media_id=jingle, outro_media_id=jingle, until=until, confirm=True,
+            description="Chuyên mục CCHC theo Kế hoạch 23/KH-UBND năm 2022 của UBND huyện "
+                        "Gio Linh: tin, bài, phóng sự về các nội dung mục II.1.")
+        occurrences = list(db.session.scalars(
+            select(Occurrence).where(Occurrence.programme_id == prog.id)
+            .order_by(Occurrence.starts_at)))
+        filled = sum(operations.fill_rundown(None, occ) for occ in occurrences)
+        line = f"Đã tạo chuyên mục CCHC: {len(occurrences)} số phát (thứ Ba, thứ Sáu 17:15)"
+        line += f", {filled} mục trong các số phát." if filled else \
+            " (thư viện chưa có tin, bài để xếp vào)."
+        report.add(line, 1 + len(occurrences))
+    if db.session.scalar(select(ScheduleEntry.id).where(ScheduleEntry.batch_id == RELAY_BATCH)
+                         .limit(1)) is None:
+        district = db.session.scalar(select(Station).where(Station.kind == StationKind.district)
+                                     .order_by(Station.id).limit(1))
+        if district is None:
+            return
+        rows = []
+        day = today
+        communes = operations.target_stations("communes", [], today)
+        while day < until:
+            start = datetime.combine(day, RELAY_START, tzinfo=tz).astimezone(UTC)
+            if start > datetime.now(UTC):
+                rows += [ScheduleEntry(
+                    station_id=s.id, kind=EntryKind.relay, starts_at=start,
+                    ends_at=start + timedelta(minutes=RELAY_MINUTES), priority=Priority.normal,
+                    relay_station_id=district.id, batch_id=RELAY_BATCH,
+                    note="Tiếp âm Đài huyện") for s in communes if s.exists_on(day)]
+            day += timedelta(days=1)
+        db.session.add_all(rows)
+        db.session.flush()
+        report.add(f"Đã lên lịch tiếp âm đài huyện lúc 05:30 trên {len(communes)} trạm "
+                   f"({len(rows)} lịch phát trong {DEMO_WEEKS} tuần).", len(rows))
