@@ -1,1 +1,80 @@
-"""Factories for the schedules feature."""
+"""Factories for the schedules feature: media rows (bare or with real audio) and programmes."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from radio.db import db
+from radio.models import MediaItem, MediaKind, MediaStatus, Programme
+from radio.reference import topic_by_slug
+from radio.storage import get_storage
+from schedules import operations
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+_seq = itertools.count(1)
+
+
+def local(y, mo, d, h=0, mi=0) -> datetime:
+    return datetime(y, mo, d, h, mi, tzinfo=TZ)
+
+
+def next_weekday(weekday: int, after: date | None = None) -> date:
+    """The next date (strictly after `after`, default today) with ISO weekday `weekday`."""
+    day = (after or datetime.now(UTC).astimezone(TZ).date()) + timedelta(days=1)
+    while day.isoweekday() != weekday:
+        day += timedelta(days=1)
+    return day
+
+
+@pytest.fixture
+def make_media():
+    """A ready media item row; no file behind it unless `real=True` (a tone in the store)."""
+
+    def factory(title: str | None = None, duration_s: float = 60.0, *, kind: str = "news",
+                status: str = "ready", valid_from: date | None = None,
+                valid_until: date | None = None, topics: tuple[str, ...] = (),
+                real: bool = False, freq: int = 440, folder=None) -> MediaItem:
+        n = next(_seq)
+        if real:
+            from tests.factories.stations import tone_mp3
+
+            path = tone_mp3(folder, duration_s, freq)
+            sha = get_storage().put_file(path)
+            original = hashlib.sha256(f"orig-{sha}-{n}".encode()).hexdigest()
+        else:
+            sha = hashlib.sha256(f"sched-{n}-{uuid.uuid4()}".encode()).hexdigest()
+            original = sha
+        item = MediaItem(title=title or f"Tin lịch thử {n}", kind=MediaKind(kind),
+                         status=MediaStatus(status), original_sha256=original,
+                         rendition_sha256=sha if status == "ready" else None,
+                         duration_s=duration_s, valid_from=valid_from, valid_until=valid_until,
+                         topics=[topic_by_slug(t) for t in topics])
+        db.session.add(item)
+        db.session.flush()
+        return item
+
+    return factory
+
+
+@pytest.fixture
+def make_programme():
+    """A programme through the real service (weekly Tue/Fri 17:15, 15 min, all stations)."""
+
+    def factory(name: str | None = None, *, rrule: str = "FREQ=WEEKLY;BYDAY=TU,FR",
+                start_time: time = time(17, 15), duration_s: int = 900,
+                valid_from: date | None = None, until: date | None = None,
+                now: datetime | None = None, **kwargs) -> Programme:
+        now = now or datetime.now(UTC)
+        valid_from = valid_from or now.astimezone(TZ).date()
+        return operations.create_programme(
+            None, name=name or f"Chuyên mục thử {next(_seq)}", rrule=rrule, start_time=start_time,
+            duration_s=duration_s, valid_from=valid_from,
+            until=until or valid_from + timedelta(days=21), now=now, **kwargs)
+
+    return factory
