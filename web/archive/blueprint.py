@@ -1,5 +1,38 @@
-"""URL rules of the archive pages (filled in by the archive work)."""
+"""URL rules of the archive pages, and the archive work's hooks (CLI, demo year, seal job)."""
 
 from flask import Blueprint
 
+from web.archive import controllers as c
+
 bp = Blueprint("archive", __name__, url_prefix="/archive")
+
+bp.add_url_rule("/", "index", c.index)
+bp.add_url_rule("/station/<code>", "station", c.station)
+bp.add_url_rule("/station/<code>/day/<day>", "day", c.day)
+bp.add_url_rule("/topic/<slug>", "topic", c.topic)
+bp.add_url_rule("/agency/<slug>", "agency", c.agency)
+bp.add_url_rule("/item/<int:item_id>", "item", c.item)
+bp.add_url_rule("/item/<int:item_id>/audio", "item_audio", c.item_audio)
+bp.add_url_rule("/item/<int:item_id>/attachments", "attachment_upload", c.attachment_upload,
+                methods=["POST"])
+bp.add_url_rule("/attachment/<int:attachment_id>", "attachment", c.attachment)
+bp.add_url_rule("/search", "search", c.search)
+bp.add_url_rule("/report", "report", c.report)
+bp.add_url_rule("/report.xlsx", "report_xlsx", c.report_xlsx)
+bp.add_url_rule("/report/print", "report_print", c.report_print)
+bp.add_url_rule("/package.zip", "package", c.package)
+bp.add_url_rule("/verify", "verify", c.verify)
+
+
+def init_app(app) -> None:
+    from radio import retention
+    from radio.archive.seals import JOB_ID, daily_seal_job
+    from radio.demo_year import load_archive_year
+    from web.archive.cli import init_app as init_cli
+
+    retention.install()
+    init_cli(app)
+    app.extensions.setdefault("radio.demo_steps", []).append((50, load_archive_year))
+    # Named job with a stable id for the scheduler: seal yesterday's chain heads at 00:15.
+    app.extensions.setdefault("radio.jobs", []).append(
+        {"id": JOB_ID, "func": daily_seal_job, "trigger": "cron", "hour": 0, "minute": 15})

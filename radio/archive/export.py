@@ -1,0 +1,521 @@
+"""The verification package of a period: a streamed ZIP anyone can check offline.
+
+Contents: `audio/` (each aired rendition once, named by first airing date and title; originals
+under `audio/goc/`), `attachments/`, `asrun.csv` + `asrun.jsonl` (every event with its chain
+hashes), `items.csv`, `audit.csv`, the report XLSX, `manifest.json`, `SHA256SUMS`
+(`sha256sum -c SHA256SUMS`) and `README.txt`. Rows are streamed from the database and files are
+copied in 1 MiB chunks, so memory stays bounded however large the year; ZIP64 is used when the
+package or a member needs it. `write_package` is a generator of progress steps, so the CLI can
+draw a progress bar and the web view can stream the ZIP as it is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from radio import chain
+from radio.db import db
+from radio.i18n import _
+from radio.models import AsRunEvent, Attachment, AuditEntry, ChainSeal, MediaItem, Station
+from radio.periods import Period
+from radio.storage import CHUNK, get_storage
+
+FORMAT_VERSION = 1
+ASRUN_FIELDS_NOTE = "asrun.jsonl: the fields named in manifest.asrun_hash_fields are hashed"
+STATUS_VI = {"aired": "Đã phát", "partial": "Phát không trọn", "skipped": "Bỏ qua",
+             "failed": "Lỗi, không phát"}
+EXT = {"mp3": "mp3", "wav": "wav", "ogg": "ogg", "flac": "flac", "m4a": "m4a", "aac": "aac",
+       "opus": "opus", "wma": "wma", "amr": "amr"}
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """ASCII file-name part of a Vietnamese title: “Cơ chế một cửa” → co-che-mot-cua."""
+    text = (text or "").replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return (text[:limit].rstrip("-")) or "tin"
+
+
+@dataclass
+class Member:
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass
+class Progress:
+    done: int  # bytes of audio/attachments copied so far
+    total: int
+    member: str = ""
+
+
+@dataclass
+class PackageResult:
+    members: list[Member] = field(default_factory=list)
+    manifest: dict = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+class _HashingWriter:
+    """Write through to a zip member while hashing and counting what was written."""
+
+    def __init__(self, fh):
+        self.fh = fh
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        return self.fh.write(data)
+
+
+class StreamSink(io.RawIOBase):
+    """A write-only, non-seekable file that collects bytes for a streaming HTTP response."""
+
+    def __init__(self):
+        super().__init__()
+        self._chunks: list[bytes] = []
+        self._pos = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        self._chunks.append(data)
+        self._pos += len(data)
+        return len(data)
+
+    def tell(self) -> int:  # zipfile needs the offset even on unseekable streams
+        return self._pos
+
+    def seekable(self) -> bool:
+        return False
+
+    def drain(self) -> bytes:
+        out = b"".join(self._chunks)
+        self._chunks.clear()
+        return out
+
+
+def _zone(tz) -> ZoneInfo:
+    if isinstance(tz, ZoneInfo):
+        return tz
+    if tz:
+        return ZoneInfo(tz)
+    try:
+        from flask import current_app
+
+        return current_app.config["RADIO_SETTINGS"].tz
+    except (RuntimeError, KeyError):
+        return ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value is not None else None
+
+
+def _local(value: datetime | None, zone: ZoneInfo) -> str:
+    return value.astimezone(zone).strftime("%d/%m/%Y %H:%M:%S") if value is not None else ""
+
+
+class PackageWriter:
+    """Writes one period's package to a binary file (a path's file, or a StreamSink)."""
+
+    def __init__(self, period: Period, *, tz=None, originals: bool = True,
+                 created_by: str = "") -> None:
+        self.period = period
+        self.zone = _zone(tz)
+        self.start, self.end = period.bounds(self.zone)
+        self.originals = originals
+        self.created_by = created_by
+        self.store = get_storage()
+        self.result = PackageResult()
+        self.created_at = datetime.now(UTC).replace(microsecond=0)
+        self._date_time = self.created_at.astimezone(self.zone).timetuple()[:6]
+
+    # -- what goes in --------------------------------------------------------------------
+    def _event_filter(self):
+        return (AsRunEvent.started_at >= self.start, AsRunEvent.started_at < self.end)
+
+    def _plan_audio(self) -> None:
+        """Name every aired file once (by first airing date and title); originals beside them."""
+        first = db.session.execute(
+            select(AsRunEvent.media_sha256, func.min(AsRunEvent.started_at),
+                   func.min(AsRunEvent.media_item_id))
+            .where(*self._event_filter(), AsRunEvent.media_sha256.is_not(None))
+            .group_by(AsRunEvent.media_sha256)).all()
+        item_ids = {i for _s, _t, i in first if i is not None}
+        item_ids |= set(db.session.scalars(select(AsRunEvent.media_item_id).where(
+            *self._event_filter(), AsRunEvent.media_item_id.is_not(None)).distinct()).all())
+        self.items: dict[int, MediaItem] = {}
+        if item_ids:
+            for item in db.session.scalars(select(MediaItem).where(MediaItem.id.in_(item_ids))):
+                self.items[item.id] = item
+        by_sha = {}
+        for item in self.items.values():
+            for sha in (item.rendition_sha256, item.original_sha256):
+                if sha:
+                    by_sha[sha] = item
+        self.audio: dict[str, str] = {}  # sha → member name
+        self.audio_kind: dict[str, str] = {}
+        first_day = {}
+        for sha, started, item_id in sorted(first, key=lambda r: r[1]):
+            item = by_sha.get(sha) or self.items.get(item_id)
+            day = started.astimezone(self.zone).date().isoformat()
+            first_day.setdefault(item.id if item else sha, day)
+            title = item.title if item else sha
+            self.audio[sha] = f"audio/{day}_{slugify(title)}_{sha[:8]}.mp3"
+            self.audio_kind[sha] = "rendition"
+        if self.originals:
+            for item in self.items.values():
+                sha = item.original_sha256
+                if not sha or sha in self.audio:
+                    continue
+                day = first_day.get(item.id, "khong-ro-ngay")
+                ext = EXT.get((item.original_format or "").lower().split(",")[0]) or \
+                    (Path(item.original_name).suffix.lstrip(".").lower() or "bin")
+                self.audio[sha] = f"audio/goc/{day}_{slugify(item.title)}_{sha[:8]}.{ext}"
+                self.audio_kind[sha] = "original"
+        self.attachments = []
+        if self.items:
+            self.attachments = db.session.scalars(
+                select(Attachment).where(Attachment.media_item_id.in_(self.items))
+                .order_by(Attachment.media_item_id, Attachment.id)).all()
+
+    def _total_bytes(self) -> int:
+        total = 0
+        for sha in self.audio:
+            with contextlib.suppress(OSError):
+                total += self.store.size(sha)
+        return total + sum(a.size for a in self.attachments)
+
+    # -- members -------------------------------------------------------------------------
+    def _info(self, name: str, compress: bool, size: int = 0) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=self._date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+        info.file_size = size  # lets zipfile choose ZIP64 for a large member up front
+        info.external_attr = 0o644 << 16
+        return info
+
+    def _add_bytes(self, zf: zipfile.ZipFile, name: str, data: bytes, compress=True) -> None:
+        with zf.open(self._info(name, compress, len(data)), "w") as fh:
+            fh.write(data)
+        self.result.members.append(Member(name, hashlib.sha256(data).hexdigest(), len(data)))
+
+    def _add_text_stream(self, zf, name: str, lines: Iterator[str]) -> int:
+        """A member written line by line (CSV/JSONL), never held whole in memory."""
+        n = 0
+        with zf.open(self._info(name, True, 0), "w", force_zip64=True) as fh:
+            w = _HashingWriter(fh)
+            buf: list[str] = []
+            for line in lines:
+                buf.append(line)
+                n += 1
+                if len(buf) >= 500:
+                    w.write("".join(buf).encode())
+                    buf.clear()
+            if buf:
+                w.write("".join(buf).encode())
+        self.result.members.append(Member(name, w.digest.hexdigest(), w.size))
+        return n
+
+    def _copy_file(self, zf, name: str, sha: str, expected: str | None, progress):
+        path = self.store.path(sha)
+        if not path.is_file():
+            self.result.problems.append(_("Thiếu tệp %(sha)s trong kho (cho %(name)s).",
+                                          sha=sha, name=name))
+            return
+        size = path.stat().st_size
+        with open(path, "rb") as src, zf.open(self._info(name, False, size), "w") as fh:
+            w = _HashingWriter(fh)
+            while chunk := src.read(CHUNK):
+                w.write(chunk)
+                yield len(chunk)
+        digest = w.digest.hexdigest()
+        if expected and digest != expected:
+            self.result.problems.append(_(
+                "Tệp %(name)s trong kho đã bị thay đổi: SHA-256 %(got)s, đúng ra %(want)s.",
+                name=name, got=digest, want=expected))
+        self.result.members.append(Member(name, digest, w.size))
+
+    # -- tables --------------------------------------------------------------------------
+    def _events(self):
+        stmt = (select(AsRunEvent).where(*self._event_filter())
+                .order_by(AsRunEvent.started_at, AsRunEvent.seq)
+                .execution_options(yield_per=1000))
+        for row in db.session.scalars(stmt):
+            yield row
+            db.session.expunge(row)
+
+    def _csv_line(self, values) -> str:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\r\n").writerow(values)
+        return buf.getvalue()
+
+    def _asrun_csv(self) -> Iterator[str]:
+        yield "\ufeff" + self._csv_line([
+            "seq", "ma_dai", "ten_dai", "gio_theo_lich", "bat_dau", "ket_thuc", "trang_thai",
+            "trang_thai_ma", "tieu_de", "co_quan", "chu_de", "media_sha256", "tep_am_thanh",
+            "ghi_tay", "ghi_chu", "lich_phat_id", "tin_id", "row_hash"])
+        for e in self._events():
+            station = self.stations.get(e.station_id)
+            status = getattr(e.status, "value", e.status)
+            yield self._csv_line([
+                e.seq, station.code if station else e.station_id, station.name if station else "",
+                _local(e.scheduled_at, self.zone), _local(e.started_at, self.zone),
+                _local(e.ended_at, self.zone), STATUS_VI.get(status, status), status, e.title,
+                e.agency_name, e.topic_slugs, e.media_sha256 or "",
+                self.audio.get(e.media_sha256 or "", ""), "x" if e.manual else "", e.note,
+                e.entry_id or "", e.media_item_id or "", e.row_hash or ""])
+
+    def _asrun_jsonl(self) -> Iterator[str]:
+        from radio.asrun import asrun_content
+
+        self.asrun_count = 0
+        self.asrun_fields: list[str] = []
+        for e in self._events():
+            content = asrun_content(e)
+            if not self.asrun_fields:
+                self.asrun_fields = sorted(content)
+            station = self.stations.get(e.station_id)
+            row = dict(content)
+            row.update({"station_code": station.code if station else None,
+                        "station_name": station.name if station else None,
+                        "audio": self.audio.get(e.media_sha256 or ""),
+                        "prev_hash": e.prev_hash, "row_hash": e.row_hash})
+            self.asrun_count += 1
+            yield json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n"
+
+    def _items_csv(self) -> Iterator[str]:
+        yield "\ufeff" + self._csv_line([
+            "tin_id", "tieu_de", "loai", "co_quan", "chu_de", "tac_gia", "thoi_luong_giay",
+            "ngay_nhap", "trang_thai", "original_sha256", "ten_tep_goc", "rendition_sha256",
+            "tep_phat_song", "tep_goc", "tom_tat_noi_dung"])
+        for item in sorted(self.items.values(), key=lambda i: i.id):
+            yield self._csv_line([
+                item.id, item.title, item.kind.value, item.agency.name if item.agency else "",
+                ", ".join(t.name for t in item.topics), item.author, round(item.duration_s, 3),
+                _local(item.created_at, self.zone), item.status.value, item.original_sha256,
+                item.original_name, item.rendition_sha256 or "",
+                self.audio.get(item.rendition_sha256 or "", ""),
+                self.audio.get(item.original_sha256, ""), item.summary])
+
+    def _audit_csv(self) -> Iterator[str]:
+        from radio.audit import audit_content
+
+        self.audit_count = 0
+        yield "\ufeff" + self._csv_line([
+            "id", "at_utc", "user_id", "username", "action", "object_type", "object_id",
+            "summary", "before", "after", "prev_hash", "row_hash"])
+        stmt = (select(AuditEntry).where(AuditEntry.at >= self.start, AuditEntry.at < self.end)
+                .order_by(AuditEntry.id).execution_options(yield_per=1000))
+        for row in db.session.scalars(stmt):
+            c = audit_content(row)
+            self.audit_count += 1
+            yield self._csv_line([
+                c["id"], c["at"], "" if c["user_id"] is None else c["user_id"], c["username"],
+                c["action"], c["object_type"], c["object_id"], c["summary"],
+                json.dumps(c["before"], ensure_ascii=False, sort_keys=True),
+                json.dumps(c["after"], ensure_ascii=False, sort_keys=True),
+                row.prev_hash or "", row.row_hash or ""])
+            db.session.expunge(row)
+
+    def _heads(self) -> dict:
+        heads = {}
+        for name, model, key in (("asrun", AsRunEvent, AsRunEvent.seq),
+                                 ("audit", AuditEntry, AuditEntry.id)):
+            head = db.session.execute(select(key, model.row_hash).order_by(key.desc())
+                                      .limit(1)).first()
+            heads[name] = {"head": head[0] if head else None, "hash": head[1] if head else None,
+                           "rows": db.session.scalar(select(func.count()).select_from(model))}
+        seals = db.session.scalars(select(ChainSeal).where(
+            ChainSeal.day >= self.period.start, ChainSeal.day <= self.period.end)
+            .order_by(ChainSeal.chain, ChainSeal.day)).all()
+        heads["seals"] = [{"chain": s.chain, "day": s.day.isoformat(), "head": s.head_seq,
+                           "hash": s.head_hash, "rows": s.row_count} for s in seals]
+        return heads
+
+    # -- the whole package ---------------------------------------------------------------
+    def write(self, out) -> Iterator[Progress]:
+        """Write the ZIP to `out`, yielding progress as the audio is copied."""
+        from radio.reports.data import build_report
+        from radio.reports.xlsx import write_xlsx
+
+        self.stations = {s.id: s for s in db.session.scalars(select(Station))}
+        self._plan_audio()
+        total = self._total_bytes()
+        done = 0
+        yield Progress(0, total)
+        with zipfile.ZipFile(out, "w", allowZip64=True) as zf:
+            n_csv = self._add_text_stream(zf, "asrun.csv", self._asrun_csv()) - 1
+            yield Progress(done, total, "asrun.csv")
+            self._add_text_stream(zf, "asrun.jsonl", self._asrun_jsonl())
+            yield Progress(done, total, "asrun.jsonl")
+            self._add_text_stream(zf, "items.csv", self._items_csv())
+            self._add_text_stream(zf, "audit.csv", self._audit_csv())
+            report = build_report(self.period, self.zone)
+            buf = io.BytesIO()
+            write_xlsx(report, buf, self.zone)
+            report_name = f"baocao_{self.period.slug}.xlsx"
+            self._add_bytes(zf, report_name, buf.getvalue(), compress=False)
+            del buf
+            yield Progress(done, total, report_name)
+            for sha, name in sorted(self.audio.items(), key=lambda kv: kv[1]):
+                for n in self._copy_file(zf, name, sha, sha, None):
+                    done += n
+                    yield Progress(done, total, name)
+            att_names = set()
+            for att in self.attachments:
+                item = self.items.get(att.media_item_id)
+                folder = f"attachments/{att.media_item_id}_{slugify(item.title if item else '')}"
+                base = _safe_name(att.filename)
+                name = f"{folder}/{base}"
+                if name in att_names:
+                    name = f"{folder}/{att.sha256[:8]}_{base}"
+                att_names.add(name)
+                for n in self._copy_file(zf, name, att.sha256, att.sha256, None):
+                    done += n
+                    yield Progress(done, total, name)
+            manifest = {
+                "format": "district-radio verification package",
+                "format_version": FORMAT_VERSION,
+                "period": {"key": self.period.key, "window": self.period.window,
+                           "kind": self.period.kind, "label": self.period.label,
+                           "first_day": self.period.start.isoformat(),
+                           "last_day": self.period.end.isoformat(),
+                           "start_utc": _iso(self.start), "end_utc": _iso(self.end),
+                           "timezone": str(self.zone)},
+                "created_at": _iso(self.created_at),
+                "created_by": self.created_by,
+                "counts": {"asrun_events": self.asrun_count, "asrun_csv_rows": n_csv,
+                           "items": len(self.items), "audit_rows": self.audit_count,
+                           "audio_files": sum(1 for k in self.audio_kind.values()
+                                              if k == "rendition"),
+                           "original_files": sum(1 for k in self.audio_kind.values()
+                                                 if k == "original"),
+                           "attachments": len(self.attachments),
+                           "broadcasts": report.total_broadcasts,
+                           "minutes": report.total_minutes},
+                "chains": self._heads(),
+                "asrun_hash_fields": self.asrun_fields,
+                "hash": "sha256(prev_hash + canonical JSON of the hashed fields, sorted keys, "
+                        "UTF-8, separators ',' ':')",
+                "genesis": chain.GENESIS,
+                "report": report_name,
+                "problems": self.result.problems,
+            }
+            self.result.manifest = manifest
+            self._add_bytes(zf, "manifest.json",
+                            json.dumps(manifest, ensure_ascii=False, indent=2).encode())
+            self._add_bytes(zf, "README.txt", readme_text(self, report_name).encode())
+            sums = "".join(f"{m.sha256}  {m.name}\n" for m in self.result.members)
+            with zf.open(self._info("SHA256SUMS", True, len(sums)), "w") as fh:
+                fh.write(sums.encode())
+        yield Progress(total, total, "SHA256SUMS")
+
+
+def _safe_name(name: str) -> str:
+    base = os.path.basename((name or "").replace("\\", "/")) or "tep"
+    stem, dot, ext = base.rpartition(".")
+    if not dot:
+        stem, ext = base, ""
+    ext = re.sub(r"[^A-Za-z0-9]", "", ext)[:10].lower()
+    return slugify(stem) + (f".{ext}" if ext else "")
+
+
+def readme_text(writer: PackageWriter, report_name: str) -> str:
+    p = writer.period
+    return f"""GÓI TÀI LIỆU KIỂM CHỨNG – HỆ THỐNG TRUYỀN THANH
+================================================
+
+Kỳ: {p.label}
+Lập lúc: {writer.created_at.astimezone(writer.zone):%d/%m/%Y %H:%M} (giờ {writer.zone})
+{('Người lập: ' + writer.created_by) if writer.created_by else ''}
+
+Gói này chứa toàn bộ nhật ký phát sóng (as-run) của các đài, trạm truyền thanh trong kỳ,
+các tệp âm thanh đã phát, danh mục tin bài, nhật ký thay đổi và báo cáo tổng hợp, dùng làm
+tài liệu kiểm chứng theo kế hoạch tuyên truyền cải cách hành chính.
+
+NỘI DUNG
+--------
+audio/              Mỗi tệp âm thanh đã phát sóng trong kỳ (bản phát sóng, MP3), một lần,
+                    đặt tên theo ngày phát đầu tiên và tiêu đề: NGÀY_tieu-de_8KYTUBAM.mp3
+audio/goc/          Tệp gốc đúng như khi tiếp nhận (trước khi chuẩn hóa âm lượng).
+attachments/        Tài liệu kèm theo tin bài (kịch bản, văn bản PDF, hình ảnh), theo mã tin.
+asrun.csv           Nhật ký phát: mỗi lần phát một dòng – đài/trạm, giờ theo lịch, giờ bắt đầu,
+                    giờ kết thúc (giờ Việt Nam), trạng thái, tiêu đề, cơ quan, chủ đề,
+                    SHA-256 của tệp đã phát và tên tệp trong thư mục audio/.
+                    Mở bằng Excel/LibreOffice (mã hóa UTF-8).
+asrun.jsonl         Cùng nhật ký ở dạng máy đọc (mỗi dòng một đối tượng JSON), kèm mã băm
+                    chuỗi (prev_hash, row_hash) để kiểm tra không bị sửa.
+items.csv           Danh mục tin bài đã phát: cơ quan cung cấp, chủ đề, thời lượng, mã băm.
+audit.csv           Nhật ký thay đổi của cán bộ trong kỳ (ai, lúc nào, thay đổi gì), có mã băm chuỗi.
+{report_name:<20}Báo cáo tổng hợp (số lần phát, số phút theo đài trạm, chủ đề, cơ quan, tháng;
+                    tỷ lệ thực hiện so với lịch; danh sách tin bài).
+manifest.json       Thông tin gói: kỳ báo cáo, số lượng, đầu chuỗi băm và dấu niêm phong hằng ngày.
+SHA256SUMS          Mã SHA-256 của mọi tệp trong gói.
+
+CÁCH KIỂM TRA
+-------------
+1. Giải nén gói, mở thư mục vừa giải nén và chạy:
+       sha256sum -c SHA256SUMS
+   Mọi dòng phải báo "OK" (trên Windows: certutil -hashfile TÊN_TỆP SHA256 cho từng tệp).
+2. Kiểm tra đầy đủ (mã băm từng tệp, chuỗi băm của nhật ký phát và nhật ký thay đổi,
+   tệp âm thanh khớp với nhật ký) bằng phần mềm district-radio, không cần mạng:
+       radio archive verify TÊN_GÓI.zip
+3. Đối chiếu đầu chuỗi trong manifest.json ("chains") với dấu niêm phong hằng ngày trên
+   máy chủ (radio archive verify) để chắc chắn không có dòng nào bị xóa sau khi lập gói.
+
+Mỗi dòng nhật ký mang SHA-256 của nội dung dòng đó nối với mã băm của dòng trước; sửa hay
+xóa một dòng sẽ làm đứt chuỗi và bị phát hiện khi kiểm tra.
+"""
+
+
+def write_package(period: Period, out_path, *, tz=None, originals: bool = True,
+                  created_by: str = "", progress=None) -> PackageResult:
+    """Write the package to a file path atomically (temporary file, fsync, rename)."""
+    out_path = Path(out_path)
+    tmp = out_path.with_name(f".{out_path.name}.part")
+    writer = PackageWriter(period, tz=tz, originals=originals, created_by=created_by)
+    try:
+        with open(tmp, "wb") as fh:
+            for step in writer.write(fh):
+                if progress:
+                    progress(step)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return writer.result
+
+
+def stream_package(period: Period, *, tz=None, created_by: str = "") -> Iterator[bytes]:
+    """The package as a stream of byte chunks for an HTTP response (nothing held whole)."""
+    sink = StreamSink()
+    writer = PackageWriter(period, tz=tz, created_by=created_by)
+    for _step in writer.write(sink):
+        data = sink.drain()
+        if data:
+            yield data
+    data = sink.drain()
+    if data:
+        yield data

@@ -1,0 +1,245 @@
+"""Demo step 50: a full CCHC year (15/12/2021 – 14/12/2022) of history for the Gio Linh network.
+
+The standing CCHC column (chuyên mục cải cách hành chính) airs every Tuesday and Friday at 05:40
+on the district station and all 17 commune stations, and again at 17:10 on the district station;
+each issue carries three items from the demo library. Stations report what they aired: mostly
+aired, a few partial, skipped or failed plays, some plays never reported, and Gio Hải silent for
+three weeks after storm Noru (late September 2022). Rows are written as plain historical data in
+bulk (the as-run and audit chains are linked exactly as the live services link them). Running
+the step twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import tempfile
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, insert, select, text
+
+from radio import chain
+from radio.db import db
+from radio.models import (
+    Agency,
+    AsRunEvent,
+    AsRunStatus,
+    AuditEntry,
+    EntryKind,
+    MediaItem,
+    MediaKind,
+    MediaStatus,
+    Occurrence,
+    Priority,
+    Programme,
+    ProgrammeTarget,
+    RundownItem,
+    ScheduleEntry,
+    Station,
+    Topic,
+    User,
+)
+from radio.periods import Period
+
+PROGRAMME_NAME = "Chuyên mục Cải cách hành chính 2022"
+NAMESPACE = uuid.UUID("6f1c2b1e-2022-4cc1-9a0e-6a7264696f31")
+YEAR = 2022
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+MORNING = time(5, 40)
+EVENING = time(17, 10)
+SILENT = ("gio-hai", date(2022, 9, 28), date(2022, 10, 19))
+# Used only when the media library has no demo items (e.g. a core-only install).
+FALLBACK_ITEMS = [
+    ("Công khai thủ tục hành chính tại bộ phận một cửa huyện", "mot-cua", "vp-hdnd-ubnd", 440),
+    ("Hướng dẫn nộp hồ sơ trực tuyến mức độ 3, 4", "dich-vu-cong", "phong-noi-vu", 523),
+    ("Kết quả chỉ số PAPI năm 2021 của tỉnh", "pci-papi", "phong-noi-vu", 587),
+    ("Phổ biến Luật Hòa giải ở cơ sở", "phap-luat-tu-phap", "phong-tu-phap", 659),
+    ("Tiếp nhận phản ánh, kiến nghị qua đường dây nóng", "phan-anh-kien-nghi", "ubnd-xa", 698),
+    ("Nhận kết quả thủ tục hành chính qua bưu điện", "buu-chinh-cong-ich", "trung-tam-vhtt", 784),
+]
+
+
+def _local(day: date, at: time) -> datetime:
+    return datetime.combine(day, at, ZONE).astimezone(UTC)
+
+
+def _fallback_items(report) -> list[MediaItem]:
+    """A few short tone files put through the store, when no library demo items exist."""
+    from radio.storage import get_storage
+    from radio.tools import ffmpeg_path
+
+    store = get_storage()
+    made = []
+    with tempfile.TemporaryDirectory() as work:
+        for i, (title, topic, agency, freq) in enumerate(FALLBACK_ITEMS):
+            path = Path(work) / f"{i}.mp3"
+            subprocess.run([ffmpeg_path(), "-v", "error", "-nostdin", "-f", "lavfi", "-i",
+                            f"sine=frequency={freq}:duration=20", "-ac", "1", "-b:a", "64k",
+                            "-metadata", f"title={title}", str(path)], check=True)
+            sha = store.put_file(path)
+            item = db.session.scalar(select(MediaItem).where(MediaItem.original_sha256 == sha))
+            if item is None:
+                item = MediaItem(
+                    title=title, kind=MediaKind.news, original_sha256=sha,
+                    original_name=f"{i}.mp3", original_size=path.stat().st_size,
+                    original_format="mp3", rendition_sha256=sha,
+                    rendition_size=path.stat().st_size, duration_s=20.0,
+                    summary=f"{title}. Bản tin mẫu của chuyên mục cải cách hành chính.",
+                    agency=db.session.scalar(select(Agency).where(Agency.slug == agency)),
+                    topics=[t for t in [db.session.scalar(select(Topic).where(
+                        Topic.slug == topic))] if t is not None])
+                db.session.add(item)
+                made.append(item)
+    db.session.flush()
+    if made:
+        report.add(f"Đã tạo {len(made)} tin mẫu (âm báo) cho lịch sử năm {YEAR}.", len(made))
+    return made
+
+
+def _items(report) -> list[MediaItem]:
+    rows = db.session.scalars(select(MediaItem).where(
+        MediaItem.kind != MediaKind.jingle, MediaItem.rendition_sha256.is_not(None),
+        MediaItem.status == MediaStatus.ready).order_by(MediaItem.id)).all()
+    return list(rows) or _fallback_items(report)
+
+
+def _next_key(model, col) -> int:
+    return (db.session.scalar(select(func.max(col))) or 0) + 1
+
+
+def _fix_sequence(table: str, column: str) -> None:
+    bind = db.session.get_bind()
+    if bind.dialect.name == "postgresql":
+        db.session.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
+            f"(SELECT MAX({column}) FROM {table}))"))
+
+
+def load_archive_year(report) -> None:
+    """Demo step 50. Flushes only; idempotent (keyed by the programme name)."""
+    from radio.asrun import asrun_content
+    from radio.audit import audit_content
+
+    if db.session.scalar(select(Programme.id).where(Programme.name == PROGRAMME_NAME)):
+        return
+    stations = db.session.scalars(select(Station).where(
+        Station.valid_from <= date(YEAR, 12, 14))).all()
+    stations = sorted(stations, key=lambda s: (s.kind.value != "district", s.code))
+    if not stations:
+        return
+    items = _items(report)
+    if not items:
+        report.add(f"Không có tin bài mẫu: bỏ qua lịch sử năm {YEAR}.", 0)
+        return
+    editor = db.session.scalar(select(User).where(User.username == "editor"))
+    rng = random.Random(2022)
+    period = Period.year_of(YEAR, "cchc")
+    durations = {i.id: max(i.duration_s or 0.0, 1.0) for i in items}
+
+    programme = Programme(
+        name=PROGRAMME_NAME,
+        description="Chuyên mục thường kỳ theo Kế hoạch 23/KH-UBND năm 2022 (dữ liệu mẫu).",
+        rrule="FREQ=WEEKLY;BYDAY=TU,FR", start_time=MORNING, duration_s=900,
+        valid_from=period.start, valid_until=period.end, target=ProgrammeTarget.all,
+        active=False, created_by_id=editor.id if editor else None,
+        created_at=_local(period.start - timedelta(days=5), time(9, 0)))
+    db.session.add(programme)
+    db.session.flush()
+
+    days = [d for d in period.dates() if d.weekday() in (1, 4)]
+    entry_rows, plans = [], []
+    audit_rows = []
+    for cursor, day in enumerate(days):
+        rundown = [items[(cursor + k) % len(items)] for k in range(min(3, len(items)))]
+        starts = _local(day, MORNING)
+        occ = Occurrence(programme_id=programme.id, recurrence_date=day, starts_at=starts,
+                         ends_at=starts + timedelta(seconds=900))
+        occ.rundown = [RundownItem(position=k, media_item_id=it.id)
+                       for k, it in enumerate(rundown)]
+        db.session.add(occ)
+        db.session.flush()
+        batch = str(uuid.uuid5(NAMESPACE, f"batch:{day.isoformat()}"))
+        created = _local(day - timedelta(days=1), time(14, 0))
+        audit_rows.append({
+            "at": created, "user_id": editor.id if editor else None,
+            "username": editor.username if editor else "system", "action": "schedule.create",
+            "object_type": "schedule_batch", "object_id": batch,
+            "summary": f"Lập lịch {PROGRAMME_NAME} ngày {day:%d/%m/%Y} cho {len(stations)} đài/trạm",
+            "before": None,
+            "after": {"items": [it.id for it in rundown], "stations": len(stations),
+                      "starts_at": starts.isoformat()}})
+        for station in stations:
+            sessions = [MORNING, EVENING] if station.kind.value == "district" else [MORNING]
+            for at in sessions:
+                t = _local(day, at)
+                for pos, it in enumerate(rundown):
+                    length = timedelta(seconds=durations[it.id])
+                    entry_rows.append({
+                        "station_id": station.id, "kind": EntryKind.item, "starts_at": t,
+                        "ends_at": t + length, "priority": Priority.normal,
+                        "media_item_id": it.id, "batch_id": batch, "occurrence_id": occ.id,
+                        "note": "", "created_by_id": editor.id if editor else None,
+                        "created_at": created})
+                    plans.append((station, day, at, pos, it, t))
+                    t = t + length + timedelta(seconds=2)
+    ids = db.session.scalars(insert(ScheduleEntry).returning(
+        ScheduleEntry.id, sort_by_parameter_order=True), entry_rows).all()
+
+    chain.lock_chain(db.session, "asrun")
+    seq = _next_key(AsRunEvent, AsRunEvent.seq)
+    prev = db.session.scalar(select(AsRunEvent.row_hash).order_by(AsRunEvent.seq.desc())
+                             .limit(1)) or chain.GENESIS
+    events = []
+    for entry_id, (station, day, _at, pos, it, t) in zip(ids, plans, strict=True):
+        if station.code == SILENT[0] and SILENT[1] <= day <= SILENT[2]:
+            continue  # loudspeakers down after the storm: nothing aired, nothing reported
+        roll = rng.random()
+        if roll < 0.02:
+            continue  # aired or not, the station never reported it
+        status = (AsRunStatus.failed if roll < 0.03 else AsRunStatus.skipped if roll < 0.04
+                  else AsRunStatus.partial if roll < 0.06 else AsRunStatus.aired)
+        started = t + timedelta(seconds=rng.randint(0, 25))
+        length = durations[it.id]
+        ended = None if status in (AsRunStatus.skipped, AsRunStatus.failed) else \
+            started + timedelta(seconds=round(length * (rng.uniform(0.4, 0.8)
+                                                        if status == AsRunStatus.partial else 1)))
+        note = {AsRunStatus.failed: "Mất điện lưới, không phát được",
+                AsRunStatus.skipped: "Bỏ qua do trùng lịch tiếp âm",
+                AsRunStatus.partial: "Mất điện giữa chừng"}.get(status, "")
+        values = {
+            "seq": seq, "event_uuid": str(uuid.uuid5(NAMESPACE, f"{station.code}:{t.isoformat()}"
+                                                                f":{pos}")),
+            "station_id": station.id, "entry_id": entry_id, "media_item_id": it.id,
+            "media_sha256": it.rendition_sha256, "title": it.title[:500],
+            "agency_name": (it.agency.name if it.agency else "")[:300],
+            "topic_slugs": ",".join(tp.slug for tp in it.topics)[:1000],
+            "scheduled_at": t, "started_at": started, "ended_at": ended, "status": status,
+            "note": note, "manual": False, "recorded_by_id": None,
+            "received_at": started + timedelta(minutes=rng.randint(2, 90)),
+            "prev_hash": prev}
+        values["row_hash"] = chain.link(prev, asrun_content(AsRunEvent(**values)))
+        prev = values["row_hash"]
+        seq += 1
+        events.append(values)
+    for start in range(0, len(events), 2000):
+        db.session.execute(insert(AsRunEvent), events[start:start + 2000])
+    _fix_sequence("asrun_events", "seq")
+
+    chain.lock_chain(db.session, "audit")
+    audit_id = _next_key(AuditEntry, AuditEntry.id)
+    prev = db.session.scalar(select(AuditEntry.row_hash).order_by(AuditEntry.id.desc())
+                             .limit(1)) or chain.GENESIS
+    for row in audit_rows:
+        row.update(id=audit_id, prev_hash=prev)
+        row["row_hash"] = chain.link(prev, audit_content(AuditEntry(**row)))
+        prev = row["row_hash"]
+        audit_id += 1
+    db.session.execute(insert(AuditEntry), audit_rows)
+    _fix_sequence("audit_log", "id")
+    db.session.flush()
+    report.add(f"Đã tạo lịch sử năm {YEAR} (kỳ CCHC 15/12/{YEAR - 1} – 14/12/{YEAR}): "
+               f"{len(days)} số phát, {len(entry_rows)} lượt lịch phát, {len(events)} dòng "
+               f"nhật ký phát cho {len(stations)} đài/trạm.", len(entry_rows) + len(events))

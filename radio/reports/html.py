@@ -1,0 +1,89 @@
+"""The report as a self-contained, print-ready HTML page (inline CSS and SVG, no scripts), and
+as PDF when a headless Chromium is installed to print it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from radio.errors import DomainError
+from radio.i18n import _
+from radio.reports.charts import report_charts
+from radio.reports.data import ReportData
+from radio.reports.tables import build_tables, format_cell
+
+_env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                   autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+_env.filters["cell"] = format_cell
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+
+
+def render_html(data: ReportData, tz=None, *, generated_by: str = "") -> str:
+    from radio.i18n import gettext
+
+    template = _env.get_template("report_print.html")
+    return template.render(data=data, period=data.period, tables=build_tables(data, tz),
+                           charts=report_charts(data), _=gettext, generated_by=generated_by,
+                           generated_at=datetime.now(UTC).astimezone(_zone(tz)))
+
+
+def _zone(tz):
+    from radio.reports.data import _settings_tz, period_tz
+
+    return period_tz(tz or _settings_tz() or "Asia/Ho_Chi_Minh")
+
+
+def _atomic_write(out: Path, data: bytes) -> None:
+    tmp = out.with_name(f".{out.name}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, out)
+
+
+def write_html(data: ReportData, out, tz=None) -> None:
+    _atomic_write(Path(out), render_html(data, tz).encode())
+
+
+def chromium_path() -> str | None:
+    explicit = os.environ.get("RADIO_CHROMIUM")
+    if explicit:
+        return explicit
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def html_to_pdf(html: str, out: Path, *, timeout: int = 120) -> None:
+    """Print HTML to PDF with headless Chromium (Debian package `chromium`)."""
+    browser = chromium_path()
+    if browser is None:
+        raise DomainError(_("Không xuất được PDF: máy chủ chưa cài Chromium (gói Debian "
+                            "“chromium”). Hãy dùng --format html rồi in ra PDF từ trình duyệt."),
+                          "pdf_unavailable")
+    with tempfile.TemporaryDirectory(prefix="radio-report-") as work:
+        src = Path(work) / "report.html"
+        src.write_text(html, encoding="utf-8")
+        target = Path(work) / "report.pdf"
+        cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               "--disable-dev-shm-usage", f"--user-data-dir={work}/profile",
+               "--no-pdf-header-footer", f"--print-to-pdf={target}", src.as_uri()]
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        if not target.is_file() or target.stat().st_size == 0 or \
+                not target.read_bytes()[:5] == b"%PDF-":
+            raise DomainError(_("Chromium không in được PDF (mã thoát %(rc)s).",
+                                rc=proc.returncode), "pdf_failed")
+        _atomic_write(Path(out), target.read_bytes())
+
+
+def write_pdf(data: ReportData, out, tz=None) -> None:
+    html_to_pdf(render_html(data, tz), Path(out))

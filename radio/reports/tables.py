@@ -1,0 +1,107 @@
+"""The report's tables, defined once: the page, the XLSX workbook and the print HTML all use them,
+so the numbers in every format are the same numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from radio.i18n import _
+from radio.reports.data import ReportData
+
+
+@dataclass
+class Table:
+    key: str  # sheet/anchor id
+    title: str  # sheet name (≤ 31 characters) and heading
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)
+    total: list | None = None
+    # per column: "int", "num" (1 decimal), "pct", "dt", "text"
+    types: list[str] = field(default_factory=list)
+
+
+def kind_label(kind: str) -> str:
+    return {"news": _("Tin"), "article": _("Bài"), "report": _("Phóng sự"),
+            "jingle": _("Hiệu chuyên mục")}.get(kind, kind)
+
+
+def station_kind_label(kind: str) -> str:
+    return _("Đài huyện") if kind == "district" else _("Trạm xã, thị trấn")
+
+
+def build_tables(data: ReportData, tz=None) -> list[Table]:
+    stations = Table(
+        "stations", _("Theo đài trạm"),
+        [_("STT"), _("Mã"), _("Đài/trạm"), _("Loại"), _("Số lần phát"), _("Số phút phát"),
+         _("Số ngày có phát"), _("Số lần theo lịch"), _("Đã phát theo lịch"), _("Không phát"),
+         _("Phát không trọn"), _("Tỷ lệ thực hiện (%)")],
+        types=["int", "text", "text", "text", "int", "num", "int", "int", "int", "int", "int",
+               "pct"])
+    for i, r in enumerate(data.stations, 1):
+        stations.rows.append([i, r.key, r.name, station_kind_label(r.kind), r.broadcasts,
+                              r.minutes, r.days_aired, r.scheduled, r.aired_scheduled, r.missed,
+                              r.partial, r.compliance])
+    stations.total = ["", "", _("Tổng cộng"), "", data.total_broadcasts, data.total_minutes,
+                      "", data.total_scheduled, data.total_aired_scheduled,
+                      sum(r.missed for r in data.stations), sum(r.partial for r in data.stations),
+                      data.compliance]
+
+    def simple(key, title, first, rows):
+        t = Table(key, title, [_("STT"), first, _("Số lần phát"), _("Số phút phát")],
+                  types=["int", "text", "int", "num"])
+        for i, r in enumerate(rows, 1):
+            t.rows.append([i, r.name, r.broadcasts, r.minutes])
+        return t
+
+    topics = simple("topics", _("Theo chủ đề"), _("Chủ đề"), data.topics)
+    agencies = simple("agencies", _("Theo cơ quan"), _("Cơ quan cung cấp tin"), data.agencies)
+    agencies.total = ["", _("Tổng cộng"), sum(r.broadcasts for r in data.agencies),
+                      round(sum(r.minutes for r in data.agencies), 1)]
+    months = simple("months", _("Theo tháng"), _("Tháng"), data.months)
+    months.total = ["", _("Tổng cộng"), sum(r.broadcasts for r in data.months),
+                    round(sum(r.minutes for r in data.months), 1)]
+
+    month_keys = [m.key for m in data.months]
+    grid = Table("station_months", _("Đài trạm theo tháng"),
+                 [_("Đài/trạm")] + [m.name for m in data.months] + [_("Cộng")],
+                 types=["text"] + ["int"] * (len(month_keys) + 1))
+    for r in data.stations:
+        counts = [data.station_months.get(r.key, {}).get(k, 0) for k in month_keys]
+        grid.rows.append([r.name, *counts, sum(counts)])
+
+    items = Table(
+        "items", _("Tin bài"),
+        [_("STT"), _("Mã tin"), _("Tiêu đề"), _("Loại"), _("Cơ quan cung cấp tin"), _("Chủ đề"),
+         _("Thời lượng (giây)"), _("Ngày nhập"), _("Phát lần đầu"), _("Số lần phát"),
+         _("Số phút phát"), _("Số đài trạm đã phát")],
+        types=["int", "int", "text", "text", "text", "text", "num", "dt", "dt", "int", "num",
+               "int"])
+    for i, r in enumerate(data.items, 1):
+        items.rows.append([i, r.id, r.title, kind_label(r.kind), r.agency, r.topics,
+                           r.duration_s, _local(r.created_at, tz), _local(r.first_aired, tz),
+                           r.broadcasts, r.minutes, r.stations])
+    return [stations, topics, agencies, months, grid, items]
+
+
+def _local(value, tz):
+    if value is None:
+        return None
+    from radio.reports.data import _settings_tz, period_tz
+
+    zone = period_tz(tz or _settings_tz() or "Asia/Ho_Chi_Minh")
+    return value.astimezone(zone).replace(tzinfo=None)
+
+
+def format_cell(value, kind: str) -> str:
+    """How a cell reads on the page and in print (Vietnamese number style)."""
+    if value is None or value == "":
+        return "" if kind != "pct" else "—"
+    if kind == "num":
+        return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
+    if kind == "pct":
+        return f"{value:.1f}".replace(".", ",") + " %"
+    if kind == "int" and isinstance(value, int):
+        return f"{value:,}".replace(",", "\u202f")
+    if kind == "dt" and hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return str(value)
