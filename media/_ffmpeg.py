@@ -1,0 +1,232 @@
+"""The private ffmpeg adapter: every ffmpeg command line of the ingest pipeline lives here.
+
+Only the `ffmpeg` binary is used (the imageio-ffmpeg wheel ships no ffprobe). Two passes:
+`analyse` decodes once, measuring loudness, sample peak and silence while checking for decode
+errors; `render` decodes once more, trims, applies the gain (and a limiter only when needed),
+meters the true peak and loudness of the result, and pipes PCM to a second ffmpeg process that
+encodes MP3, so metering and encoding run on two cores. Audio never passes through Python.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import re
+import signal
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from radio.tools import ffmpeg_path
+
+Progress = Callable[[float], None]  # seconds of audio processed so far
+
+SILENCE_DB = -50.0
+SILENCE_MIN_S = 0.5
+# Decoder complaints that mean the data is damaged (ffmpeg prints them at "error" level).
+_ERROR_LINE = re.compile(r"^\[(error|fatal|panic)\]")
+_IGNORED_ERRORS = ("Error parsing Opus packet header", "Estimating duration from bitrate")
+
+
+@dataclass
+class Analysis:
+    """What one decode pass learned about the first audio stream of a file."""
+
+    ok: bool = True
+    container: str = ""
+    codec: str = ""
+    declared_s: float | None = None  # from the container header ("Duration:")
+    decoded_s: float = 0.0
+    has_audio: bool = False
+    has_video: bool = False
+    open_failed: bool = False
+    integrated_lufs: float | None = None
+    sample_peak_dbfs: float | None = None
+    silences: list[tuple[float, float | None]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rendered:
+    duration_s: float
+    loudness_lufs: float | None
+    true_peak_dbtp: float | None
+    pre_limiter_true_peak_dbtp: float | None
+
+
+class FFmpegError(RuntimeError):
+    pass
+
+
+def _die_with_parent() -> None:
+    """Children get SIGKILL when the ingesting process dies, so none keeps writing a temp file."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _popen(args: list[str], **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([ffmpeg_path(), "-hide_banner", "-nostdin", *args],
+                            preexec_fn=_die_with_parent if os.name == "posix" else None,
+                            **kwargs)
+
+
+def _follow_progress(proc: subprocess.Popen, on_progress: Progress | None) -> None:
+    """Read `-progress pipe:1` lines from stdout until the process closes it."""
+    assert proc.stdout is not None
+    for raw in proc.stdout:
+        line = raw.decode("ascii", "replace").strip()
+        if line.startswith("out_time_us=") and on_progress:
+            value = line.split("=", 1)[1]
+            if value.lstrip("-").isdigit():
+                on_progress(max(0, int(value)) / 1e6)
+
+
+def _read_stderr(proc: subprocess.Popen) -> str:
+    assert proc.stderr is not None
+    return proc.stderr.read().decode("utf-8", "replace")
+
+
+def _summary_value(text: str, label: str) -> float | None:
+    """The last ebur128 summary value, e.g. label 'I:' (LUFS) or 'Peak:' (dBFS)."""
+    found = re.findall(rf"^\s*(?:\[\w+\]\s*)?{re.escape(label)}\s+(-?inf|-?[\d.]+)", text, re.M)
+    if not found:
+        return None
+    value = found[-1]
+    return float("-inf") if "inf" in value else float(value)
+
+
+def _parse_duration(text: str) -> float | None:
+    m = re.search(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)", text)
+    if not m:
+        return None
+    return int(m.group(1)) * 3600 + int(m.group(2)) * 60 + float(m.group(3))
+
+
+def analyse(path: Path, *, on_progress: Progress | None = None) -> Analysis:
+    """One full decode of the first audio stream, downmixed as the rendition will be."""
+    af = (f"aformat=channel_layouts=mono,ebur128=peak=sample:framelog=verbose,"
+          f"silencedetect=n={SILENCE_DB}dB:d={SILENCE_MIN_S}")
+    proc = _popen(["-loglevel", "level+info", "-nostats", "-progress", "pipe:1",
+                   "-i", str(path), "-map", "0:a:0", "-vn", "-sn", "-dn", "-af", af,
+                   "-f", "null", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # stderr is drained on a thread so that neither pipe can fill and block ffmpeg.
+    import threading
+
+    chunks: list[str] = []
+    reader = threading.Thread(target=lambda: chunks.append(_read_stderr(proc)), daemon=True)
+    reader.start()
+    last = [0.0]
+
+    def track(seconds: float) -> None:
+        last[0] = seconds
+        if on_progress:
+            on_progress(seconds)
+
+    _follow_progress(proc, track)
+    proc.wait()
+    reader.join()
+    text = chunks[0] if chunks else ""
+    result = Analysis(ok=proc.returncode == 0)
+    result.declared_s = _parse_duration(text)
+    m = re.search(r"Input #0, ([^,\n]+(?:,[^,\n ]+)*), from", text)
+    if m:
+        result.container = m.group(1)
+    else:
+        result.open_failed = True
+    audio = re.search(r"Stream #0:\d+[^:]*: Audio: ([\w-]+)", text)
+    result.has_audio = audio is not None
+    result.codec = audio.group(1) if audio else ""
+    result.has_video = re.search(r"Stream #0:\d+[^:]*: Video: (?!mjpeg|png)", text) is not None
+    result.decoded_s = last[0]
+    time_m = re.findall(r"silence_start: (-?[\d.e+-]+)|silence_end: (-?[\d.e+-]+)", text)
+    for start, end in time_m:
+        if start:
+            result.silences.append((max(0.0, float(start)), None))
+        elif end and result.silences and result.silences[-1][1] is None:
+            result.silences[-1] = (result.silences[-1][0], float(end))
+    result.integrated_lufs = _summary_value(text, "I:")
+    result.sample_peak_dbfs = _summary_value(text, "Peak:")
+    for line in text.splitlines():
+        if _ERROR_LINE.match(line) and not any(s in line for s in _IGNORED_ERRORS):
+            result.errors.append(line)
+    return result
+
+
+def render(src: Path, out: Path, *, start_s: float, end_s: float, gain_db: float,
+           limit_dbfs: float | None, channels: int, bitrate_kbps: int,
+           tags: dict[str, str], on_progress: Progress | None = None) -> Rendered:
+    """Trim, apply gain (and limiter), meter, and encode the MP3 rendition to `out`."""
+    chain = [f"aformat=sample_fmts=flt:channel_layouts={'mono' if channels == 1 else 'stereo'}",
+             "aresample=44100",
+             f"atrim=start={start_s:.3f}:end={end_s:.3f}", "asetpts=PTS-STARTPTS",
+             f"volume={gain_db:.2f}dB"]
+    if limit_dbfs is not None:
+        # Meter before the limiter too, so the input's true peak is known exactly.
+        chain.append("ebur128=peak=true:framelog=verbose")
+        chain.append(f"alimiter=limit={10 ** (limit_dbfs / 20):.4f}:level=false:latency=true"
+                     ":attack=5:release=100")
+    chain += ["ebur128=peak=true:framelog=verbose", "aformat=sample_fmts=s16"]
+    decode = _popen(["-loglevel", "level+info", "-nostats", "-progress", "pipe:2",
+                     "-i", str(src), "-map", "0:a:0", "-vn", "-sn", "-dn",
+                     "-af", ",".join(chain), "-f", "s16le", "pipe:1"],
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    meta: list[str] = []
+    for key, value in tags.items():
+        meta += ["-metadata", f"{key}={value}"]
+    encode = _popen(["-loglevel", "error", "-f", "s16le", "-ar", "44100", "-ac", str(channels),
+                     "-i", "pipe:0", "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k",
+                     "-id3v2_version", "3", *meta, "-f", "mp3", "-y", str(out)],
+                    stdin=decode.stdout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert decode.stdout is not None and decode.stderr is not None
+    decode.stdout.close()  # the encoder owns the read end now
+    text_lines: list[str] = []
+    seconds = 0.0
+    for raw in decode.stderr:
+        line = raw.decode("utf-8", "replace")
+        if line.startswith("out_time_us="):
+            value = line.split("=", 1)[1].strip()
+            if value.lstrip("-").isdigit():
+                seconds = max(0, int(value)) / 1e6
+                if on_progress:
+                    on_progress(seconds)
+            continue
+        if "=" in line and not line.startswith("[") and " " not in line.strip():
+            continue  # other -progress keys
+        text_lines.append(line)
+    decode.wait()
+    enc_err = encode.stderr.read().decode("utf-8", "replace") if encode.stderr else ""
+    encode.wait()
+    text = "".join(text_lines)
+    if decode.returncode != 0 or encode.returncode != 0:
+        raise FFmpegError((text[-2000:] + enc_err[-2000:]).strip())
+    integrated = _summary_value(text, "I:")
+    peaks = re.findall(r"^\s*(?:\[\w+\]\s*)?Peak:\s+(-?inf|-?[\d.]+)", text, re.M)
+    peak_values = [float("-inf") if "inf" in p else float(p) for p in peaks]
+    # The last summary is the output meter; with a limiter the one before it is the input's.
+    out_peak = peak_values[-1] if peak_values else None
+    pre_peak = peak_values[-2] if limit_dbfs is not None and len(peak_values) >= 2 else out_peak
+    return Rendered(duration_s=seconds, loudness_lufs=integrated, true_peak_dbtp=out_peak,
+                    pre_limiter_true_peak_dbtp=pre_peak)
+
+
+def decoded_length(path: Path) -> float:
+    """Decode a whole file and return its length in seconds (used by tests and checks)."""
+    proc = _popen(["-loglevel", "error", "-nostats", "-progress", "pipe:1", "-i", str(path),
+                   "-map", "0:a:0", "-f", "null", "-"],
+                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    last = [0.0]
+    _follow_progress(proc, lambda s: last.__setitem__(0, s))
+    proc.wait()
+    return last[0]
+
+
+def measure_loudness(path: Path) -> tuple[float | None, float | None]:
+    """Integrated loudness (LUFS) and true peak (dBTP) of a file, measured by ebur128."""
+    proc = _popen(["-loglevel", "level+info", "-nostats", "-i", str(path), "-map", "0:a:0",
+                   "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
+                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    text = _read_stderr(proc)
+    proc.wait()
+    return _summary_value(text, "I:"), _summary_value(text, "Peak:")
