@@ -261,9 +261,7 @@ class PackageWriter:
         stmt = (select(AsRunEvent).where(*self._event_filter())
                 .order_by(AsRunEvent.started_at, AsRunEvent.seq)
                 .execution_options(yield_per=1000))
-        for row in db.session.scalars(stmt):
-            yield row
-            db.session.expunge(row)
+        yield from db.session.scalars(stmt)
 
     def _csv_line(self, values) -> str:
         buf = io.StringIO()
@@ -336,7 +334,6 @@ class PackageWriter:
                 json.dumps(c["before"], ensure_ascii=False, sort_keys=True),
                 json.dumps(c["after"], ensure_ascii=False, sort_keys=True),
                 row.prev_hash or "", row.row_hash or ""])
-            db.session.expunge(row)
 
     def _heads(self) -> dict:
         heads = {}

@@ -155,5 +155,9 @@ def verify_package(path: str | Path, progress=None) -> VerifyReport:
 
 
 def total_size(path: str | Path) -> int:
-    with zipfile.ZipFile(path) as zf:
-        return sum(i.file_size for i in zf.infolist())
+    """Bytes to hash when verifying (for a progress bar); 0 if the file is no readable ZIP."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return sum(i.file_size for i in zf.infolist())
+    except (OSError, zipfile.BadZipFile):
+        return 0

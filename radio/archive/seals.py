@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from radio.db import db
 from radio.models import AsRunEvent, AuditEntry, ChainSeal
 
-JOB_ID = "archive.daily_seal"
+JOB_ID = "archive_seal"
 _CHAINS = {"asrun": (AsRunEvent, AsRunEvent.seq), "audit": (AuditEntry, AuditEntry.id)}
 
 
@@ -60,7 +60,8 @@ def day_end(day: date) -> datetime:
 
 
 def daily_seal_job() -> int:
-    """Scheduled job (id `archive.daily_seal`): seal yesterday, commit. Run in an app context."""
+    """Scheduled job (id `archive_seal`): seal yesterday, commit. Needs an app context (the
+    scheduler's job runner gives one)."""
     made = seal_day()
     db.session.commit()
     return len(made)

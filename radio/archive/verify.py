@@ -80,7 +80,8 @@ def verify_chain(name: str, report: VerifyReport) -> None:
     model, key, content = CHAINS[name]
     key_col = getattr(model, key)
     prev, prev_key, count, last_good = chain.GENESIS, None, 0, None
-    stmt = select(model).order_by(key_col).execution_options(yield_per=1000)
+    stmt = select(model).order_by(key_col).execution_options(yield_per=1000,
+                                                             populate_existing=True)
     for row in db.session.scalars(stmt):
         count += 1
         row_key = getattr(row, key)
@@ -100,7 +101,6 @@ def verify_chain(name: str, report: VerifyReport) -> None:
         else:
             last_good = row_key
         prev, prev_key = row.row_hash, row_key
-        db.session.expunge(row)
     report.checked[name] = count
     report.heads[name] = {"key": prev_key, "hash": prev, "rows": count, "last_good": last_good}
 

@@ -26,13 +26,14 @@ bp.add_url_rule("/verify", "verify", c.verify)
 
 def init_app(app) -> None:
     from radio import retention
-    from radio.archive.seals import JOB_ID, daily_seal_job
+    from radio.archive.seals import JOB_ID
     from radio.demo_year import load_archive_year
     from web.archive.cli import init_app as init_cli
 
     retention.install()
     init_cli(app)
     app.extensions.setdefault("radio.demo_steps", []).append((50, load_archive_year))
-    # Named job with a stable id for the scheduler: seal yesterday's chain heads at 00:15.
-    app.extensions.setdefault("radio.jobs", []).append(
-        {"id": JOB_ID, "func": daily_seal_job, "trigger": "cron", "hour": 0, "minute": 15})
+    # Named job with a stable id, in the scheduler's JOBS format (module:function, interval):
+    # it seals yesterday's chain heads; running it hourly is harmless (idempotent per day).
+    app.extensions.setdefault("radio.jobs", {})[JOB_ID] = {
+        "func": "radio.archive.seals:daily_seal_job", "minutes": 60}

@@ -1,0 +1,72 @@
+"""Retention: aired material and its as-run events are never deleted inside the period."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from radio import retention
+from radio.db import db
+from radio.errors import Conflict
+from radio.models import AsRunEvent, AuditEntry, MediaItem
+
+AIRED_AT = datetime(2022, 3, 1, 22, 40, tzinfo=UTC)
+
+
+def test_an_aired_item_cannot_be_deleted_only_retired(create_stored_item, air):
+    item = create_stored_item()
+    air("gio-an", item, AIRED_AT)
+    assert retention.may_delete_media(item.id) is False
+    db.session.delete(item)
+    with pytest.raises(Conflict) as exc:
+        db.session.flush()
+    assert exc.value.code == "retention"
+    assert "31/12/2027" in exc.value.message
+
+
+def test_a_never_aired_item_may_be_deleted(create_stored_item):
+    item = create_stored_item()
+    assert retention.may_delete_media(item.id) is True
+    db.session.delete(item)
+    db.session.flush()
+    assert db.session.get(MediaItem, item.id) is None
+
+
+def test_retention_runs_to_the_end_of_the_fifth_year_after_airing(create_stored_item, air):
+    item = create_stored_item()
+    air("gio-an", item, AIRED_AT)
+    assert retention.media_protected_until(item.id) == date(2027, 12, 31)
+    assert retention.may_delete_media(item.id, today=date(2027, 12, 31)) is False
+    assert retention.may_delete_media(item.id, today=date(2028, 1, 1)) is True
+
+
+def test_retention_years_are_configurable(app, create_stored_item, air):
+    item = create_stored_item()
+    air("gio-an", item, AIRED_AT)
+    app.config["RADIO_RETENTION_YEARS"] = 10
+    try:
+        assert retention.media_protected_until(item.id) == date(2032, 12, 31)
+    finally:
+        app.config.pop("RADIO_RETENTION_YEARS")
+    assert retention.media_protected_until(item.id) == date(2027, 12, 31)
+
+
+def test_aired_files_are_protected_in_the_store(create_stored_item, air):
+    aired, unaired = create_stored_item(), create_stored_item()
+    air("gio-an", aired, AIRED_AT)
+    assert retention.may_delete_file(aired.rendition_sha256) is False
+    assert retention.may_delete_file(aired.original_sha256) is False
+    assert retention.may_delete_file(unaired.rendition_sha256) is True
+
+
+def test_asrun_events_and_audit_rows_cannot_be_deleted(create_stored_item, air):
+    item = create_stored_item()
+    _entry, event = air("gio-an", item, AIRED_AT)
+    db.session.delete(db.session.get(AsRunEvent, event.seq))
+    with pytest.raises(Conflict):
+        db.session.flush()
+    db.session.rollback()
+    row = db.session.scalar(select(AuditEntry).limit(1))
+    db.session.delete(row)
+    with pytest.raises(Conflict):
+        db.session.flush()
