@@ -1,5 +1,28 @@
-"""URL rules of the planning pages (filled in by the planning work)."""
+"""URL rules of the planning pages."""
 
 from flask import Blueprint
 
+from web.planning import controllers as c
+
 bp = Blueprint("planning", __name__, url_prefix="/planning")
+bp.add_url_rule("/", "index", c.index)
+bp.add_url_rule("/programmes/new", "programme_new", c.programme_new, methods=["GET", "POST"])
+bp.add_url_rule("/programmes/<int:programme_id>", "programme", c.programme)
+bp.add_url_rule("/programmes/<int:programme_id>/edit", "programme_edit", c.programme_edit,
+                methods=["GET", "POST"])
+bp.add_url_rule("/occurrences/<int:occurrence_id>", "occurrence", c.occurrence)
+bp.add_url_rule("/occurrences/<int:occurrence_id>/rundown", "rundown_update", c.rundown_update,
+                methods=["POST"])
+bp.add_url_rule("/occurrences/<int:occurrence_id>/skip", "occurrence_skip", c.occurrence_skip,
+                methods=["POST"])
+bp.add_url_rule("/occurrences/<int:occurrence_id>/move", "occurrence_move", c.occurrence_move,
+                methods=["POST"])
+bp.add_url_rule("/entries/new", "entry_new", c.entry_new, methods=["GET", "POST"])
+bp.add_url_rule("/entries/<int:entry_id>/cancel", "entry_cancel", c.entry_cancel,
+                methods=["POST"])
+bp.add_url_rule("/stations/<code>/week", "week", c.week)
+bp.add_url_rule("/stations/<code>/calendar.ics", "week_ics", c.week_ics)
+
+
+def init_app(app) -> None:
+    app.extensions.setdefault("radio.dashboard_panels", []).append(c.dashboard_panel)

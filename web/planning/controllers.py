@@ -1,0 +1,387 @@
+"""Planning pages: programmes, occurrences and rundowns, entries, week grid, network view.
+
+Views are thin: parse the form, call a service, commit once, redirect; a DomainError is shown
+on the same form (with every issue, and a confirm button when only warnings are left).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from flask import (
+    Response,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from radio import reference
+from radio.db import db
+from radio.errors import DomainError
+from radio.i18n import _
+from radio.models import MediaItem, MediaKind, MediaStatus, ScheduleEntry
+from radio.stations import list_stations
+from schedules import calendar, operations, recurrence
+from schedules.util import list_programmes, upcoming_occurrences
+from web.access import EDITORS, READERS, STAFF, allow, current_actor
+
+PRIORITY_LABELS = {"normal": "Thông thường", "priority": "Ưu tiên", "emergency": "Khẩn cấp"}
+TARGET_LABELS = {"all": "Đài huyện và mọi trạm", "district": "Chỉ đài huyện",
+                 "communes": "Mọi trạm xã, thị trấn", "chosen": "Các đài/trạm được chọn"}
+
+
+def _tz():
+    return current_app.config["RADIO_SETTINGS"].tz
+
+
+def _today() -> date:
+    return datetime.now(_tz()).date()
+
+
+def _date_arg(value: str | None, default: date | None = None, field: str = "date") -> date | None:
+    if not value:
+        return default
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise DomainError(_("Ngày “%(v)s” không hợp lệ.", v=value), "invalid_date", field=field)
+
+
+def _time_arg(value: str | None, field: str = "start_time") -> time:
+    try:
+        hh, mm = (value or "").strip().split(":")[:2]
+        return time(int(hh), int(mm))
+    except (ValueError, TypeError):
+        raise DomainError(_("Giờ “%(v)s” không đúng dạng HH:MM.", v=value or ""), "invalid_time",
+                          field=field) from None
+
+
+def _int_arg(value: str | None, field: str, default: int | None = None) -> int | None:
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise DomainError(_("“%(v)s” không phải là số.", v=value), "invalid_number",
+                          field=field) from None
+
+
+def _issues(exc: DomainError) -> list[dict]:
+    return exc.details.get("issues") or [{"level": "error", "message": exc.message}]
+
+
+def _jingles() -> list[MediaItem]:
+    return list(db.session.scalars(select(MediaItem).where(
+        MediaItem.kind == MediaKind.jingle, MediaItem.status == MediaStatus.ready)
+        .order_by(MediaItem.title)))
+
+
+def _common() -> dict:
+    return {"priority_labels": PRIORITY_LABELS, "target_labels": TARGET_LABELS,
+            "weekday_names": recurrence.WEEKDAY_NAMES, "weekdays": recurrence.WEEKDAYS}
+
+
+# -- overview: network view and programmes -----------------------------------------------------
+
+@allow(READERS)
+def index():
+    day = _date_arg(request.args.get("date"), _today())
+    stations = list_stations(on=day)
+    rows = calendar.network_day(stations, day, _tz())
+    programmes = list_programmes()
+    hours = (5, 19)
+    for _s, blocks in rows:
+        for b in blocks:
+            if b.starts_at.hour < hours[0]:
+                hours = (b.starts_at.hour, hours[1])
+            if b.ends_at.hour >= hours[1]:
+                hours = (hours[0], min(24, b.ends_at.hour + 1))
+    return render_template("planning/index.html", day=day, rows=rows, programmes=programmes,
+                           hours=hours, prev_day=day - timedelta(days=1),
+                           next_day=day + timedelta(days=1), describe=recurrence.describe,
+                           **_common())
+
+
+# -- programmes --------------------------------------------------------------------------------
+
+def _programme_values(form) -> dict:
+    preset = form.get("preset", "weekly")
+    rule = recurrence.preset_rrule(preset, weekdays=form.getlist("weekdays"),
+                                   monthday=_int_arg(form.get("monthday"), "monthday"),
+                                   custom=form.get("rrule", ""))
+    minutes = _int_arg(form.get("duration_min"), "duration", 0) or 0
+    return {
+        "name": form.get("name", ""), "rrule": rule,
+        "start_time": _time_arg(form.get("start_time")), "duration_s": minutes * 60,
+        "valid_from": _date_arg(form.get("valid_from"), _today(), "valid_from"),
+        "valid_until": _date_arg(form.get("valid_until"), None, "valid_until"),
+        "target": form.get("target", "all"),
+        "intro_media_id": _int_arg(form.get("intro_media_id"), "intro"),
+        "outro_media_id": _int_arg(form.get("outro_media_id"), "outro"),
+        "description": form.get("description", ""),
+    }
+
+
+def _programme_form(prog, form, issues=None, status=200):
+    values = {}
+    if prog is not None and not form:
+        values = {"name": prog.name, "start_time": prog.start_time.strftime("%H:%M"),
+                  "duration_min": prog.duration_s // 60, "valid_from": prog.valid_from.isoformat(),
+                  "valid_until": prog.valid_until.isoformat() if prog.valid_until else "",
+                  "target": prog.target.value, "intro_media_id": prog.intro_media_id or "",
+                  "outro_media_id": prog.outro_media_id or "", "description": prog.description,
+                  "rrule": prog.rrule, "stations": [s.code for s in prog.stations]}
+        values |= recurrence.preset_of(prog.rrule)
+    else:
+        values = {k: form.get(k, "") for k in ("name", "start_time", "duration_min", "valid_from",
+                                                "valid_until", "target", "intro_media_id",
+                                                "outro_media_id", "description", "rrule",
+                                                "preset", "monthday")}
+        values["weekdays"] = form.getlist("weekdays")
+        values["stations"] = form.getlist("stations")
+    values.setdefault("preset", "weekly")
+    return render_template("planning/programme_form.html", prog=prog, values=values,
+                           issues=issues or [], jingles=_jingles(),
+                           stations=list_stations(on=_today()), **_common()), status
+
+
+@allow(EDITORS)
+def programme_new():
+    if request.method == "POST":
+        form = request.form
+        try:
+            values = _programme_values(form)
+            prog = operations.create_programme(
+                current_actor(), station_codes=form.getlist("stations"),
+                confirm=bool(form.get("confirm")), **values)
+            db.session.commit()
+            flash(_("Đã tạo chuyên mục “%(name)s”.", name=prog.name), "success")
+            return redirect(url_for("planning.programme", programme_id=prog.id))
+        except DomainError as exc:
+            db.session.rollback()
+            return _programme_form(None, form, _issues(exc), 400)
+    return _programme_form(None, MultiDict())
+
+
+@allow(EDITORS)
+def programme_edit(programme_id: int):
+    prog = operations.get_programme(programme_id)
+    if request.method == "POST":
+        form = request.form
+        try:
+            values = _programme_values(form)
+            operations.update_programme(current_actor(), prog,
+                                        station_codes=form.getlist("stations"),
+                                        confirm=bool(form.get("confirm")), active=True, **values)
+            db.session.commit()
+            flash(_("Đã lưu chuyên mục; các số phát sắp tới đã được cập nhật."), "success")
+            return redirect(url_for("planning.programme", programme_id=prog.id))
+        except DomainError as exc:
+            db.session.rollback()
+            return _programme_form(prog, form, _issues(exc), 400)
+    return _programme_form(prog, MultiDict())
+
+
+@allow(READERS)
+def programme(programme_id: int):
+    prog = operations.get_programme(programme_id)
+    now = datetime.now(UTC)
+    occurrences = upcoming_occurrences(prog.id, now - timedelta(days=7), limit=30)
+    return render_template("planning/programme.html", prog=prog, occurrences=occurrences,
+                           describe=recurrence.describe, now=now,
+                           totals={o.id: operations.rundown_total_s(o) for o in occurrences},
+                           **_common())
+
+
+@allow(EDITORS)
+def occurrence_skip(occurrence_id: int):
+    occ = operations.get_occurrence(occurrence_id)
+    operations.skip_occurrence(current_actor(), occ)
+    db.session.commit()
+    flash(_("Đã bỏ số phát ngày %(d)s.", d=occ.recurrence_date.strftime("%d/%m/%Y")), "success")
+    return redirect(url_for("planning.programme", programme_id=occ.programme_id))
+
+
+@allow(EDITORS)
+def occurrence_move(occurrence_id: int):
+    occ = operations.get_occurrence(occurrence_id)
+    form = request.form
+    try:
+        day = _date_arg(form.get("date"), None, "date")
+        if day is None:
+            raise DomainError(_("Hãy chọn ngày mới."), "invalid_date", field="date")
+        start = datetime.combine(day, _time_arg(form.get("time"), "time"), tzinfo=_tz())
+        operations.move_occurrence(current_actor(), occ, start, confirm=bool(form.get("confirm")))
+        db.session.commit()
+        flash(_("Đã chuyển số phát sang %(d)s.", d=start.strftime("%d/%m/%Y %H:%M")), "success")
+    except DomainError as exc:
+        db.session.rollback()
+        for issue in _issues(exc):
+            flash(issue["message"], "error" if issue["level"] == "error" else "warn")
+    return redirect(url_for("planning.programme", programme_id=occ.programme_id))
+
+
+# -- rundowns ----------------------------------------------------------------------------------
+
+@allow(READERS)
+def occurrence(occurrence_id: int, issues=None, status=200):
+    occ = operations.get_occurrence(occurrence_id)
+    day = occ.starts_at.astimezone(_tz()).date()
+    topic = request.args.get("topic") or None
+    candidates = operations.library_candidates(
+        day, topic_slug=topic, exclude_ids=[r.media_item_id for r in occ.rundown], limit=40)
+    total = operations.rundown_total_s(occ)
+    return render_template("planning/occurrence.html", occ=occ, prog=occ.programme,
+                           candidates=candidates, topics=reference.list_topics(), topic=topic,
+                           total=total, slot=operations.slot_s(occ), issues=issues or [],
+                           editable=occ.starts_at > datetime.now(UTC), **_common()), status
+
+
+@allow(EDITORS)
+def rundown_update(occurrence_id: int):
+    occ = operations.get_occurrence(occurrence_id)
+    form = request.form
+    action = form.get("action", "")
+    actor = current_actor()
+    try:
+        if action == "add":
+            media_id = _int_arg(form.get("media_id"), "media_id")
+            repeat = _int_arg(form.get("repeat_next"), "repeat_next", 0) or 0
+            touched = operations.add_rundown_item(actor, occ, media_id, repeat_next=repeat)
+            flash(_("Đã thêm vào %(n)s số phát.", n=len(touched)), "success")
+        elif action == "remove":
+            operations.remove_rundown_item(actor, occ, _int_arg(form.get("position"), "position"))
+        elif action in ("up", "down"):
+            operations.move_rundown_item(actor, occ, _int_arg(form.get("position"), "position"),
+                                         -1 if action == "up" else 1)
+        elif action == "order":
+            ids = [int(x) for x in form.get("order", "").split(",") if x.strip().isdigit()]
+            if sorted(ids) != sorted(r.media_item_id for r in occ.rundown):
+                raise DomainError(_("Thứ tự gửi lên không khớp với nội dung số phát."),
+                                  "invalid_order")
+            operations.set_rundown(actor, occ, ids)
+        elif action == "fill":
+            n = operations.fill_rundown(actor, occ, topic_slug=form.get("topic") or None)
+            flash(_("Đã thêm %(n)s tin, bài từ thư viện.", n=n) if n else
+                  _("Không còn tin, bài phù hợp vừa với thời lượng còn lại."),
+                  "success" if n else "warn")
+        else:
+            raise DomainError(_("Thao tác không hợp lệ."), "invalid_action")
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        return occurrence(occurrence_id, issues=_issues(exc), status=400)
+    if request.headers.get("X-Requested-With") == "fetch":
+        return {"ok": True, "total_s": operations.rundown_total_s(occ)}
+    return redirect(url_for("planning.occurrence", occurrence_id=occ.id,
+                            topic=request.args.get("topic") or None))
+
+
+# -- entries -----------------------------------------------------------------------------------
+
+def _library_items() -> list[MediaItem]:
+    return list(db.session.scalars(select(MediaItem).where(
+        MediaItem.status == MediaStatus.ready, MediaItem.rendition_sha256.is_not(None))
+        .order_by(MediaItem.created_at.desc()).limit(300)))
+
+
+@allow(EDITORS)
+def entry_new():
+    form = request.form if request.method == "POST" else request.args
+    issues = []
+    status = 200
+    if request.method == "POST":
+        try:
+            day = _date_arg(form.get("date"), None, "date")
+            if day is None:
+                raise DomainError(_("Hãy chọn ngày phát."), "invalid_date", field="date")
+            at = datetime.combine(day, _time_arg(form.get("time"), "time"), tzinfo=_tz())
+            choice = form.get("target", "chosen")
+            stations = operations.stations_for_choice(
+                codes=form.getlist("stations"), all_communes=choice == "communes",
+                everything=choice == "all", on=day)
+            kind = form.get("kind", "item")
+            priority = form.get("priority", "normal")
+            minutes = _int_arg(form.get("minutes"), "minutes")
+            if kind == "item" and priority == "emergency":
+                repeat = _int_arg(form.get("repeat_every"), "repeat_every")
+                rows = operations.send_emergency(
+                    current_actor(), stations=stations,
+                    media_id=_int_arg(form.get("media_id"), "media"),
+                    repeat_every_s=repeat * 60 if repeat else None,
+                    at=at if form.get("when") == "at" else None, note=form.get("note", ""))
+            else:
+                rows = operations.add_entries(
+                    current_actor(), stations=stations, starts_at=at,
+                    media_id=_int_arg(form.get("media_id"), "media") if kind == "item" else None,
+                    relay_station_code=form.get("relay_station") or None if kind == "relay" else None,
+                    relay_url=form.get("relay_url") or None if kind == "relay" else None,
+                    duration_s=minutes * 60 if minutes else None, priority=priority,
+                    note=form.get("note", ""), confirm=bool(form.get("confirm")))
+            db.session.commit()
+            flash(_("Đã thêm %(n)s lịch phát.", n=len(rows)), "success")
+            first = rows[0]
+            return redirect(url_for("planning.week", code=first.station.code,
+                                    start=first.starts_at.astimezone(_tz()).date().isoformat()))
+        except DomainError as exc:
+            db.session.rollback()
+            issues = _issues(exc)
+            status = 400
+    return render_template("planning/entry_form.html", form=form, issues=issues,
+                           stations=list_stations(on=_today()), items=_library_items(),
+                           today=_today(), **_common()), status
+
+
+@allow(EDITORS)
+def entry_cancel(entry_id: int):
+    entry = operations.get_entry(entry_id)
+    n = operations.cancel_entry(current_actor(), entry, whole_batch=bool(request.form.get("batch")))
+    db.session.commit()
+    flash(_("Đã huỷ %(n)s lịch phát.", n=n), "success")
+    return redirect(request.form.get("next") or url_for(
+        "planning.week", code=entry.station.code,
+        start=entry.starts_at.astimezone(_tz()).date().isoformat()))
+
+
+# -- station calendars -------------------------------------------------------------------------
+
+@allow(STAFF, station_arg="code")
+def week(code: str):
+    start = _date_arg(request.args.get("start"), _today(), "start")
+    monday = start - timedelta(days=start.weekday())
+    days = calendar.week(g.station, monday, _tz())
+    return render_template("planning/week.html", station=g.station, days=days, monday=monday,
+                           prev_week=monday - timedelta(days=7),
+                           next_week=monday + timedelta(days=7), today=_today(),
+                           stations=list_stations(visible_to=g.principal), **_common())
+
+
+@allow(STAFF, station_arg="code")
+def week_ics(code: str):
+    start = datetime.now(UTC) - timedelta(days=7)
+    body = calendar.ical(g.station, start, start + timedelta(days=70), host=request.host)
+    resp = Response(body, mimetype="text/calendar")
+    resp.headers["Content-Disposition"] = f'inline; filename="{g.station.code}.ics"'
+    return resp
+
+
+def dashboard_panel():
+    """The scheduler's heartbeat and the next runs of its jobs, for the dashboard."""
+    from schedules.scheduler import LEASE_S, lease_state, next_runs
+
+    lock = lease_state(db.session)
+    now = datetime.now(UTC)
+    stale = lock is None or (now - lock.heartbeat_at).total_seconds() > 2 * LEASE_S
+    upcoming = db.session.scalar(select(ScheduleEntry.id).where(
+        ScheduleEntry.starts_at > now, ScheduleEntry.cancelled_at.is_(None)).limit(1))
+    return render_template("planning/_scheduler_panel.html", lock=lock, stale=stale,
+                           runs=next_runs(db.engine) if lock else {}, has_future=bool(upcoming))
+
