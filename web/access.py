@@ -127,7 +127,8 @@ def enforce_access():
         return _deny(403, "forbidden", _("Vai trò của bạn không được phép dùng chức năng này."))
     if role == Role.auditor.value and request.method not in SAFE_METHODS and rule.changes_data:
         return _deny(403, "read_only", _("Tài khoản kiểm tra chỉ được xem, không được thay đổi."))
-    if how == "session" and is_api_request() and request.method not in SAFE_METHODS:
+    if (how == "session" and is_api_request() and request.method not in SAFE_METHODS
+            and current_app.config.get("WTF_CSRF_ENABLED", True)):
         csrf.protect()
     if rule.station_arg:
         code = (request.view_args or {}).get(rule.station_arg)

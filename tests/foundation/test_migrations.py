@@ -1,4 +1,4 @@
-"""The harness itself: migrations reach head on an empty database of either engine."""
+"""Migrations reach head on an empty database of either engine (SQLite or PostgreSQL)."""
 
 from sqlalchemy import create_engine, inspect
 

@@ -16,5 +16,6 @@ bp.add_url_rule("/stations/<code>/token", "station_token", controllers.station_t
 bp.add_url_rule("/users", "users", controllers.users_list)
 bp.add_url_rule("/users/new", "user_new", controllers.user_new, methods=["GET", "POST"])
 bp.add_url_rule("/users/<username>", "user_edit", controllers.user_edit, methods=["GET", "POST"])
+bp.add_url_rule("/users/<username>/token", "user_token", controllers.user_token, methods=["POST"])
 bp.add_url_rule("/users/<username>/password", "user_password", controllers.user_password,
                 methods=["POST"])

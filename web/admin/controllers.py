@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import flash, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
 
 from radio import stations as station_service
 from radio import users as user_service
@@ -104,7 +105,7 @@ def station_merge(code: str):
         return redirect(url_for("admin.stations"))
     except DomainError as exc:
         db.session.rollback()
-        return _station_page(station_service.get_station(code), {}, merge_error=exc)
+        return _station_page(station_service.get_station(code), MultiDict(), merge_error=exc)
 
 
 @allow(ADMIN)
@@ -140,16 +141,20 @@ def user_new():
         except DomainError as exc:
             db.session.rollback()
             error = exc
-    return render_template("admin/user_form.html", user=None, form=form, error=error,
-                           roles=list(Role), stations=station_service.list_stations()), (
-        400 if error else 200)
+    return _user_page(None, form, error=error)
+
+
+def _user_page(user, form, error=None, password_error=None):
+    return render_template("admin/user_form.html", user=user, form=form, error=error,
+                           password_error=password_error, roles=list(Role),
+                           stations=station_service.list_stations()), (
+        400 if error or password_error else 200)
 
 
 @allow(ADMIN)
 def user_edit(username: str):
     user = user_service.get_user(username)
     form = request.form
-    error = None
     if request.method == "POST":
         try:
             user_service.update_user(
@@ -160,11 +165,8 @@ def user_edit(username: str):
             return redirect(url_for("admin.users"))
         except DomainError as exc:
             db.session.rollback()
-            error = exc
-            user = user_service.get_user(username)
-    return render_template("admin/user_form.html", user=user, form=form, error=error,
-                           roles=list(Role), stations=station_service.list_stations()), (
-        400 if error else 200)
+            return _user_page(user_service.get_user(username), form, error=exc)
+    return _user_page(user, form)
 
 
 @allow(ADMIN)
@@ -173,8 +175,17 @@ def user_password(username: str):
     try:
         user_service.set_password(current_actor(), user, request.form.get("password", ""))
         db.session.commit()
-        flash(_("Đã đổi mật khẩu của %(name)s.", name=user.username), "success")
     except DomainError as exc:
         db.session.rollback()
-        flash(exc.message, "error")
+        return _user_page(user_service.get_user(username), MultiDict(), password_error=exc)
+    flash(_("Đã đổi mật khẩu của %(name)s.", name=user.username), "success")
     return redirect(url_for("admin.user_edit", username=username))
+
+
+@allow(ADMIN)
+def user_token(username: str):
+    """A staff API token (scripts that upload media); shown once, the old one stops working."""
+    user = user_service.get_user(username)
+    token = user_service.rotate_api_token(current_actor(), user)
+    db.session.commit()
+    return render_template("admin/user_token.html", user=user, token=token)
