@@ -2,4 +2,8 @@
 
 
 def init_app(app) -> None:
-    """Register the media CLI commands and demo step (filled in by the media work)."""
+    """Register the media CLI commands and the demo step (order 20)."""
+    from media import cli, demo_library
+
+    cli.init_app(app)
+    app.extensions.setdefault("radio.demo_steps", []).append((20, demo_library.demo_library))

@@ -2,9 +2,9 @@
 
 Only the `ffmpeg` binary is used (the imageio-ffmpeg wheel ships no ffprobe). Two passes:
 `analyse` decodes once, measuring loudness, sample peak and silence while checking for decode
-errors; `render` decodes once more, trims, applies the gain (and a limiter only when needed),
-meters the true peak and loudness of the result, and pipes PCM to a second ffmpeg process that
-encodes MP3, so metering and encoding run on two cores. Audio never passes through Python.
+errors; `render` decodes once more, trims, applies the gain (and a limiter only when needed) and pipes
+PCM to an MP3 encoder whose output is also metered on the fly, so decoding, encoding and
+metering run side by side on the cores. Audio never passes through Python.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import os
 import re
 import signal
 import subprocess
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,6 +98,24 @@ def _summary_value(text: str, label: str) -> float | None:
     return float("-inf") if "inf" in value else float(value)
 
 
+_SUMMARY = re.compile(r"^\[Parsed_ebur128_(\d+) @ [^\]]+\] (?:\[\w+\] )?Summary:", re.M)
+
+
+def _ebur128_summaries(text: str) -> list[tuple[float | None, float | None]]:
+    """(integrated LUFS, peak) of each ebur128 instance, in filter-chain order.
+
+    ffmpeg prints the summaries when the graph is torn down, last filter first, so they are
+    keyed by the instance number; a later block of the same instance replaces an earlier one.
+    """
+    matches = list(_SUMMARY.finditer(text))
+    found: dict[int, tuple[float | None, float | None]] = {}
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        block = text[m.end():end]
+        found[int(m.group(1))] = (_summary_value(block, "I:"), _summary_value(block, "Peak:"))
+    return [found[k] for k in sorted(found)]
+
+
 def _parse_duration(text: str) -> float | None:
     m = re.search(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)", text)
     if not m:
@@ -112,8 +131,6 @@ def analyse(path: Path, *, on_progress: Progress | None = None) -> Analysis:
                    "-i", str(path), "-map", "0:a:0", "-vn", "-sn", "-dn", "-af", af,
                    "-f", "null", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     # stderr is drained on a thread so that neither pipe can fill and block ffmpeg.
-    import threading
-
     chunks: list[str] = []
     reader = threading.Thread(target=lambda: chunks.append(_read_stderr(proc)), daemon=True)
     reader.start()
@@ -146,28 +163,41 @@ def analyse(path: Path, *, on_progress: Progress | None = None) -> Analysis:
             result.silences.append((max(0.0, float(start)), None))
         elif end and result.silences and result.silences[-1][1] is None:
             result.silences[-1] = (result.silences[-1][0], float(end))
-    result.integrated_lufs = _summary_value(text, "I:")
-    result.sample_peak_dbfs = _summary_value(text, "Peak:")
+    summaries = _ebur128_summaries(text)
+    if summaries:
+        result.integrated_lufs, result.sample_peak_dbfs = summaries[-1]
     for line in text.splitlines():
         if _ERROR_LINE.match(line) and not any(s in line for s in _IGNORED_ERRORS):
             result.errors.append(line)
     return result
 
 
+def _drain(stream, sink: list[str]) -> threading.Thread:
+    def run() -> None:
+        sink.append(stream.read().decode("utf-8", "replace"))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
 def render(src: Path, out: Path, *, start_s: float, end_s: float, gain_db: float,
            limit_dbfs: float | None, channels: int, bitrate_kbps: int,
            tags: dict[str, str], on_progress: Progress | None = None) -> Rendered:
-    """Trim, apply gain (and limiter), meter, and encode the MP3 rendition to `out`."""
+    """Trim, apply gain (and limiter), and encode the MP3 rendition to `out`.
+
+    Three processes in a pipe: decode+filter (meters the input's true peak after the gain)
+    → MP3 encoder (tee: the file and a copy on stdout) → a meter that decodes the MP3 copy,
+    so the final loudness is measured on the rendition itself, without another pass.
+    """
     chain = [f"aformat=sample_fmts=flt:channel_layouts={'mono' if channels == 1 else 'stereo'}",
              "aresample=44100",
              f"atrim=start={start_s:.3f}:end={end_s:.3f}", "asetpts=PTS-STARTPTS",
-             f"volume={gain_db:.2f}dB"]
+             f"volume={gain_db:.2f}dB", "ebur128=peak=true:framelog=verbose"]
     if limit_dbfs is not None:
-        # Meter before the limiter too, so the input's true peak is known exactly.
-        chain.append("ebur128=peak=true:framelog=verbose")
         chain.append(f"alimiter=limit={10 ** (limit_dbfs / 20):.4f}:level=false:latency=true"
                      ":attack=5:release=100")
-    chain += ["ebur128=peak=true:framelog=verbose", "aformat=sample_fmts=s16"]
+    chain.append("aformat=sample_fmts=s16")
     decode = _popen(["-loglevel", "level+info", "-nostats", "-progress", "pipe:2",
                      "-i", str(src), "-map", "0:a:0", "-vn", "-sn", "-dn",
                      "-af", ",".join(chain), "-f", "s16le", "pipe:1"],
@@ -175,12 +205,21 @@ def render(src: Path, out: Path, *, start_s: float, end_s: float, gain_db: float
     meta: list[str] = []
     for key, value in tags.items():
         meta += ["-metadata", f"{key}={value}"]
+    target = str(out).replace("\\", "\\\\").replace("|", "\\|").replace("[", "\\[")
     encode = _popen(["-loglevel", "error", "-f", "s16le", "-ar", "44100", "-ac", str(channels),
-                     "-i", "pipe:0", "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k",
-                     "-id3v2_version", "3", *meta, "-f", "mp3", "-y", str(out)],
-                    stdin=decode.stdout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert decode.stdout is not None and decode.stderr is not None
-    decode.stdout.close()  # the encoder owns the read end now
+                     "-i", "pipe:0", "-map", "0:a", "-c:a", "libmp3lame",
+                     "-b:a", f"{bitrate_kbps}k", "-id3v2_version", "3", *meta,
+                     "-f", "tee", f"[f=mp3]{target}|[f=mp3]pipe:1"],
+                    stdin=decode.stdout, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    meter = _popen(["-loglevel", "level+info", "-nostats", "-f", "mp3", "-i", "pipe:0",
+                    "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
+                   stdin=encode.stdout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert decode.stdout and decode.stderr and encode.stdout and encode.stderr and meter.stderr
+    decode.stdout.close()  # the encoder owns these read ends now
+    encode.stdout.close()
+    enc_err: list[str] = []
+    meter_err: list[str] = []
+    threads = [_drain(encode.stderr, enc_err), _drain(meter.stderr, meter_err)]
     text_lines: list[str] = []
     seconds = 0.0
     for raw in decode.stderr:
@@ -196,19 +235,18 @@ def render(src: Path, out: Path, *, start_s: float, end_s: float, gain_db: float
             continue  # other -progress keys
         text_lines.append(line)
     decode.wait()
-    enc_err = encode.stderr.read().decode("utf-8", "replace") if encode.stderr else ""
     encode.wait()
+    meter.wait()
+    for thread in threads:
+        thread.join()
     text = "".join(text_lines)
     if decode.returncode != 0 or encode.returncode != 0:
-        raise FFmpegError((text[-2000:] + enc_err[-2000:]).strip())
-    integrated = _summary_value(text, "I:")
-    peaks = re.findall(r"^\s*(?:\[\w+\]\s*)?Peak:\s+(-?inf|-?[\d.]+)", text, re.M)
-    peak_values = [float("-inf") if "inf" in p else float(p) for p in peaks]
-    # The last summary is the output meter; with a limiter the one before it is the input's.
-    out_peak = peak_values[-1] if peak_values else None
-    pre_peak = peak_values[-2] if limit_dbfs is not None and len(peak_values) >= 2 else out_peak
+        raise FFmpegError((text[-2000:] + "".join(enc_err)[-2000:]).strip())
+    pre = _ebur128_summaries(text)
+    final = _ebur128_summaries("".join(meter_err))
+    integrated, out_peak = final[-1] if final else (None, None)
     return Rendered(duration_s=seconds, loudness_lufs=integrated, true_peak_dbtp=out_peak,
-                    pre_limiter_true_peak_dbtp=pre_peak)
+                    pre_limiter_true_peak_dbtp=pre[-1][1] if pre else None)
 
 
 def decoded_length(path: Path) -> float:
@@ -229,4 +267,5 @@ def measure_loudness(path: Path) -> tuple[float | None, float | None]:
                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     text = _read_stderr(proc)
     proc.wait()
-    return _summary_value(text, "I:"), _summary_value(text, "Peak:")
+    summaries = _ebur128_summaries(text)
+    return summaries[-1] if summaries else (None, None)
