@@ -9,6 +9,7 @@ import hashlib
 import itertools
 import uuid
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -123,6 +124,7 @@ class LiveSeeder:
         self.engine = create_engine(normalise_database_url(server.env["DATABASE_URL"]))
         self.session = Session(self.engine, expire_on_commit=False)
         self.storage = LocalStorage(server.data_dir / "media")
+        self.tz = ZoneInfo("Asia/Ho_Chi_Minh")
 
     def close(self) -> None:
         self.session.close()

@@ -1,0 +1,7 @@
+"""The station agent: pulls playlists and media, plays on time, journals and reports as-run.
+
+A client program for the station's playout PC. It talks to the server only over HTTP and
+imports nothing from the server's layers (web, schedules, media), so it can ship on its own.
+"""
+
+VERSION = "1.0.0"

@@ -1,0 +1,141 @@
+"""Demo step 40: four weeks of as-run history for the demo network.
+
+Mostly aired, some missed and partial, one station that plays from a USB stick and reports by
+hand, and one station that went silent three days ago, so the reconciliation pages show
+something real on first run. Deterministic and idempotent: event ids are derived from the
+entry, and a second run finds everything in place.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from radio import asrun
+from radio.db import db
+from radio.demo import DISTRICT, UNITS, DemoReport
+from radio.models import (
+    AsRunEvent,
+    EntryKind,
+    Heartbeat,
+    MediaItem,
+    MediaStatus,
+    ScheduleEntry,
+    Station,
+)
+
+DAYS = 28
+SILENT = "linh-truong"  # stopped reporting three days ago
+SILENT_SINCE_DAYS = 3
+MANUAL = "gio-hai"  # plays from a USB stick; the operator types the as-run in
+BATCH = "demo-history"
+NAMESPACE = uuid.UUID("5b0f3a52-7d1e-4c39-9a57-0c1d2e3f4a5b")
+SLOTS = (time(5, 30), time(17, 0))
+
+
+def _tz() -> ZoneInfo:
+    return ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def _past_entries(station: Station, start: datetime, end: datetime) -> list[ScheduleEntry]:
+    return list(db.session.scalars(
+        select(ScheduleEntry).where(ScheduleEntry.station_id == station.id,
+                                    ScheduleEntry.starts_at >= start,
+                                    ScheduleEntry.starts_at < end,
+                                    ScheduleEntry.cancelled_at.is_(None))
+        .order_by(ScheduleEntry.starts_at)))
+
+
+def _ensure_entries(stations: list[Station], media: list[MediaItem], today: date) -> int:
+    """Past entries where the schedule has none (two items a day per station)."""
+    tz = _tz()
+    created = 0
+    for n, station in enumerate(stations):
+        for back in range(DAYS, 0, -1):
+            day = today - timedelta(days=back)
+            start = datetime.combine(day, time(0), tz)
+            if _past_entries(station, start, start + timedelta(days=1)):
+                continue
+            for k, slot in enumerate(SLOTS):
+                item = media[(back * 2 + k + n) % len(media)]
+                at = datetime.combine(day, slot, tz).astimezone(UTC)
+                db.session.add(ScheduleEntry(
+                    station_id=station.id, kind=EntryKind.item, starts_at=at,
+                    ends_at=at + timedelta(seconds=max(item.duration_s, 1)),
+                    media_item_id=item.id, batch_id=BATCH, note="Lịch mẫu"))
+                created += 1
+    db.session.flush()
+    return created
+
+
+def _event_for(entry: ScheduleEntry, rng: random.Random, station_code: str,
+               now: datetime) -> dict | None:
+    if station_code == SILENT and entry.starts_at > now - timedelta(days=SILENT_SINCE_DAYS):
+        return None
+    roll = rng.random()
+    if roll < 0.05:
+        return None  # missed: nothing reported
+    length = (entry.ends_at - entry.starts_at).total_seconds()
+    late = rng.uniform(0, 4)
+    status, note, played = "aired", "", length
+    if roll < 0.10:
+        status, note, played = "partial", "Mất điện giữa chừng", length * rng.uniform(0.3, 0.8)
+    elif roll < 0.12:
+        status, note, played = "failed", "Lỗi tăng âm", 0
+    started = entry.starts_at + timedelta(seconds=late)
+    return {"id": str(uuid.uuid5(NAMESPACE, f"{station_code}:{entry.id}")), "entry_id": entry.id,
+            "status": status, "started_at": started.isoformat(),
+            "ended_at": (started + timedelta(seconds=played)).isoformat(), "note": note}
+
+
+def load_history(report: DemoReport) -> None:
+    """Four weeks of as-run events and heartbeats. Flushes only; safe to run twice."""
+    codes = [DISTRICT[0]] + [c for c, _n in UNITS]
+    stations = list(db.session.scalars(select(Station).where(Station.code.in_(codes))))
+    media = list(db.session.scalars(select(MediaItem).where(MediaItem.status == MediaStatus.ready)
+                                    .order_by(MediaItem.id)))
+    if not stations or not media:
+        report.add("Chưa có tệp âm thanh mẫu: bỏ qua lịch sử phát.", 0)
+        return
+    now = datetime.now(UTC).replace(microsecond=0)
+    tz = _tz()
+    today = now.astimezone(tz).date()
+    new_entries = _ensure_entries(stations, media, today)
+    start = datetime.combine(today - timedelta(days=DAYS), time(0), tz).astimezone(UTC)
+    before = db.session.scalar(select(func.count()).select_from(AsRunEvent))
+    for station in sorted(stations, key=lambda s: s.code):
+        rng = random.Random(f"demo-history:{station.code}")
+        events = []
+        for entry in _past_entries(station, start, now - timedelta(hours=1)):
+            event = _event_for(entry, rng, station.code, now)
+            if event is not None:
+                events.append(event)
+        for chunk in range(0, len(events), asrun.MAX_BATCH):
+            asrun.ingest(station, events[chunk:chunk + asrun.MAX_BATCH],
+                         manual=station.code == MANUAL)
+        _heartbeat(station, now, rng)
+    added = db.session.scalar(select(func.count()).select_from(AsRunEvent)) - before
+    if added or new_entries:
+        report.add(f"Đã tạo lịch sử phát 4 tuần: {new_entries} mục lịch, {added} sự kiện "
+                   f"nhật ký phát (trạm {SILENT} im lặng {SILENT_SINCE_DAYS} ngày).",
+                   added + new_entries)
+
+
+def _heartbeat(station: Station, now: datetime, rng: random.Random) -> None:
+    silent = station.code == SILENT
+    at = now - (timedelta(days=SILENT_SINCE_DAYS, hours=2) if silent
+                else timedelta(minutes=rng.randint(1, 20)))
+    if station.code == MANUAL:
+        station.last_contact_at = at
+        return
+    exists = db.session.scalar(select(Heartbeat.id).where(Heartbeat.station_id == station.id))
+    if exists is None:
+        db.session.add(Heartbeat(station_id=station.id, received_at=at, agent_version="1.0.0",
+                                 free_disk_bytes=rng.randint(5, 60) * 10**9,
+                                 now_playing="", cache_state={"files": rng.randint(10, 40)}))
+    station.last_contact_at = at
+    db.session.flush()

@@ -1,0 +1,130 @@
+"""Operator pages (a station's schedule, playlists, token setup, manual as-run) and the
+editors' reconciliation pages (network day grid, per-station compliance)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from markupsafe import Markup
+
+from radio import asrun, reconcile
+from radio.errors import DomainError
+from radio.i18n import _
+from radio.periods import period_from_args
+from radio.stations import list_stations
+from schedules.playlist import playlist_for
+from web.access import EDITORS, READERS, STAFF, allow, current_actor
+
+
+def _tz() -> ZoneInfo:
+    return current_app.config["RADIO_SETTINGS"].tz
+
+
+def _day(value: str | None) -> date:
+    if not value:
+        return datetime.now(_tz()).date()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DomainError(_("Ngày “%(value)s” không hợp lệ.", value=value), "invalid_date") \
+            from None
+
+
+@allow(STAFF)
+def index():
+    stations = list_stations(on=datetime.now(_tz()).date(), visible_to=g.principal)
+    if len(stations) == 1:
+        return redirect(url_for("operator.station", code=stations[0].code))
+    return render_template("operator/index.html", stations=stations)
+
+
+@allow(STAFF, station_arg="code")
+def station(code: str):
+    station = g.station
+    today = datetime.now(_tz()).date()
+    day = _day(request.args.get("date"))
+    week = [playlist_for(station.code, today + timedelta(days=n)) for n in range(7)]
+    current = playlist_for(station.code, day) if day not in [p.day for p in week] else \
+        next(p for p in week if p.day == day)
+    [sd] = reconcile.station_days(day, [station])
+    states = {row.entry.id: row.state for row in sd.rows}
+    beat = reconcile.latest_heartbeat(station)
+    return render_template(
+        "operator/station.html", station=station, day=day, today=today, playlist=current,
+        week=week, states=states, station_day=sd, heartbeat=beat,
+        silent=reconcile.is_silent(sd.last_heartbeat), server=request.host_url.rstrip("/"),
+        can_record=g.principal.role.value in ("admin", "editor", "operator"))
+
+
+@allow(EDITORS, "operator", station_arg="code")
+def record_manual(code: str):
+    station = g.station
+    form = request.form
+    day = _day(form.get("date"))
+    try:
+        hh, mm = (int(x) for x in (form.get("time") or "").split(":"))
+        started = datetime.combine(day, datetime.min.time(), _tz()).replace(hour=hh, minute=mm)
+    except ValueError:
+        raise DomainError(_("Giờ phát phải có dạng HH:MM."), "invalid_time", field="time") \
+            from None
+    minutes = form.get("minutes", type=float) or 0
+    entry_id = form.get("entry_id", type=int)
+    event = {"id": form.get("event_id") or None, "entry_id": entry_id,
+             "status": form.get("status", "aired"), "started_at": started.isoformat(),
+             "ended_at": (started + timedelta(minutes=minutes)).isoformat() if minutes else None,
+             "note": (form.get("note") or "").strip()}
+    import uuid
+
+    event["id"] = event["id"] or str(uuid.uuid4())
+    result = asrun.ingest(station, [event], actor=current_actor(), manual=True)
+    if result.rejected:
+        raise DomainError(result.rejected[0].reason, result.rejected[0].code)
+    from radio.db import db
+
+    db.session.commit()
+    flash(_("Đã ghi nhật ký phát thủ công.") if result.new else
+          _("Sự kiện này đã được ghi trước đó."), "info")
+    return redirect(url_for("operator.station", code=station.code, date=day.isoformat()))
+
+
+@allow(READERS)
+def reconcile_day():
+    day = _day(request.args.get("date"))
+    days = reconcile.station_days(day)
+    return render_template("operator/reconcile.html", day=day, days=days,
+                           grace=int(reconcile.grace_period().total_seconds() // 60),
+                           silent_hours=int(reconcile.SILENT_AFTER.total_seconds() // 3600),
+                           prev_day=day - timedelta(days=1), next_day=day + timedelta(days=1),
+                           now=datetime.now(UTC))
+
+
+@allow(READERS)
+def compliance():
+    period = period_from_args(request.args, default=None) if request.args.get("period") else None
+    if period is None:
+        today = datetime.now(_tz()).date()
+        start = _day(request.args.get("from")) if request.args.get("from") else today - timedelta(days=27)
+        end = _day(request.args.get("to")) if request.args.get("to") else today
+        label = f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+    else:
+        start, end, label = period.start, period.end, period.label()
+    if end < start:
+        raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."), "invalid_dates")
+    rows = reconcile.compliance(start, end)
+    totals = {k: sum(getattr(r, k) for r in rows)
+              for k in ("scheduled", "aired", "partial", "missed", "manual")}
+    return render_template("operator/compliance.html", rows=rows, start=start, end=end,
+                           label=label, totals=totals)
+
+
+def dashboard_panel():
+    """A small panel on the network dashboard: today's reconciliation at a glance."""
+    principal = g.get("principal")
+    if principal is None or principal.role.value not in ("admin", "editor", "auditor"):
+        return Markup("")
+    day = datetime.now(_tz()).date()
+    days = reconcile.station_days(day)
+    totals = {s: sum(sd.count(s) for sd in days) for s in reconcile.STATES}
+    return Markup(render_template("operator/_panel.html", totals=totals, day=day))
