@@ -43,7 +43,7 @@ def test_station_create_update_token_and_merge_are_audited(client, login):
     assert get_station("gio-an").token_hash not in str(token_row.summary)
 
     assert client.post("/admin/stations/gio-hai/merge",
-                       data={"into": "gio-moi", "on": "2024-12-31"}).status_code == 302
+                       data={"into": "gio-moi", "on": "31/12/2024"}).status_code == 302
     merged = _by_admin("station.merge")
     assert merged.before["merged_into_id"] is None
     assert merged.after["merged_into"] == "gio-moi"

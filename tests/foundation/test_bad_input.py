@@ -83,13 +83,16 @@ FORM_CASES = {
         "/admin/users/new", {"username": "editor", "password": PASSWORD, "role": "editor"},
         "Tên đăng nhập “editor” đã tồn tại."),
     "merge into itself": (
-        "/admin/stations/gio-an/merge", {"into": "gio-an", "on": "2024-12-31"},
+        "/admin/stations/gio-an/merge", {"into": "gio-an", "on": "31/12/2024"},
         "Không thể sáp nhập một đài vào chính nó."),
     "merge without a date": (
         "/admin/stations/gio-an/merge", {"into": "gio-hai", "on": ""},
         "Hãy nhập ngày cuối cùng hoạt động."),
+    "impossible date": (
+        "/admin/stations/gio-an/merge", {"into": "gio-hai", "on": "31/02/2024"},
+        "Ngày “31/02/2024” không hợp lệ: nhập theo dạng dd/mm/yyyy."),
     "merge before the station began": (
-        "/admin/stations/gio-an/merge", {"into": "gio-hai", "on": "2019-05-01"},
+        "/admin/stations/gio-an/merge", {"into": "gio-hai", "on": "01/05/2019"},
         "Ngày cuối cùng hoạt động phải sau ngày bắt đầu."),
 }
 

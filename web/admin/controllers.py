@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from flask import flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
@@ -17,13 +17,17 @@ from web.access import ADMIN, allow, current_actor
 
 
 def _date(value: str | None, field: str) -> date | None:
+    """A date typed as dd/mm/yyyy (as shown on screen) or yyyy-mm-dd."""
+    value = (value or "").strip()
     if not value:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DomainError(_("Ngày “%(v)s” không hợp lệ.", v=value), "invalid_date",
-                          field=field) from None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise DomainError(_("Ngày “%(v)s” không hợp lệ: nhập theo dạng dd/mm/yyyy.", v=value),
+                      "invalid_date", field=field)
 
 
 @allow(ADMIN)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app, g, render_template
+from markupsafe import Markup
 
 from radio.models import StationKind
 from radio.stations import list_stations
@@ -37,7 +38,8 @@ def index():
         "communes": sum(r["station"].kind == StationKind.commune for r in active_rows),
         "silent": sum(r["silent"] for r in active_rows),
     }
+    # A panel returns HTML; render_template gives a plain str, so mark it here once.
     panels = current_app.extensions.get("radio.dashboard_panels", [])
     return render_template("dashboard/index.html", stations=stations, today=today,
                            summary=summary, silent_hours=int(SILENT_AFTER.total_seconds() // 3600),
-                           panels=[p() for p in panels])
+                           panels=[Markup(p()) for p in panels])
