@@ -1,7 +1,9 @@
 """Scheduled jobs: named functions with stable ids, taking ids only, run in an app context.
 
-Each job opens the app context the scheduler service registered, does its work through the
-same services as the web and the CLI, and commits once.
+APScheduler stores every job as `schedules.jobs:run` with the job id as its only argument;
+`run` looks the id up in the registry (schedules.scheduler.JOBS plus what other layers add to
+`app.extensions["radio.jobs"]`), opens the app context, calls the function, and commits once.
+A job function therefore just does its work through the services.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import logging
 import os
 from datetime import timedelta
 
+from apscheduler.util import ref_to_obj
 from sqlalchemy import select
 
 from radio.db import db
@@ -17,40 +20,43 @@ from radio.models import Occurrence, OccurrenceStatus
 
 log = logging.getLogger("radio.jobs")
 _app = None
+_registry: dict[str, dict] = {}
 
 
-def bind_app(app) -> None:
+def bind_app(app, jobs: dict[str, dict]) -> None:
     global _app
     _app = app
+    _registry.clear()
+    _registry.update(jobs)
 
 
-def _run(fn, *args):
-    if _app is None:
-        raise RuntimeError("the job scheduler has no app bound")
+def run(job_id: str):
+    """Run one registered job by id inside the app context; commit once, roll back on error."""
+    if _app is None or job_id not in _registry:
+        raise RuntimeError(f"job {job_id!r} is not registered with an app")
+    func = ref_to_obj(_registry[job_id]["func"])
     with _app.app_context():
         try:
-            result = fn(*args)
+            result = func()
             db.session.commit()
+            log.info("job %s done: %s", job_id, result)
             return result
         except Exception:
             db.session.rollback()
-            log.exception("job %s failed", fn.__name__)
+            log.exception("job %s failed", job_id)
             raise
         finally:
             db.session.remove()
 
 
-def materialise_ahead() -> None:
+def materialise_ahead() -> int:
     """Extend every programme's occurrences to the horizon (RADIO_MATERIALISE_DAYS)."""
     from schedules.operations import materialise_all
 
-    def work():
-        result = materialise_all()
-        for w in result.warnings:
-            log.warning("materialise: %s", w.message)
-        return result.created
-
-    return _run(work)
+    result = materialise_all()
+    for w in result.warnings:
+        log.warning("materialise: %s", w.message)
+    return result.created
 
 
 def render_ahead() -> int:
@@ -59,23 +65,8 @@ def render_ahead() -> int:
     from schedules.render import render_occurrence
 
     hours = int(os.environ.get("RADIO_RENDER_AHEAD_HOURS", "36"))
-
-    def work():
-        now = now_utc()
-        ids = list(db.session.scalars(select(Occurrence.id).where(
-            Occurrence.starts_at > now, Occurrence.starts_at < now + timedelta(hours=hours),
-            Occurrence.status.in_([OccurrenceStatus.scheduled, OccurrenceStatus.moved]))))
-        done = 0
-        for occ_id in ids:
-            if render_occurrence(occ_id):
-                done += 1
-        return done
-
-    return _run(work)
-
-
-def render_one(occurrence_id: int) -> str | None:
-    """Render one occurrence now (queued by editors)."""
-    from schedules.render import render_occurrence
-
-    return _run(render_occurrence, occurrence_id)
+    now = now_utc()
+    ids = list(db.session.scalars(select(Occurrence.id).where(
+        Occurrence.starts_at > now, Occurrence.starts_at < now + timedelta(hours=hours),
+        Occurrence.status.in_([OccurrenceStatus.scheduled, OccurrenceStatus.moved]))))
+    return sum(1 for occ_id in ids if render_occurrence(occ_id))

@@ -35,7 +35,9 @@ LEASE_S = 90
 HEARTBEAT_S = 20
 JOBSTORE_TABLE = "apscheduler_jobs"
 
-# Stable job ids -> callable reference and default interval in minutes.
+RUNNER = "schedules.jobs:run"
+# Stable job ids -> callable reference and default interval in minutes. Other layers add theirs
+# to app.extensions["radio.jobs"] in the same format.
 JOBS: dict[str, dict] = {
     "materialise_ahead": {"func": "schedules.jobs:materialise_ahead", "minutes": 360},
     "render_ahead": {"func": "schedules.jobs:render_ahead", "minutes": 30},
@@ -159,10 +161,12 @@ class SchedulerService:
             current = sched.get_job(job_id)
             # Keep a stored job whose schedule did not change: its next run time may lie in the
             # past (the server was down), and APScheduler then runs it once (coalesced).
-            if current is not None and current.func_ref == spec["func"] and \
+            if current is not None and current.func_ref == RUNNER and \
+                    tuple(current.args) == (job_id,) and \
                     getattr(current.trigger, "interval", None) == trigger.interval:
                 continue
-            sched.add_job(spec["func"], trigger, id=job_id, name=job_id, replace_existing=True)
+            sched.add_job(RUNNER, trigger, args=[job_id], id=job_id, name=job_id,
+                          replace_existing=True)
         sched.resume()
         self.scheduler = sched
         log.info("scheduler started by %s with jobs %s", self.owner, sorted(self.jobs))
@@ -200,6 +204,7 @@ def serve_hook(app) -> None:
     from radio.db import db
     from schedules import jobs
 
-    jobs.bind_app(app)
-    service = SchedulerService(db.engine, tz=app.config["RADIO_SETTINGS"].tz).start()
+    wanted = configured_jobs(jobs=JOBS | app.extensions.get("radio.jobs", {}))
+    jobs.bind_app(app, wanted)
+    service = SchedulerService(db.engine, jobs=wanted, tz=app.config["RADIO_SETTINGS"].tz).start()
     app.extensions["radio.scheduler"] = service

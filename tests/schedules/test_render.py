@@ -1,0 +1,63 @@
+"""Programme audio: one MP3 per occurrence, cached by content."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from sqlalchemy import select
+
+from radio.db import db
+from radio.models import Occurrence
+from radio.storage import get_storage
+from radio.tools import ffmpeg_path
+from schedules import operations
+from schedules.render import GAP_MS, render_occurrence
+from tests.factories.schedules import next_weekday
+
+
+def decoded_seconds(path) -> float:
+    result = subprocess.run([ffmpeg_path(), "-hide_banner", "-nostdin", "-i", str(path), "-f",
+                             "null", "-"], capture_output=True, text=True, check=True)
+    h, m, s = re.findall(r"time=(\d+):(\d+):(\d+\.\d+)", result.stderr)[-1]
+    return int(h) * 3600 + int(m) * 60 + float(s)
+
+
+def test_occurrence_renders_to_one_mp3_with_jingles_items_and_gaps(make_programme, make_media,
+                                                                  tmp_path):
+    jingle = make_media("Hiệu CCHC", 1.0, kind="jingle", real=True, freq=880, folder=tmp_path)
+    tuesday = next_weekday(2)
+    prog = make_programme(valid_from=tuesday, until=tuesday + timedelta_days(3),
+                          intro_media_id=jingle.id, outro_media_id=jingle.id)
+    occs = db.session.scalars(select(Occurrence).where(Occurrence.programme_id == prog.id)
+                              .order_by(Occurrence.starts_at)).all()
+    a = make_media("Tin A", 2.0, real=True, freq=440, folder=tmp_path)
+    b = make_media("Tin B", 1.5, real=True, freq=523, folder=tmp_path)
+    operations.set_rundown(None, occs[0], [a.id, b.id])
+    sha = render_occurrence(occs[0].id)
+    path = get_storage().path(sha)
+    expected = 1.0 + 2.0 + 1.5 + 1.0 + 3 * GAP_MS / 1000
+    assert abs(decoded_seconds(path) - expected) < 0.3
+    assert path.read_bytes()[:3] in (b"ID3", b"\xff\xfb", b"\xff\xf3")
+    # Cached: the same content gives the same file, for this and for another occurrence.
+    mtime = path.stat().st_mtime_ns
+    assert render_occurrence(occs[0].id) == sha
+    operations.set_rundown(None, occs[1], [a.id, b.id])
+    assert render_occurrence(occs[1].id) == sha
+    assert path.stat().st_mtime_ns == mtime
+    # A change in the rundown makes a new file.
+    operations.set_rundown(None, occs[1], [b.id, a.id])
+    assert render_occurrence(occs[1].id) != sha
+
+
+def test_an_empty_occurrence_renders_nothing(make_programme):
+    tuesday = next_weekday(2)
+    prog = make_programme(valid_from=tuesday, until=tuesday)
+    occ = db.session.scalar(select(Occurrence).where(Occurrence.programme_id == prog.id))
+    assert render_occurrence(occ.id) is None
+
+
+def timedelta_days(n):
+    from datetime import timedelta
+
+    return timedelta(days=n)
