@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from media import services
+from media.services import item_json
 from radio.db import db
 from radio.errors import DomainError
 from radio.models import User
@@ -46,25 +47,6 @@ class TerminalProgress:
         if self.enabled and self.last >= 0:
             sys.stderr.write("\r" + " " * 100 + "\r")
             sys.stderr.flush()
-
-
-def item_json(item, *, duplicate: bool = False) -> dict:
-    return {
-        "id": item.id, "title": item.title, "kind": item.kind.value,
-        "status": item.status.value,
-        "sha256": item.original_sha256, "rendition_sha256": item.rendition_sha256,
-        "duration_s": item.duration_s, "loudness_lufs": item.loudness_out_lufs,
-        "loudness_in_lufs": item.loudness_in_lufs, "true_peak_in_dbtp": item.true_peak_in_dbtp,
-        "true_peak_out_dbtp": item.true_peak_out_dbtp,
-        "topics": [t.slug for t in item.topics],
-        "agency": item.agency.slug if item.agency else None,
-        "author": item.author, "original_name": item.original_name,
-        "original_size": item.original_size, "original_format": item.original_format,
-        "valid_from": item.valid_from.isoformat() if item.valid_from else None,
-        "valid_until": item.valid_until.isoformat() if item.valid_until else None,
-        "created_at": item.created_at.isoformat() if item.created_at else None,
-        "duplicate": duplicate,
-    }
 
 
 @media_cli.command("add")

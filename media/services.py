@@ -234,6 +234,26 @@ def _snapshot(item: MediaItem) -> dict:
 
 # -- reads -------------------------------------------------------------------
 
+def item_json(item, *, duplicate: bool = False) -> dict:
+    return {
+        "id": item.id, "title": item.title, "kind": item.kind.value,
+        "status": item.status.value,
+        "sha256": item.original_sha256, "rendition_sha256": item.rendition_sha256,
+        "duration_s": item.duration_s, "loudness_lufs": item.loudness_out_lufs,
+        "loudness_in_lufs": item.loudness_in_lufs, "true_peak_in_dbtp": item.true_peak_in_dbtp,
+        "true_peak_out_dbtp": item.true_peak_out_dbtp,
+        "topics": [t.slug for t in item.topics],
+        "agency": item.agency.slug if item.agency else None,
+        "author": item.author, "original_name": item.original_name,
+        "original_size": item.original_size, "original_format": item.original_format,
+        "valid_from": item.valid_from.isoformat() if item.valid_from else None,
+        "valid_until": item.valid_until.isoformat() if item.valid_until else None,
+        "created_at": item.created_at.isoformat() if item.created_at else None,
+        "duplicate": duplicate,
+    }
+
+
+
 def get_item(item_id: int) -> MediaItem:
     item = db.session.get(MediaItem, item_id)
     if item is None:
@@ -368,13 +388,17 @@ def is_referenced(item_id: int) -> bool:
     return any(db.session.scalar(select(check)) for check in checks)
 
 
+def may_delete(item: MediaItem) -> bool:
+    return may_delete_media(item.id) and not is_referenced(item.id)
+
+
 def delete_item(actor: User | None, item: MediaItem) -> bool:
     """Delete an item that never aired and nothing uses; otherwise retire it. True if deleted.
 
     The stored files are removed only after the transaction commits, so a failed commit
     never leaves a row pointing at a missing file.
     """
-    if not may_delete_media(item.id) or is_referenced(item.id):
+    if not may_delete(item):
         retire_item(actor, item, reason=_("Không xóa được: đã phát hoặc đang được dùng; "
                                           "đã chuyển sang ngừng sử dụng."))
         return False

@@ -1,0 +1,136 @@
+"""Library pages: search and filter, listen, item detail, upload, edit, retire and delete."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+
+from media import services
+from radio import reference
+from radio.db import db
+from radio.i18n import _
+from radio.models import MediaKind
+from radio.storage import get_storage
+from web.access import EDITORS, READERS, allow, current_actor
+from web.api.media import parse_date
+
+
+def kind_labels() -> dict[str, str]:
+    return {MediaKind.news.value: _("Tin"), MediaKind.article.value: _("Bài"),
+            MediaKind.report.value: _("Phóng sự"), MediaKind.jingle.value: _("Hiệu chuyên mục")}
+
+
+def _choices() -> dict:
+    return {"topics": reference.list_topics(), "agencies": reference.list_agencies(),
+            "kinds": kind_labels()}
+
+
+@allow(READERS)
+def index():
+    flt = services.LibraryFilter(
+        q=request.args.get("q", ""), topic=request.args.get("topic", ""),
+        agency=request.args.get("agency", ""), kind=request.args.get("kind", ""),
+        validity=request.args.get("validity", ""), status=request.args.get("status", "ready"))
+    items = services.list_items(flt)
+    return render_template("library/index.html", items=items, flt=flt, **_choices())
+
+
+@allow(EDITORS)
+def upload():
+    settings = current_app.config["RADIO_SETTINGS"]
+    return render_template("library/upload.html", max_bytes=settings.max_upload_bytes,
+                           **_choices())
+
+
+@allow(EDITORS)
+def edit_list():
+    """Save the editable list shown after an upload: one row of fields per item."""
+    ids = request.form.getlist("item_id")
+    saved = 0
+    for item_id in ids:
+        item = services.get_item(int(item_id))
+        prefix = f"i{item_id}-"
+        services.update_item(
+            current_actor(), item, title=request.form.get(prefix + "title", item.title),
+            kind=request.form.get(prefix + "kind", item.kind.value),
+            agency=request.form.get(prefix + "agency") or None,
+            topics=request.form.getlist(prefix + "topic"))
+        saved += 1
+    db.session.commit()
+    flash(_("Đã lưu %(n)d mục.", n=saved))
+    return redirect(url_for("library.index"))
+
+
+@allow(READERS)
+def item(item_id: int):
+    obj = services.get_item(item_id)
+    return render_template("library/item.html", item=obj, may_delete=services.may_delete(obj),
+                           **_choices())
+
+
+@allow(EDITORS)
+def edit(item_id: int):
+    obj = services.get_item(item_id)
+    f = request.form
+    services.update_item(
+        current_actor(), obj, title=f.get("title", obj.title), kind=f.get("kind", "news"),
+        agency=f.get("agency") or None, topics=f.getlist("topic"), author=f.get("author", ""),
+        summary=f.get("summary", ""),
+        valid_from=parse_date(f.get("valid_from"), "valid_from"),
+        valid_until=parse_date(f.get("valid_until"), "valid_until"))
+    db.session.commit()
+    flash(_("Đã lưu thay đổi."))
+    return redirect(url_for("library.item", item_id=obj.id))
+
+
+@allow(EDITORS)
+def retire(item_id: int):
+    obj = services.get_item(item_id)
+    services.retire_item(current_actor(), obj)
+    db.session.commit()
+    flash(_("Đã ngừng sử dụng mục này: không thể xếp lịch phát, vẫn được lưu trữ."))
+    return redirect(url_for("library.item", item_id=obj.id))
+
+
+@allow(EDITORS)
+def restore(item_id: int):
+    obj = services.get_item(item_id)
+    services.restore_item(current_actor(), obj)
+    db.session.commit()
+    flash(_("Đã dùng lại mục này."))
+    return redirect(url_for("library.item", item_id=obj.id))
+
+
+@allow(EDITORS)
+def delete(item_id: int):
+    obj = services.get_item(item_id)
+    title = obj.title
+    deleted = services.delete_item(current_actor(), obj)
+    db.session.commit()
+    if deleted:
+        flash(_("Đã xóa “%(title)s”.", title=title))
+        return redirect(url_for("library.index"))
+    flash(_("Không xóa được “%(title)s”: mục đã được phát hoặc đang được dùng trong lịch, "
+            "chuyên mục hay hồ sơ lưu trữ, nên phải giữ làm tài liệu kiểm chứng. "
+            "Mục đã được chuyển sang ngừng sử dụng.", title=title), "warn")
+    return redirect(url_for("library.item", item_id=item_id))
+
+
+def _send(sha: str | None, mimetype: str, download_name: str | None = None):
+    store = get_storage()
+    if not sha or not store.exists(sha):
+        abort(404)
+    return send_file(store.path(sha), mimetype=mimetype, conditional=True, etag=sha,
+                     as_attachment=download_name is not None, download_name=download_name,
+                     max_age=3600)
+
+
+@allow(READERS)
+def audio(item_id: int):
+    obj = services.get_item(item_id)
+    return _send(obj.rendition_sha256, "audio/mpeg")
+
+
+@allow(READERS)
+def original(item_id: int):
+    obj = services.get_item(item_id)
+    return _send(obj.original_sha256, "application/octet-stream", obj.original_name or "original")
