@@ -28,7 +28,16 @@ RELAY_START = time(5, 30)
 RELAY_MINUTES = 30
 
 
-def _jingle() -> int | None:
+def _jingle(which: str) -> int | None:
+    """The media demo's intro/outro jingle, else any ready jingle, else None."""
+    try:
+        from media.demo_library import demo_item
+
+        item = demo_item(which)
+        if item is not None and item.rendition_sha256:
+            return item.id
+    except ImportError:
+        pass
     return db.session.scalar(select(MediaItem.id).where(
         MediaItem.kind == MediaKind.jingle, MediaItem.status == MediaStatus.ready,
         MediaItem.rendition_sha256.is_not(None)).order_by(MediaItem.id).limit(1))
@@ -41,11 +50,10 @@ def demo_schedules(report) -> None:
     until = today + timedelta(weeks=DEMO_WEEKS)
     prog = db.session.scalar(select(Programme).where(Programme.name == CCHC_NAME))
     if prog is None:
-        jingle = _jingle()
         prog = operations.create_programme(
             None, name=CCHC_NAME, rrule=recurrence.preset_rrule("weekly", weekdays=["TU", "FR"]),
             start_time=time(17, 15), duration_s=15 * 60, valid_from=today, target="all",
-            intro_media_id=jingle, outro_media_id=jingle, until=until, confirm=True,
+            intro_media_id=_jingle("intro"), outro_media_id=_jingle("outro"), until=until, confirm=True,
             description="Chuyên mục CCHC theo Kế hoạch 23/KH-UBND năm 2022 của UBND huyện "
                         "Gio Linh: tin, bài, phóng sự về các nội dung mục II.1.")
         occurrences = list(db.session.scalars(
