@@ -181,9 +181,12 @@ class Evidence:
     audit: list[AuditEntry] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    # per station: (station, plays aired or partial, other reports, first, last)
+    by_station: list[tuple] = field(default_factory=list)
+    total_events: int = 0
 
 
-def evidence(item_id: int, period: Period | None = None) -> Evidence:
+def evidence(item_id: int, period: Period | None = None, *, limit: int | None = 300) -> Evidence:
     """The evidence card of an item: where and when it aired, who scheduled it, its history."""
     item = db.session.get(MediaItem, item_id)
     if item is None:
@@ -200,10 +203,18 @@ def evidence(item_id: int, period: Period | None = None) -> Evidence:
         .where(*conds).order_by(AsRunEvent.started_at, Station.name)).all()
     ev = Evidence(item)
     counts: dict[str, int] = defaultdict(int)
+    per_station: dict[int, list] = {}
     for event, station, username in rows:
-        ev.events.append((event, station, username or ""))
+        if limit is None or len(ev.events) < limit:
+            ev.events.append((event, station, username or ""))
         counts[event.status.value] += 1
+        row = per_station.setdefault(station.id, [station, 0, 0, event.started_at, None])
+        row[1 if event.status in AIRED else 2] += 1
+        row[4] = event.started_at
     ev.counts = dict(counts)
+    ev.total_events = len(rows)
+    ev.by_station = sorted((tuple(r) for r in per_station.values()),
+                           key=lambda r: (r[0].kind.value != "district", r[0].name))
     batches = {b for (b,) in db.session.execute(
         select(ScheduleEntry.batch_id).where(
             ScheduleEntry.media_item_id == item_id, ScheduleEntry.batch_id.is_not(None))

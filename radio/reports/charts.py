@@ -12,7 +12,7 @@ def _fmt(n: float) -> str:
 
 
 def hbar_chart(labels: list[str], values: list[float], title: str, *, width: int = 720,
-               bar: int = 18, label_w: int = 190) -> Markup:
+               bar: int = 18, label_w: int = 240) -> Markup:
     """Horizontal bars, one per label (stations)."""
     top = 28
     height = top + len(labels) * (bar + 6) + 8

@@ -138,7 +138,7 @@ def agency(slug: str):
 @allow(READERS)
 def item(item_id: int):
     period = current_period() if request.args.get("period") else None
-    ev = queries.evidence(item_id, period)
+    ev = queries.evidence(item_id, period, limit=None if request.args.get("all") else 300)
     principal = g.get("principal")
     can_attach = principal is not None and principal.role.value in EDITORS
     store = get_storage()
