@@ -26,6 +26,9 @@ def run(path: Path, meta: IngestMeta) -> IngestMeta:
     analysis = _ffmpeg.analyse(path, on_progress=progress)
     meta.analysis = analysis
     if analysis.open_failed:
+        if _only_id3(path, meta.size):
+            raise Rejected(_("Tệp không chứa dữ liệu âm thanh giải mã được (chỉ có thẻ/tiêu đề)."),
+                           "no_audio_data")
         raise Rejected(_("Tệp không phải là âm thanh (không nhận ra định dạng)."), "not_audio")
     if not analysis.has_audio:
         if analysis.has_video:
@@ -45,3 +48,14 @@ def run(path: Path, meta: IngestMeta) -> IngestMeta:
     if analysis.decoded_s < MIN_SECONDS:
         raise Rejected(_("Tệp quá ngắn (dưới 1 giây)."), "too_short")
     return meta
+
+
+def _only_id3(path: Path, size: int) -> bool:
+    """An ID3v2 tag (and maybe an ID3v1 trailer) with no audio frames after it."""
+    with open(path, "rb") as fh:
+        head = fh.read(10)
+    if len(head) < 10 or head[:3] != b"ID3":
+        return False
+    tag_size = 10 + ((head[6] & 0x7F) << 21 | (head[7] & 0x7F) << 14
+                     | (head[8] & 0x7F) << 7 | (head[9] & 0x7F))
+    return size - tag_size <= 128 + 1024  # room for an ID3v1 tag and padding only
