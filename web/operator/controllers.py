@@ -109,7 +109,7 @@ def compliance():
         end = _day(request.args.get("to")) if request.args.get("to") else today
         label = f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
     else:
-        start, end, label = period.start, period.end, period.label()
+        start, end, label = period.start, period.end, period.label
     if end < start:
         raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."), "invalid_dates")
     rows = reconcile.compliance(start, end)

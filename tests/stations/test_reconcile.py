@@ -1,0 +1,126 @@
+"""Reconciliation reads and the operator/editor pages built on them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from radio import reconcile
+from radio.db import db
+from radio.demo import DemoReport
+from radio.demo_history import MANUAL, SILENT, load_history
+from radio.models import AsRunEvent, AsRunStatus, ScheduleEntry
+from radio.stations import get_station
+from tests.factories.stations import asrun_event
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+def test_entry_states_follow_reports_and_the_grace_period():
+    grace = timedelta(minutes=15)
+    end = NOW - timedelta(minutes=10)
+    assert reconcile.entry_state(end, [], NOW, grace) == "pending"
+    assert reconcile.entry_state(end - timedelta(minutes=6), [], NOW, grace) == "missed"
+    assert reconcile.entry_state(end, [AsRunStatus.aired], NOW, grace) == "aired"
+    assert reconcile.entry_state(end, [AsRunStatus.aired, AsRunStatus.failed], NOW,
+                                 grace) == "partial"
+    assert reconcile.entry_state(end, [AsRunStatus.skipped], NOW, grace) == "missed"
+
+
+def _day_of(entry):
+    return entry.starts_at.astimezone(reconcile.local_tz()).date()
+
+
+def test_a_station_day_counts_aired_partial_missed_and_pending(create_plain_entry,
+                                                                record_asrun):
+    base = NOW - timedelta(hours=3)
+    aired = create_plain_entry(station="phong-binh", starts_at=base)
+    partial = create_plain_entry(station="phong-binh", starts_at=base + timedelta(minutes=5))
+    create_plain_entry(station="phong-binh", starts_at=base + timedelta(minutes=10))  # missed
+    record_asrun("phong-binh", [asrun_event(aired), asrun_event(partial, status="partial")])
+    [sd] = reconcile.station_days(_day_of(aired), [get_station("phong-binh")],
+                                  now=base + timedelta(hours=3))
+    counts = sd.counts
+    assert (counts["aired"], counts["partial"], counts["missed"]) == (1, 1, 1)
+    assert sd.silent is False  # the upload counts as contact
+
+
+def test_compliance_is_aired_over_due_entries(create_plain_entry, record_asrun):
+    base = NOW - timedelta(days=2)
+    entries = [create_plain_entry(station="trung-giang", starts_at=base + timedelta(hours=h))
+               for h in range(4)]
+    create_plain_entry(station="trung-giang", starts_at=NOW + timedelta(hours=2))  # not yet due
+    record_asrun("trung-giang", [asrun_event(e) for e in entries[:3]])
+    day = _day_of(entries[0])
+    [row] = reconcile.compliance(day - timedelta(days=1), day + timedelta(days=3),
+                                 [get_station("trung-giang")])
+    assert (row.scheduled, row.aired, row.missed) == (4, 3, 1)
+    assert row.ratio == 0.75
+
+
+def test_a_station_never_heard_from_is_silent():
+    station = get_station("gio-son")
+    station.last_contact_at = NOW - timedelta(hours=5)
+    db.session.flush()
+    assert station in reconcile.silent_stations(NOW)
+    station.last_contact_at = NOW - timedelta(minutes=5)
+    db.session.flush()
+    assert station not in reconcile.silent_stations(NOW)
+
+
+def test_the_reconcile_page_shows_counts_per_station(login, create_plain_entry, record_asrun):
+    entry = create_plain_entry(station="gio-quang", starts_at=NOW - timedelta(hours=2))
+    record_asrun("gio-quang", [asrun_event(entry)])
+    client = login("editor")
+    page = client.get(f"/operator/reconcile?date={_day_of(entry).isoformat()}").text
+    assert 'data-station="gio-quang" data-aired="1"' in page
+    assert client.get("/operator/compliance").status_code == 200
+    assert client.get("/operator/compliance?period=2026-H1").status_code == 200
+
+
+def test_an_operator_records_a_manual_asrun_for_a_usb_station(login, create_plain_entry):
+    entry = create_plain_entry(station="gio-an", starts_at=NOW - timedelta(hours=1))
+    client = login("operator")
+    day = _day_of(entry)
+    page = client.get(f"/operator/stations/gio-an?date={day.isoformat()}")
+    assert page.status_code == 200 and "manual-asrun" in page.text
+    local = entry.starts_at.astimezone(reconcile.local_tz())
+    resp = client.post("/operator/stations/gio-an/asrun",
+                       data={"entry_id": entry.id, "date": day.isoformat(),
+                             "time": f"{local:%H:%M}", "minutes": "1", "status": "aired",
+                             "note": "Phát từ USB"})
+    assert resp.status_code == 302
+    row = db.session.scalar(select(AsRunEvent).where(AsRunEvent.entry_id == entry.id))
+    assert row.manual and row.recorded_by_id is not None and row.note == "Phát từ USB"
+    bad = client.post("/operator/stations/gio-an/asrun",
+                      data={"entry_id": entry.id, "date": day.isoformat(), "time": "25h"})
+    assert bad.status_code == 400
+
+
+def test_an_operator_cannot_open_another_station(login):
+    client = login("operator")
+    assert client.get("/operator/stations/gio-chau").status_code in (403, 404)
+    assert client.get("/operator/").status_code == 302  # straight to the own station
+
+
+def test_demo_history_is_idempotent_and_has_a_silent_station(create_bare_media):
+    create_bare_media(title="Tin mẫu A", duration_s=300)
+    create_bare_media(title="Tin mẫu B", duration_s=300)
+    first = DemoReport(lines=[])
+    load_history(first)
+    assert first.created > 0
+    events = db.session.scalar(select(AsRunEvent.seq).order_by(AsRunEvent.seq.desc()).limit(1))
+    again = DemoReport(lines=[])
+    load_history(again)
+    assert again.created == 0
+    assert db.session.scalar(select(AsRunEvent.seq).order_by(AsRunEvent.seq.desc())
+                             .limit(1)) == events
+    silent = [s.code for s in reconcile.silent_stations()]
+    assert silent == [SILENT]
+    manual = db.session.scalars(select(AsRunEvent.manual).join(ScheduleEntry).where(
+        ScheduleEntry.station_id == get_station(MANUAL).id)).all()
+    assert manual and all(manual)
+    rows = reconcile.compliance((NOW - timedelta(days=28)).date(), NOW.date())
+    ratios = [r.ratio for r in rows if r.scheduled]
+    assert ratios and 0.7 < sum(ratios) / len(ratios) < 0.95
