@@ -104,3 +104,16 @@ def test_auditor_reads_the_log_and_filters_by_action(client, login):
     assert page.status_code == 200
     assert "station.update" in page.text and "06:00+30" in page.text
     assert "user.create" not in page.text
+
+
+def test_audit_log_filters_by_user(client, login):
+    login("admin")
+    for n in range(3):
+        client.post("/admin/stations/gio-an", data={"name": f"Xã Gio An {n}", "windows": ""})
+    client.post("/logout")
+    login("auditor")
+    page = client.get("/audit/?user=admin&action=station.update").text
+    assert page.count("<code>station.update</code>") == 3
+    assert "<td>editor</td>" not in page
+    none = client.get("/audit/?user=nobody").text
+    assert "<code>" not in none.split('id="audit"')[1]

@@ -18,6 +18,9 @@ def index():
     q = select(AuditEntry)
     action = request.args.get("action", "").strip()
     obj = request.args.get("object", "").strip()
+    username = request.args.get("user", "").strip()
+    if username:
+        q = q.where(AuditEntry.username == username)
     if action:
         q = q.where(AuditEntry.action.startswith(action))
     if obj:
@@ -25,4 +28,4 @@ def index():
     total = db.session.scalar(select(func.count()).select_from(q.subquery()))
     rows = db.session.scalars(q.order_by(AuditEntry.id.desc()).limit(PAGE).offset((page - 1) * PAGE))
     return render_template("audit/index.html", rows=list(rows), page=page, total=total, per=PAGE,
-                           action=action, obj=obj)
+                           action=action, obj=obj, username=username)
