@@ -40,6 +40,14 @@ def make_tone_wav(folder: Path, duration_s: float, freq: int = 330) -> Path:
 
 
 @pytest.fixture(scope="session")
+def fixture_dir(tmp_path_factory) -> Path:
+    """The generated audio fixtures (tests/fixtures/make_fixtures.py), made once per session."""
+    from tests.fixtures import make_fixtures
+
+    return make_fixtures.generate(tmp_path_factory.mktemp("media-fixtures"))
+
+
+@pytest.fixture(scope="session")
 def media_audio_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("media-audio")
 

@@ -1,4 +1,4 @@
-"""Media test fixtures: the generated audio files (made once per session) and store helpers."""
+"""Media test helpers: store listings and direct ffmpeg calls (fixture_dir is a factory)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,6 @@ from pathlib import Path
 import pytest
 
 from radio.tools import ffmpeg_path
-from tests.fixtures import make_fixtures
-
-
-@pytest.fixture(scope="session")
-def fixture_dir(tmp_path_factory) -> Path:
-    return make_fixtures.generate(tmp_path_factory.mktemp("media-fixtures"))
 
 
 @pytest.fixture
