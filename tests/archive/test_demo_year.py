@@ -1,0 +1,34 @@
+"""The demo CCHC year 2022: a full year of chained history that reports and verifies."""
+
+from sqlalchemy import func, select
+
+from radio.archive.verify import verify_database
+from radio.db import db
+from radio.demo import DemoReport
+from radio.demo_year import load_archive_year
+from radio.models import AsRunEvent
+from radio.periods import parse_period
+from radio.reports.data import build_report
+
+
+def test_the_demo_year_covers_the_cchc_year_and_loads_once(create_stored_item):
+    for n in range(3):
+        create_stored_item(f"Tin mẫu {n}")
+    report = DemoReport(lines=[])
+    load_archive_year(report)
+    assert report.created > 5000
+    events = db.session.scalar(select(func.count()).select_from(AsRunEvent))
+    again = DemoReport(lines=[])
+    load_archive_year(again)
+    assert again.created == 0
+    assert db.session.scalar(select(func.count()).select_from(AsRunEvent)) == events
+    first, last = db.session.execute(select(func.min(AsRunEvent.started_at),
+                                            func.max(AsRunEvent.started_at))).one()
+    start, end = parse_period("2022").bounds("Asia/Ho_Chi_Minh")
+    assert start <= first < start + (end - start) / 50 and end - (end - start) / 50 < last < end
+    data = build_report(parse_period("2022"))
+    assert len(data.stations) == 18 and data.total_broadcasts > 5000
+    assert 85 < data.compliance < 100
+    silent = next(r for r in data.stations if r.key == "gio-hai")
+    assert silent.missed > max(r.missed for r in data.stations if r.key != "gio-hai") / 2
+    assert verify_database(files=False).ok
