@@ -170,6 +170,20 @@ class Period:
         return self.label
 
 
+def zone(tz: str | ZoneInfo | None = None) -> ZoneInfo:
+    """A zone from a name or ZoneInfo; by default the app's (RADIO_TZ), else Asia/Ho_Chi_Minh."""
+    if isinstance(tz, ZoneInfo):
+        return tz
+    if tz:
+        return ZoneInfo(tz)
+    try:
+        from flask import current_app
+
+        return current_app.config["RADIO_SETTINGS"].tz
+    except (RuntimeError, KeyError):
+        return ZoneInfo(DEFAULT_TZ)
+
+
 def parse_period(text: str | None, window: str | None = "cchc", *, half: int | None = None,
                  quarter: int | None = None) -> Period:
     """Read `2022`, `2022-H1`, `2022-Q3`, `2022-05` or `2022-01-01..2022-03-31`.

@@ -33,7 +33,7 @@ from radio import chain
 from radio.db import db
 from radio.i18n import _
 from radio.models import AsRunEvent, Attachment, AuditEntry, ChainSeal, MediaItem, Station
-from radio.periods import Period
+from radio.periods import Period, zone
 from radio.storage import get_storage
 
 FORMAT_VERSION = 1
@@ -117,19 +117,6 @@ class StreamSink(io.RawIOBase):
         return out
 
 
-def _zone(tz) -> ZoneInfo:
-    if isinstance(tz, ZoneInfo):
-        return tz
-    if tz:
-        return ZoneInfo(tz)
-    try:
-        from flask import current_app
-
-        return current_app.config["RADIO_SETTINGS"].tz
-    except (RuntimeError, KeyError):
-        return ZoneInfo("Asia/Ho_Chi_Minh")
-
-
 def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat() if value is not None else None
 
@@ -144,7 +131,7 @@ class PackageWriter:
     def __init__(self, period: Period, *, tz=None, originals: bool = True,
                  created_by: str = "") -> None:
         self.period = period
-        self.zone = _zone(tz)
+        self.zone = zone(tz)
         self.start, self.end = period.bounds(self.zone)
         self.originals = originals
         self.created_by = created_by

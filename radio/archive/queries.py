@@ -7,7 +7,6 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, literal, or_, select
 
@@ -25,18 +24,9 @@ from radio.models import (
     Station,
     User,
 )
-from radio.periods import Period
+from radio.periods import Period, zone
 
 AIRED = (AsRunStatus.aired, AsRunStatus.partial)
-
-
-def zone() -> ZoneInfo:
-    try:
-        from flask import current_app
-
-        return current_app.config["RADIO_SETTINGS"].tz
-    except (RuntimeError, KeyError):
-        return ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @dataclass

@@ -7,24 +7,15 @@ rows were removed, but the seal remembers the head and the number of rows up to 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from radio.db import db
 from radio.models import AsRunEvent, AuditEntry, ChainSeal
+from radio.periods import zone
 
 JOB_ID = "archive_seal"
 _CHAINS = {"asrun": (AsRunEvent, AsRunEvent.seq), "audit": (AuditEntry, AuditEntry.id)}
-
-
-def _tz() -> ZoneInfo:
-    try:
-        from flask import current_app
-
-        return current_app.config["RADIO_SETTINGS"].tz
-    except (RuntimeError, KeyError):
-        return ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def seal_day(day: date | None = None) -> list[ChainSeal]:
@@ -33,7 +24,7 @@ def seal_day(day: date | None = None) -> list[ChainSeal]:
     Rows are sealed by insertion order, so a late as-run event recorded after the seal simply
     falls under the next day's seal. Flushes, never commits.
     """
-    tz = _tz()
+    tz = zone()
     if day is None:
         day = datetime.now(tz).date() - timedelta(days=1)
     made = []
@@ -56,7 +47,7 @@ def seal_day(day: date | None = None) -> list[ChainSeal]:
 
 
 def day_end(day: date) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time(0), _tz()).astimezone(UTC)
+    return datetime.combine(day + timedelta(days=1), time(0), zone()).astimezone(UTC)
 
 
 def daily_seal_job() -> int:

@@ -26,7 +26,7 @@ from radio.models import (
     Station,
     Topic,
 )
-from radio.periods import Period
+from radio.periods import Period, zone
 
 AIRED = (AsRunStatus.aired, AsRunStatus.partial)
 NO_TOPIC = "—"
@@ -117,9 +117,7 @@ def _stations_in(period: Period) -> list[Station]:
 
 
 def build_report(period: Period, tz=None, *, station_codes: list[str] | None = None) -> ReportData:
-    from radio.periods import DEFAULT_TZ
-
-    tz = tz or _settings_tz() or DEFAULT_TZ
+    tz = zone(tz)
     start, end = period.bounds(tz)
     data = ReportData(period=period)
     stations = _stations_in(period)
@@ -156,7 +154,7 @@ def build_report(period: Period, tz=None, *, station_codes: list[str] | None = N
         srow.minutes += minutes
         if status == AsRunStatus.partial:
             srow.partial += 1
-        local_day = started.astimezone(period_tz(tz)).date()
+        local_day = started.astimezone(tz).date()
         station_days[sid].add(local_day)
         for i, (ms, me) in enumerate(month_bounds):
             if ms <= started < me:
@@ -198,21 +196,6 @@ def build_report(period: Period, tz=None, *, station_codes: list[str] | None = N
     data.items = sorted(items.values(), key=lambda r: (r.first_aired or r.created_at, r.id))
     data.station_months = station_months
     return data
-
-
-def period_tz(tz):
-    from zoneinfo import ZoneInfo
-
-    return tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz)
-
-
-def _settings_tz():
-    try:
-        from flask import current_app
-
-        return current_app.config["RADIO_SETTINGS"].tz
-    except (RuntimeError, KeyError):
-        return None
 
 
 def _compliance(by_id: dict[int, StationRow], start: datetime, end: datetime) -> None:

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from radio.errors import DomainError
 from radio.i18n import _
+from radio.periods import zone
 from radio.reports.charts import report_charts
 from radio.reports.data import ReportData
 from radio.reports.tables import build_tables, format_cell
@@ -30,13 +31,7 @@ def render_html(data: ReportData, tz=None, *, generated_by: str = "") -> str:
     template = _env.get_template("report_print.html")
     return template.render(data=data, period=data.period, tables=build_tables(data, tz),
                            charts=report_charts(data), _=gettext, generated_by=generated_by,
-                           generated_at=datetime.now(UTC).astimezone(_zone(tz)))
-
-
-def _zone(tz):
-    from radio.reports.data import _settings_tz, period_tz
-
-    return period_tz(tz or _settings_tz() or "Asia/Ho_Chi_Minh")
+                           generated_at=datetime.now(UTC).astimezone(zone(tz)))
 
 
 def _atomic_write(out: Path, data: bytes) -> None:

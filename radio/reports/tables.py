@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from radio.i18n import _
+from radio.periods import zone
 from radio.reports.data import ReportData
 
 
@@ -86,10 +87,7 @@ def build_tables(data: ReportData, tz=None) -> list[Table]:
 def _local(value, tz):
     if value is None:
         return None
-    from radio.reports.data import _settings_tz, period_tz
-
-    zone = period_tz(tz or _settings_tz() or "Asia/Ho_Chi_Minh")
-    return value.astimezone(zone).replace(tzinfo=None)
+    return value.astimezone(zone(tz)).replace(tzinfo=None)
 
 
 def format_cell(value, kind: str) -> str:

@@ -28,7 +28,7 @@ from radio.db import db
 from radio.errors import DomainError, NotFound
 from radio.i18n import _
 from radio.models import Agency, Topic
-from radio.periods import Period, parse_period, period_containing
+from radio.periods import Period, parse_period, period_containing, zone
 from radio.reports.charts import report_charts
 from radio.reports.data import build_report
 from radio.reports.html import render_html
@@ -59,7 +59,7 @@ def current_period() -> Period:
         part = args.get("part", "")
         text = args["year"].strip() + (f"-{part}" if part else "")
     if not text:
-        tz = queries.zone()
+        tz = zone()
         return period_containing(datetime.now(UTC).astimezone(tz).date(), "year", window)
     return parse_period(text, window)
 
