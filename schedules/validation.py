@@ -154,9 +154,12 @@ def _overlap(clash: tuple, station: Station, tz: ZoneInfo) -> Issue:
 def station_issues(slots: list[Slot], stations: dict[int, Station], tz: ZoneInfo) -> list[Issue]:
     """Stations that do not exist on the slot's date."""
     issues = []
-    # Only stations with an end date (or a later start) can be closed on some day.
+    if not slots:
+        return []
+    # Only stations closing, or opening after the first slot, can be closed on some day.
+    first = min(_local(s.starts_at, tz).date() for s in slots)
     bounded = {sid for sid, s in stations.items() if s.valid_to is not None or
-               s.valid_from > date(2000, 1, 1)}
+               s.valid_from > first}
     seen = set()
     for slot in slots:
         if slot.station_id not in bounded:
@@ -177,32 +180,36 @@ def window_issues(slots: list[Slot], stations: dict[int, Station], tz: ZoneInfo)
     """Slots outside the station's broadcast windows (a warning the editor may confirm)."""
     from radio.stations import windows_text
 
-    # Windows as (weekday, start minute, end minute) per station, looked up once per distinct
-    # (station, weekday, local start, local end): a recurring slot repeats the same answer.
-    spans: dict[int, list[tuple[str, int, int]]] = {}
+    # Windows as (weekdays, start minute, end minute) per station; the answer is computed once
+    # per distinct (windows, weekday, local start, local end): slots repeat the same question.
+    spans: dict[int, tuple] = {}
+    local: dict[tuple, tuple] = {}
     answers: dict[tuple, bool] = {}
     issues = []
     for slot in slots:
         if slot.priority == "emergency":
             continue
         station = stations[slot.station_id]
-        if slot.station_id not in spans:
-            spans[slot.station_id] = [
+        span = spans.get(slot.station_id)
+        if span is None:
+            span = spans[slot.station_id] = tuple(
                 (w.weekdays or "1234567", w.start_time.hour * 60 + w.start_time.minute,
                  w.start_time.hour * 60 + w.start_time.minute + w.duration_min)
-                for w in station.windows]
-        if not spans[slot.station_id]:
+                for w in station.windows)
+        if not span:
             continue
-        start, end = _local(slot.starts_at, tz), _local(slot.ends_at, tz)
-        a = start.hour * 60 + start.minute + start.second / 60
-        b = a + (end - start).total_seconds() / 60
-        key = (slot.station_id, start.isoweekday(), a, b)
+        times = local.get((slot.starts_at, slot.ends_at))
+        if times is None:
+            start, end = _local(slot.starts_at, tz), _local(slot.ends_at, tz)
+            a = start.hour * 60 + start.minute + start.second / 60
+            times = local[(slot.starts_at, slot.ends_at)] = (
+                start, end, str(start.isoweekday()), a, a + (end - start).total_seconds() / 60)
+        start, end, day, a, b = times
+        key = (span, day, a, b)
         inside = answers.get(key)
         if inside is None:
-            day = str(start.isoweekday())
-            inside = any(day in days and w_a <= a and b <= w_b
-                         for days, w_a, w_b in spans[slot.station_id])
-            answers[key] = inside
+            inside = answers[key] = any(day in days and w_a <= a and b <= w_b
+                                        for days, w_a, w_b in span)
         if not inside:
             issues.append(Issue(WARNING, "outside_window", _(
                 "%(start)s–%(end)s nằm ngoài khung giờ phát của %(station)s (%(windows)s).",
