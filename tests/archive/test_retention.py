@@ -70,3 +70,22 @@ def test_asrun_events_and_audit_rows_cannot_be_deleted(create_stored_item, air):
     db.session.delete(row)
     with pytest.raises(Conflict):
         db.session.flush()
+
+
+def test_the_asrun_record_keeps_title_agency_and_topics_as_aired(create_stored_item, air,
+                                                                   client, login):
+    from radio.reference import agency_by_slug, topic_by_slug
+
+    item = create_stored_item("Tiêu đề lúc phát", topics=("mot-cua",), agency="phong-noi-vu")
+    _entry, event = air("gio-an", item, AIRED_AT)
+    item.title = "Tiêu đề đã sửa"
+    item.agency = agency_by_slug("phong-tu-phap")
+    item.topics = [topic_by_slug("pci-papi")]
+    db.session.flush()
+    db.session.expire_all()
+    row = db.session.get(AsRunEvent, event.seq)
+    assert (row.title, row.agency_name, row.topic_slugs) == ("Tiêu đề lúc phát", "Phòng Nội vụ",
+                                                             "mot-cua")
+    login("auditor")
+    day = client.get("/archive/station/gio-an/day/2022-03-02").get_data(as_text=True)
+    assert "Tiêu đề lúc phát" in day
