@@ -165,3 +165,33 @@ def playlist_command(code, day_text, fmt, base_url):
 def init_app(app) -> None:
     app.cli.add_command(schedule_cli)
     app.cli.add_command(playlist_command)
+    app.cli.add_command(scheduler_command)
+
+
+@click.command("scheduler")
+@click.option("--once", is_flag=True, help="Chạy mỗi việc một lần ngay rồi thoát (cho cron).")
+def scheduler_command(once):
+    """Run the job scheduler in the foreground (for gunicorn deployments), or each job once."""
+    import signal
+    import threading
+
+    from schedules import jobs, scheduler
+
+    app = current_app._get_current_object()
+    wanted = scheduler.configured_jobs(jobs=scheduler.JOBS | app.extensions.get("radio.jobs", {}))
+    jobs.bind_app(app, wanted)
+    if once:
+        for job_id in wanted:
+            click.echo(f"{job_id}: {jobs.run(job_id)}")
+        return
+    service = scheduler.SchedulerService(db.engine, jobs=wanted,
+                                         tz=app.config["RADIO_SETTINGS"].tz).start()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    click.echo(_("Bộ lập lịch đang chạy (%(owner)s); Ctrl+C để dừng.", owner=service.owner))
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        service.stop()

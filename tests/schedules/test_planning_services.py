@@ -275,3 +275,11 @@ def test_playlist_etag_changes_when_the_rundown_changes_and_not_otherwise(make_p
     assert playlist_for("gio-an", tuesday()).etag == first
     operations.add_rundown_item(None, occ, make_media(duration_s=20).id)
     assert playlist_for("gio-an", tuesday()).etag != first
+
+
+def test_the_materialise_job_extends_programmes_to_the_horizon(make_programme):
+    prog = make_programme(valid_from=tuesday(), until=tuesday())
+    assert len(entries_of(prog)) == 18
+    result = operations.materialise_all(until=tuesday() + timedelta(days=7))
+    assert result.created >= 2 and not result.warnings
+    assert len(entries_of(prog)) == 3 * 18
