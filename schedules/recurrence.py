@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 
 from radio.errors import DomainError
-from radio.i18n import _
+from radio.i18n import _, _l
 
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-WEEKDAY_NAMES = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+WEEKDAY_NAMES = [_l("Thứ Hai"), _l("Thứ Ba"), _l("Thứ Tư"), _l("Thứ Năm"), _l("Thứ Sáu"),
+                 _l("Thứ Bảy"), _l("Chủ nhật")]
 PRESETS = ("daily", "weekly", "monthly", "custom")
 
 
@@ -89,7 +90,7 @@ def describe(rule: str) -> str:
     if p["preset"] == "daily":
         return _("Hằng ngày")
     if p["preset"] == "weekly":
-        names = ", ".join(WEEKDAY_NAMES[WEEKDAYS.index(d)] for d in p["weekdays"])
+        names = ", ".join(str(WEEKDAY_NAMES[WEEKDAYS.index(d)]) for d in p["weekdays"])
         return _("Hằng tuần: %(days)s", days=names)
     if p["preset"] == "monthly":
         return _("Hằng tháng, ngày %(day)s", day=p["monthday"])

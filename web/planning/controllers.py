@@ -24,16 +24,17 @@ from werkzeug.datastructures import MultiDict
 from radio import reference
 from radio.db import db
 from radio.errors import DomainError
-from radio.i18n import _
+from radio.i18n import _, _l
 from radio.models import MediaItem, MediaKind, MediaStatus, ScheduleEntry
 from radio.stations import list_stations
 from schedules import calendar, operations, recurrence
 from schedules.util import list_programmes, upcoming_occurrences
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
 
-PRIORITY_LABELS = {"normal": "Thông thường", "priority": "Ưu tiên", "emergency": "Khẩn cấp"}
-TARGET_LABELS = {"all": "Đài huyện và mọi trạm", "district": "Chỉ đài huyện",
-                 "communes": "Mọi trạm xã, thị trấn", "chosen": "Các đài/trạm được chọn"}
+PRIORITY_LABELS = {"normal": _l("Thông thường"), "priority": _l("Ưu tiên"),
+                   "emergency": _l("Khẩn cấp")}
+TARGET_LABELS = {"all": _l("Đài huyện và mọi trạm"), "district": _l("Chỉ đài huyện"),
+                 "communes": _l("Mọi trạm xã, thị trấn"), "chosen": _l("Các đài/trạm được chọn")}
 
 
 def _tz():
