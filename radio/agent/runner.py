@@ -261,10 +261,10 @@ class Agent:
         if emergency and emergency["entry_id"] != self.emergency_seen:
             self.emergency_seen = emergency["entry_id"]
             log.warning("Có tin khẩn cấp: “%s”.", emergency.get("title", ""))
-            if emergency["entry_id"] not in self.known_entries:
-                self.next["sync"] = 0.0
         elif not emergency:
             self.emergency_seen = None
+        if emergency and emergency["entry_id"] not in self.known_entries:
+            self.next["sync"] = 0.0  # fetch the playlist that carries the bulletin now
 
     # -- playing ---------------------------------------------------------------------------------
     def due(self, now: datetime) -> Item | None:
