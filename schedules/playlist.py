@@ -376,8 +376,3 @@ def render(playlist: Playlist, fmt: str, url_for_media: UrlFor) -> tuple[str, st
         return body, FORMATS["json"]
     raise ValueError(f"unknown playlist format {fmt!r}")
 
-
-def http_etag(playlist: Playlist, fmt: str, base_url: str) -> str:
-    """A strong HTTP ETag for one rendering: the content hash plus what shapes the bytes."""
-    digest = hashlib.sha256(f"{playlist.etag}|{fmt}|{base_url}".encode()).hexdigest()
-    return f'"{digest[:40]}"'
