@@ -70,9 +70,16 @@ def expiry_for_day(day: date, tz: ZoneInfo) -> int:
 def media_url_builder(base_url: str, secret: str, expires: int):
     """A url_for_media callable for the playlist formatters: absolute signed URLs."""
     base = base_url.rstrip("/")
+    serializer = _serializer(secret)
+    cache: dict[tuple, str] = {}
 
     def url_for_media(item) -> str:
-        token = sign(secret, item.media_id, item.sha256, expires)
-        return f"{base}/api/v1/signed/{token}.mp3"
+        # The same file appears on many stations' playlists: sign it once per builder.
+        key = (item.media_id, item.sha256)
+        url = cache.get(key)
+        if url is None:
+            token = serializer.dumps({"m": item.media_id, "s": item.sha256, "e": int(expires)})
+            url = cache[key] = f"{base}/api/v1/signed/{token}.mp3"
+        return url
 
     return url_for_media
