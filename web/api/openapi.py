@@ -48,6 +48,10 @@ def build_document() -> dict:
     for module in blueprint.ROUTE_MODULES:
         for path, ops in getattr(module, "OPENAPI_PATHS", {}).items():
             paths.setdefault(path, {}).update(ops)
+        # Route modules may also contribute named schemas (referenced as
+        # #/components/schemas/NAME).
+        for name, schema in getattr(module, "OPENAPI_SCHEMAS", {}).items():
+            COMPONENTS["schemas"].setdefault(name, schema)
     return {
         "openapi": "3.1.0",
         "info": {"title": "district-radio API", "version": "1.0.0",
@@ -70,4 +74,7 @@ def export() -> str:
 
 
 if __name__ == "__main__":
-    print(export(), end="")
+    # Use the imported module, not __main__: route modules register schemas into its COMPONENTS.
+    from web.api.openapi import export as export_document
+
+    print(export_document(), end="")
