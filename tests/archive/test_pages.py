@@ -126,3 +126,15 @@ def test_the_print_report_is_self_contained(client, login, aired):
     html = client.get("/archive/report/print?period=2022").get_data(as_text=True)
     assert "<svg" in html and "<script" not in html and "<link" not in html
     assert "Báo cáo kết quả tuyên truyền cải cách hành chính" in html
+
+
+def test_the_dashboard_shows_the_archive_panel_to_readers_only(client, login, aired):
+    from radio.archive.seals import seal_day
+
+    seal_day(datetime(2022, 3, 20).date())
+    login("auditor")
+    page = client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert 'id="archive-panel"' in page and "20/03/2022" in page
+    client.post("/logout")
+    login("operator")
+    assert 'id="archive-panel"' not in client.get("/", follow_redirects=True).get_data(as_text=True)

@@ -29,10 +29,12 @@ def init_app(app) -> None:
     from radio.archive.seals import JOB_ID
     from radio.demo_year import load_archive_year
     from web.archive.cli import init_app as init_cli
+    from web.archive.panels import archive_panel
 
     retention.install()
     init_cli(app)
     app.extensions.setdefault("radio.demo_steps", []).append((50, load_archive_year))
+    app.extensions.setdefault("radio.dashboard_panels", []).append(archive_panel)
     # Named job with a stable id, in the scheduler's JOBS format (module:function, interval):
     # it seals yesterday's chain heads; running it hourly is harmless (idempotent per day).
     app.extensions.setdefault("radio.jobs", {})[JOB_ID] = {
