@@ -3,6 +3,7 @@ editors' reconciliation pages (network day grid, per-station compliance)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ from flask import current_app, flash, g, redirect, render_template, request, url
 from markupsafe import Markup
 
 from radio import asrun, reconcile
+from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.periods import period_from_args
@@ -75,14 +77,10 @@ def record_manual(code: str):
              "status": form.get("status", "aired"), "started_at": started.isoformat(),
              "ended_at": (started + timedelta(minutes=minutes)).isoformat() if minutes else None,
              "note": (form.get("note") or "").strip()}
-    import uuid
-
     event["id"] = event["id"] or str(uuid.uuid4())
     result = asrun.ingest(station, [event], actor=current_actor(), manual=True)
     if result.rejected:
         raise DomainError(result.rejected[0].reason, result.rejected[0].code)
-    from radio.db import db
-
     db.session.commit()
     flash(_("Đã ghi nhật ký phát thủ công.") if result.new else
           _("Sự kiện này đã được ghi trước đó."), "info")
