@@ -277,25 +277,3 @@ def limiter_loss(src: Path, segments: list[tuple[float, float]], *, gain_db: flo
     if before is None or after is None or before <= -69:
         return None
     return before - after
-
-
-def decoded_length(path: Path) -> float:
-    """Decode a whole file and return its length in seconds (used by tests and checks)."""
-    proc = _popen(["-loglevel", "error", "-nostats", "-progress", "pipe:1", "-i", str(path),
-                   "-map", "0:a:0", "-f", "null", "-"],
-                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    last = [0.0]
-    _follow_progress(proc, lambda s: last.__setitem__(0, s))
-    proc.wait()
-    return last[0]
-
-
-def measure_loudness(path: Path) -> tuple[float | None, float | None]:
-    """Integrated loudness (LUFS) and true peak (dBTP) of a file, measured by ebur128."""
-    proc = _popen(["-loglevel", "level+info", "-nostats", "-i", str(path), "-map", "0:a:0",
-                   "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
-                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    text = _read_stderr(proc)
-    proc.wait()
-    summaries = _ebur128_summaries(text)
-    return summaries[-1] if summaries else (None, None)

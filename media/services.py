@@ -18,7 +18,6 @@ Services flush and never commit; the caller commits once.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterable
@@ -37,16 +36,10 @@ from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import Agency, MediaItem, MediaKind, MediaStatus, Topic, User
 from radio.retention import may_delete_media
-from radio.storage import CHUNK, LocalStorage, get_storage
+from radio.storage import LocalStorage, copy_and_hash, get_storage, sha256_file
 
 Progress = Callable[[str, float], None]
 
-KIND_LABELS = {
-    MediaKind.news: "Tin",
-    MediaKind.article: "Bài",
-    MediaKind.report: "Phóng sự",
-    MediaKind.jingle: "Hiệu chuyên mục",
-}
 AUDIT_FIELDS = ["title", "kind", "status", "author", "summary", "valid_from", "valid_until",
                 "original_sha256", "rendition_sha256", "duration_s"]
 
@@ -105,22 +98,6 @@ def find_by_original(sha256: str) -> MediaItem | None:
     return db.session.scalar(select(MediaItem).where(MediaItem.original_sha256 == sha256))
 
 
-def _copy_hashing(stream: BinaryIO, dest: Path, progress: Progress | None,
-                  total: int | None) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with open(dest, "wb") as out:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-            out.write(chunk)
-            size += len(chunk)
-            if progress and total:
-                progress("copy", min(1.0, size / total))
-        out.flush()
-        os.fsync(out.fileno())
-    return digest.hexdigest(), size
-
-
 def ingest_file(actor: User | None, path: str | os.PathLike, *, original_name: str | None = None,
                 **kwargs) -> IngestResult:
     """Ingest a file from disk (CLI, demo, tests). See the module docstring."""
@@ -150,7 +127,10 @@ def ingest_stream(actor: User | None, stream: BinaryIO, *, original_name: str,
     work = store.temp_dir()
     try:
         original_tmp = work / "original"
-        sha, size = _copy_hashing(stream, original_tmp, on_progress, _size_hint)
+        total = _size_hint or 0
+        sha, size = copy_and_hash(
+            stream, original_tmp,
+            (lambda n: on_progress("copy", min(1.0, n / total))) if on_progress and total else None)
         existing = find_by_original(sha)
         if existing is not None:
             return IngestResult(existing, duplicate=True)
@@ -177,7 +157,7 @@ def ingest_stream(actor: User | None, stream: BinaryIO, *, original_name: str,
         db.session.add(item)
         db.session.flush()
         _tag_media_id(meta.rendition_path, item.id)
-        rendition_sha = _sha256_path(meta.rendition_path)
+        rendition_sha = sha256_file(meta.rendition_path)
         rendition_size = meta.rendition_path.stat().st_size
         _fsync(meta.rendition_path)
         store.adopt(original_tmp, sha)
@@ -198,14 +178,6 @@ def _minus(a: float | None, b: float) -> float | None:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
-
-
-def _sha256_path(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _fsync(path: Path) -> None:

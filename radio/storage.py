@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -60,6 +61,23 @@ def sha256_file(path: str | os.PathLike) -> str:
         while chunk := fh.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def copy_and_hash(stream: BinaryIO, dest: str | os.PathLike,
+                  on_chunk: Callable[[int], None] | None = None) -> tuple[str, int]:
+    """Copy a stream to a new file in bounded chunks, hashing on the way; fsync; (sha, size)."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(dest, "wb") as out:
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+            out.write(chunk)
+            size += len(chunk)
+            if on_chunk:
+                on_chunk(size)
+        out.flush()
+        os.fsync(out.fileno())
+    return digest.hexdigest(), size
 
 
 def _check_sha(sha256: str) -> str:
@@ -123,14 +141,8 @@ class LocalStorage:
     def put_stream(self, stream: BinaryIO) -> str:
         tmp = self.temp_path()
         try:
-            digest = hashlib.sha256()
-            with open(tmp, "wb") as out:
-                while chunk := stream.read(CHUNK):
-                    digest.update(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-            return self.adopt(tmp, digest.hexdigest())
+            sha, _size = copy_and_hash(stream, tmp)
+            return self.adopt(tmp, sha)
         finally:
             tmp.unlink(missing_ok=True)
 
