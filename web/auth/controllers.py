@@ -14,7 +14,9 @@ from web.access import PUBLIC, STAFF, allow
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    # Only a path on this site: browsers read "/\\host" like "//host", so backslashes are out too.
+    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and not urlsplit(target).netloc):
         return target
     return url_for("dashboard.index")
 
