@@ -122,3 +122,23 @@ def test_dashboard_shows_the_scheduler_panel(login, client):
     if resp.status_code == 302:
         resp = client.get(resp.headers["Location"])
     assert "Bộ lập lịch tự động" in resp.text
+
+
+def test_emergency_form_sends_at_once_repeating_and_cancel_stops_the_batch(login, client,
+                                                                          make_media):
+    login("editor")
+    storm = make_media("Tin bão khẩn", 45)
+    resp = client.post("/planning/entries/new", data={
+        "kind": "item", "media_id": str(storm.id), "target": "communes",
+        "date": next_weekday(2).isoformat(), "time": "", "priority": "emergency",
+        "when": "now", "repeat_every": "120"})
+    assert resp.status_code == 302, resp.text
+    rows = db.session.scalars(select(ScheduleEntry).where(
+        ScheduleEntry.media_item_id == storm.id)).all()
+    assert len(rows) == 17 and {r.repeat_every_s for r in rows} == {7200}
+    assert {r.priority.value for r in rows} == {"emergency"}
+    resp = client.post(f"/planning/entries/{rows[0].id}/cancel", data={"batch": "1"})
+    assert resp.status_code == 302
+    db.session.expire_all()
+    assert all(r.cancelled_at is not None for r in db.session.scalars(
+        select(ScheduleEntry).where(ScheduleEntry.media_item_id == storm.id)))

@@ -301,24 +301,26 @@ def entry_new():
     status = 200
     if request.method == "POST":
         try:
-            day = _date_arg(form.get("date"), None, "date")
+            kind = form.get("kind", "item")
+            priority = form.get("priority", "normal")
+            at_once = kind == "item" and priority == "emergency" and form.get("when") != "at"
+            day = _date_arg(form.get("date"), _today() if at_once else None, "date")
             if day is None:
                 raise DomainError(_("Hãy chọn ngày phát."), "invalid_date", field="date")
-            at = datetime.combine(day, _time_arg(form.get("time"), "time"), tzinfo=_tz())
+            at = None if at_once else datetime.combine(day, _time_arg(form.get("time"), "time"),
+                                                       tzinfo=_tz())
             choice = form.get("target", "chosen")
             stations = operations.stations_for_choice(
                 codes=form.getlist("stations"), all_communes=choice == "communes",
                 everything=choice == "all", on=day)
-            kind = form.get("kind", "item")
-            priority = form.get("priority", "normal")
             minutes = _int_arg(form.get("minutes"), "minutes")
             if kind == "item" and priority == "emergency":
                 repeat = _int_arg(form.get("repeat_every"), "repeat_every")
                 rows = operations.send_emergency(
                     current_actor(), stations=stations,
                     media_id=_int_arg(form.get("media_id"), "media"),
-                    repeat_every_s=repeat * 60 if repeat else None,
-                    at=at if form.get("when") == "at" else None, note=form.get("note", ""))
+                    repeat_every_s=repeat * 60 if repeat else None, at=at,
+                    note=form.get("note", ""))
             else:
                 rows = operations.add_entries(
                     current_actor(), stations=stations, starts_at=at,
