@@ -27,6 +27,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "planning.week GET": _STAFF_PAGE,
     "planning.week_ics GET": _STAFF_PAGE,
     "api.signed_media GET": _SIGNED,
+    "api.station_calendar GET": {"anonymous": L, "admin": A, "editor": A, "operator": A,
+                                 "auditor": A, "station": A},
 }
 ARGS: dict[str, object] = {"programme_id": 999999, "occurrence_id": 999999, "entry_id": 999999,
                            "token": "not-a-token"}

@@ -142,3 +142,14 @@ def test_emergency_form_sends_at_once_repeating_and_cancel_stops_the_batch(login
     db.session.expire_all()
     assert all(r.cancelled_at is not None for r in db.session.scalars(
         select(ScheduleEntry).where(ScheduleEntry.media_item_id == storm.id)))
+
+
+def test_station_token_opens_its_own_icalendar_feed_only(client):
+    from radio.stations import get_station, rotate_token
+
+    token = rotate_token(None, get_station("gio-an"))
+    own = client.get(f"/api/v1/stations/gio-an/calendar.ics?token={token}")
+    assert own.status_code == 200 and own.mimetype == "text/calendar"
+    assert "X-WR-CALNAME:Lịch phát Xã Gio An" in own.get_data(as_text=True)
+    other = client.get(f"/api/v1/stations/gio-hai/calendar.ics?token={token}")
+    assert other.status_code in (403, 404)

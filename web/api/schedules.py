@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app, send_file
+from datetime import UTC, datetime, timedelta
+
+from flask import Response, current_app, g, request, send_file
 from sqlalchemy import select
 
 from radio.db import db
@@ -10,11 +12,27 @@ from radio.errors import NotFound
 from radio.i18n import _
 from radio.models import MediaItem, Occurrence
 from radio.storage import get_storage
-from schedules import signing
-from web.access import PUBLIC, allow
+from schedules import calendar, signing
+from web.access import PUBLIC, STAFF, STATION, allow
 from web.api.blueprint import bp
 
 OPENAPI_PATHS: dict = {
+    "/api/v1/stations/{code}/calendar.ics": {
+        "get": {
+            "summary": "A station's schedule as an iCalendar feed (one week back, ten ahead)",
+            "description": "For calendar apps: pass the station token as `?token=`.",
+            "security": [{"bearer": []}, {"tokenQuery": []}],
+            "parameters": [{"name": "code", "in": "path", "required": True,
+                            "schema": {"type": "string"}}],
+            "responses": {
+                "200": {"description": "RFC 5545 calendar (UTC times)",
+                        "content": {"text/calendar": {"schema": {"type": "string"}}}},
+                "401": {"$ref": "#/components/responses/Error"},
+                "403": {"$ref": "#/components/responses/Error"},
+                "404": {"$ref": "#/components/responses/Error"},
+            },
+        }
+    },
     "/api/v1/signed/{token}.mp3": {
         "get": {
             "summary": "A media file by a signed, expiring URL (as found in playlists)",
@@ -55,3 +73,13 @@ def signed_media(token: str):
                          etag=grant.sha256, max_age=3600)
     response.headers["Accept-Ranges"] = "bytes"
     return response
+
+
+@bp.get("/stations/<code>/calendar.ics")
+@allow(STATION, STAFF, station_arg="code")
+def station_calendar(code: str):
+    start = datetime.now(UTC) - timedelta(days=7)
+    body = calendar.ical(g.station, start, start + timedelta(days=77), host=request.host)
+    resp = Response(body, mimetype="text/calendar")
+    resp.headers["Content-Disposition"] = f'inline; filename="{g.station.code}.ics"'
+    return resp
