@@ -128,7 +128,8 @@ def test_metadata_fields_are_kept_and_every_change_is_audited(fixture_dir, creat
     services.update_item(editor, item, title="Bài phóng sự (sửa)", topics=["pci-papi"])
     services.retire_item(editor, item)
     actions = db.session.scalars(select(AuditEntry.action).where(
-        AuditEntry.object_type == "media_item", AuditEntry.object_id == str(item.id))).all()
+        AuditEntry.object_type == "media_item", AuditEntry.object_id == str(item.id))
+        .order_by(AuditEntry.id)).all()
     assert actions == ["media.create", "media.update", "media.retire"]
 
 
