@@ -25,7 +25,6 @@ EXPECTED: dict[str, dict[str, str]] = {
     "planning.entry_new POST": _EDITORS,
     "planning.entry_cancel POST": _EDITORS,
     "planning.week GET": _STAFF_PAGE,
-    "planning.week_ics GET": _STAFF_PAGE,
     "api.signed_media GET": _SIGNED,
     "api.station_calendar GET": {"anonymous": L, "admin": A, "editor": A, "operator": A,
                                  "auditor": A, "station": A},

@@ -107,7 +107,7 @@ def test_icalendar_feed_lists_the_station_entries_in_utc(login, client, make_pro
     login("editor")
     tuesday = next_weekday(2)
     make_programme(name="CCHC, lịch; iCal", valid_from=tuesday, until=tuesday)
-    resp = client.get("/planning/stations/gio-an/calendar.ics")
+    resp = client.get("/api/v1/stations/gio-an/calendar.ics")
     assert resp.status_code == 200 and resp.mimetype == "text/calendar"
     text = resp.get_data(as_text=True)
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.rstrip().endswith("END:VCALENDAR")

@@ -21,7 +21,6 @@ bp.add_url_rule("/entries/new", "entry_new", c.entry_new, methods=["GET", "POST"
 bp.add_url_rule("/entries/<int:entry_id>/cancel", "entry_cancel", c.entry_cancel,
                 methods=["POST"])
 bp.add_url_rule("/stations/<code>/week", "week", c.week)
-bp.add_url_rule("/stations/<code>/calendar.ics", "week_ics", c.week_ics)
 
 
 def init_app(app) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask import (
-    Response,
     current_app,
     flash,
     g,
@@ -365,15 +364,6 @@ def week(code: str):
                            prev_week=monday - timedelta(days=7),
                            next_week=monday + timedelta(days=7), today=_today(),
                            stations=list_stations(visible_to=g.principal), **_common())
-
-
-@allow(STAFF, station_arg="code")
-def week_ics(code: str):
-    start = datetime.now(UTC) - timedelta(days=7)
-    body = calendar.ical(g.station, start, start + timedelta(days=70), host=request.host)
-    resp = Response(body, mimetype="text/calendar")
-    resp.headers["Content-Disposition"] = f'inline; filename="{g.station.code}.ics"'
-    return resp
 
 
 def dashboard_panel():
