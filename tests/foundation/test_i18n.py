@@ -57,3 +57,11 @@ def test_compiled_catalog_matches_its_source():
     assert mo == po, "run scripts/update-translations.sh (it compiles messages.mo)"
     untranslated = [k for k, v in po.items() if not (all(v) if isinstance(v, tuple) else v)]
     assert not untranslated, f"{len(untranslated)} strings lack an English translation"
+
+
+def test_language_chosen_before_signing_in_survives_sign_in_and_out(client, login):
+    client.get("/lang/en")
+    login("editor")
+    assert "Radio network" in client.get("/").text
+    client.post("/logout")
+    assert "Sign in" in client.get("/login").text

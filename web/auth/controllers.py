@@ -32,7 +32,10 @@ def login():
             error = _("Sai tên đăng nhập hoặc mật khẩu.")
         else:
             db.session.commit()
-            session.clear()
+            lang = session.get("lang")
+            session.clear()  # no fixation: a fresh session, keeping only the chosen language
+            if lang:
+                session["lang"] = lang
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", error=error, username=username), (400 if error else 200)
@@ -41,7 +44,6 @@ def login():
 @allow(STAFF, changes_data=False)
 def logout():
     logout_user()
-    session.pop("lang", None)
     return redirect(url_for("auth.login"))
 
 
