@@ -149,11 +149,13 @@ def schedule_materialise(days):
 @click.option("--date", "day_text", required=True)
 @click.option("--format", "fmt", default="m3u8", type=click.Choice(["m3u8", "xspf", "json"]))
 @click.option("--base-url", default=None, help="Địa chỉ máy chủ cho đường dẫn tệp.")
+@click.option("--single-file", is_flag=True,
+              help="Mỗi số phát chuyên mục đã dựng là một tệp (cho thiết bị chỉ phát một tệp).")
 @domain_command
-def playlist_command(code, day_text, fmt, base_url):
+def playlist_command(code, day_text, fmt, base_url, single_file):
     """Print a station's playlist for a date (signed, expiring media URLs)."""
     day = parse_date(day_text)
-    playlist = playlist_for(code, day)
+    playlist = playlist_for(code, day, single_file=single_file)
     settings = current_app.config["RADIO_SETTINGS"]
     base = base_url or f"http://{settings.host}:{settings.port}"
     urls = signing.media_url_builder(base, current_app.config["SECRET_KEY"],

@@ -314,6 +314,12 @@ def update_programme(actor: User | None, prog: Programme, *, confirm: bool = Fal
     if prog.target == ProgrammeTarget.chosen and not prog.stations:
         raise DomainError(_("Hãy chọn ít nhất một đài/trạm."), "no_station", field="stations")
     db.session.flush()
+    if (before["intro_media_id"], before["outro_media_id"]) != (prog.intro_media_id,
+                                                                 prog.outro_media_id):
+        # Rendered programme audio contains the jingles: it must be made again.
+        db.session.execute(update(Occurrence).where(
+            Occurrence.programme_id == prog.id, Occurrence.starts_at > (now or now_utc()))
+            .values(rendered_sha256=None))
     materialise(prog, until=until, now=now, confirm=confirm)
     after = audit.snapshot(prog, PROGRAMME_FIELDS)
     if after != before:

@@ -9,7 +9,9 @@ Stable interface (the station pull API and the station agent build on it):
         order. Priorities are applied: emergency entries are laid out first at their own time,
         then priority ones, then normal ones; an item that would collide with something of a
         higher level (or already placed) is pushed to start right after it (`shifted_s` > 0).
-        Repeating emergencies (`repeat_every_s`) are expanded until `stop_at`.
+        Repeating emergencies (`repeat_every_s`) are expanded until `stop_at`. With
+        `single_file=True` a programme entry whose occurrence was rendered (`rendered`) is one
+        item, for devices that play one file per programme.
 
     playlist_for(station_code: str, day: date, *, now: datetime | None = None) -> Playlist
         Reads the station's entries from the database and builds the playlist. `Playlist.etag`
@@ -20,7 +22,7 @@ Stable interface (the station pull API and the station agent build on it):
     to_m3u8(playlist, url_for_media) -> str     # #EXTM3U, #EXTINF:<s>,<title>, absolute URLs
     to_xspf(playlist, url_for_media) -> str     # XSPF version 1 (XML), one <track> per item
         `url_for_media(item: PlaylistItem) -> str` returns the absolute URL of a media item
-        (see schedules.signing.media_url for signed, expiring URLs). Relay items carry
+        (see schedules.signing.media_url_builder for signed, expiring URLs). Relay items carry
         `relay_url` (a stream; used as the location) or `relay_station` (a station code; JSON
         only, a comment line in m3u8, an annotation in XSPF).
 
@@ -79,6 +81,8 @@ class EntryData:
     # of repeat_until, cancellation and supersession by a newer emergency.
     stop_at: datetime | None = None
     cancelled: bool = False
+    # A programme occurrence rendered into one file (for devices that play a single file).
+    rendered: MediaRef | None = None
 
 
 @dataclass(frozen=True)
@@ -149,10 +153,12 @@ def _airings(entry: EntryData, day_start: datetime, day_end: datetime) -> list[t
     return out
 
 
-def _pieces(entry: EntryData) -> list[MediaRef | None]:
+def _pieces(entry: EntryData, single_file: bool = False) -> list[MediaRef | None]:
     """What one airing consists of; None stands for a relay of the whole slot."""
     if entry.kind == "relay":
         return [None]
+    if single_file and entry.rendered is not None:
+        return [entry.rendered]
     return [m for m in entry.media if m.duration_s > 0]
 
 
@@ -171,7 +177,7 @@ def _place(occupied: list[tuple[float, float]], start: float, length: float) -> 
 
 
 def build_playlist(station: StationInfo, day: date, entries: Iterable[EntryData], *,
-                   tz: tzinfo | None = None) -> list[PlaylistItem]:
+                   tz: tzinfo | None = None, single_file: bool = False) -> list[PlaylistItem]:
     """The ordered, timed items airing on a station during one local day (pure; see module doc)."""
     tz = tz or ZoneInfo(station.timezone)
     day_start, day_end = day_bounds(day, tz)
@@ -186,7 +192,7 @@ def build_playlist(station: StationInfo, day: date, entries: Iterable[EntryData]
     epoch = day_start.timestamp()
     for _rank, at, _id, n, entry in airings:
         cursor = at.timestamp() - epoch
-        for piece in _pieces(entry):
+        for piece in _pieces(entry, single_file):
             if piece is None:
                 length = max((entry.ends_at - entry.starts_at).total_seconds(), 0.0)
             else:
@@ -244,10 +250,11 @@ def canonical(items: Iterable[PlaylistItem], emergency: dict | None, station: St
 
 
 def make_playlist(station: StationInfo, day: date, entries: list[EntryData], *,
-                  now: datetime | None = None, tz: tzinfo | None = None) -> Playlist:
+                  now: datetime | None = None, tz: tzinfo | None = None,
+                  single_file: bool = False) -> Playlist:
     """Build a Playlist with its ETag and emergency state from plain data (pure given `now`)."""
     tz = tz or ZoneInfo(station.timezone)
-    items = tuple(build_playlist(station, day, entries, tz=tz))
+    items = tuple(build_playlist(station, day, entries, tz=tz, single_file=single_file))
     emergency = None
     if now is not None:
         emergency = emergency_dict(active_emergency(entries, now), tz)
@@ -258,8 +265,10 @@ def make_playlist(station: StationInfo, day: date, entries: list[EntryData], *,
 
 # -- the database wrapper ----------------------------------------------------------------------
 
-def playlist_for(station_code: str, day: date, *, now: datetime | None = None) -> Playlist:
-    """The playlist of one station for one local day, read from the database."""
+def playlist_for(station_code: str, day: date, *, now: datetime | None = None,
+                 single_file: bool = False) -> Playlist:
+    """The playlist of one station for one local day, read from the database. With
+    `single_file`, each programme occurrence that has been rendered is one item."""
     from radio.stations import get_station
     from schedules.util import entries_for_station, station_info
 
@@ -268,7 +277,8 @@ def playlist_for(station_code: str, day: date, *, now: datetime | None = None) -
     tz = ZoneInfo(info.timezone)
     start, end = day_bounds(day, tz)
     entries = entries_for_station(station.id, start, end)
-    return make_playlist(info, day, entries, now=now or datetime.now(UTC), tz=tz)
+    return make_playlist(info, day, entries, now=now or datetime.now(UTC), tz=tz,
+                         single_file=single_file)
 
 
 # -- output formats ----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from radio.db import db
@@ -77,6 +77,14 @@ def entry_data(entry: ScheduleEntry, superseded_at: datetime | None = None,
                 media_cache[key] = media
     elif entry.kind == EntryKind.item and entry.media_item is not None:
         media = (media_ref(entry.media_item),)
+    rendered = None
+    occ = entry.occurrence if entry.kind == EntryKind.programme else None
+    if occ is not None and occ.rendered_sha256 and media:
+        from schedules.render import GAP_MS
+
+        length = sum(m.duration_s for m in media) + (len(media) - 1) * GAP_MS / 1000
+        rendered = MediaRef(None, f"{occ.programme.name} {occ.recurrence_date:%d/%m/%Y}",
+                            round(length, 3), occ.rendered_sha256)
     return EntryData(
         id=entry.id, kind=entry.kind.value, priority=entry.priority.value,
         starts_at=entry.starts_at, ends_at=entry.ends_at, title=entry_title(entry), media=media,
@@ -84,6 +92,7 @@ def entry_data(entry: ScheduleEntry, superseded_at: datetime | None = None,
         relay_station=entry.relay_station.code if entry.relay_station is not None else None,
         repeat_every_s=entry.repeat_every_s, stop_at=_stop_at(entry, superseded_at),
         cancelled=entry.cancelled_at is not None and not entry.repeat_every_s,
+        rendered=rendered,
     )
 
 
@@ -93,7 +102,12 @@ def _entry_query(start: datetime, end: datetime):
         select(ScheduleEntry, newer.starts_at)
         .outerjoin(newer, newer.id == ScheduleEntry.superseded_by_id)
         .where(ScheduleEntry.starts_at < end,
-               or_(ScheduleEntry.ends_at > start, ScheduleEntry.repeat_every_s.is_not(None)))
+               or_(ScheduleEntry.ends_at > start,
+                   and_(ScheduleEntry.repeat_every_s.is_not(None),
+                        or_(ScheduleEntry.repeat_until.is_(None),
+                            ScheduleEntry.repeat_until > start),
+                        or_(ScheduleEntry.cancelled_at.is_(None),
+                            ScheduleEntry.cancelled_at > start))))
         .options(selectinload(ScheduleEntry.media_item), selectinload(ScheduleEntry.relay_station),
                  selectinload(ScheduleEntry.occurrence).selectinload(Occurrence.programme),
                  selectinload(ScheduleEntry.occurrence).selectinload(Occurrence.rundown)

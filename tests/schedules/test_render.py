@@ -61,3 +61,27 @@ def timedelta_days(n):
     from datetime import timedelta
 
     return timedelta(days=n)
+
+
+def test_single_file_playlist_serves_the_rendered_programme(client, make_programme, make_media,
+                                                           tmp_path):
+    from schedules.playlist import playlist_for
+    from schedules.signing import expiry_for_day, media_url_builder
+    from tests.factories.schedules import TZ
+
+    tuesday = next_weekday(2)
+    prog = make_programme(valid_from=tuesday, until=tuesday)
+    occ = db.session.scalar(select(Occurrence).where(Occurrence.programme_id == prog.id))
+    a = make_media("Tin A", 2.0, real=True, freq=440, folder=tmp_path)
+    b = make_media("Tin B", 1.0, real=True, freq=523, folder=tmp_path)
+    operations.set_rundown(None, occ, [a.id, b.id])
+    assert len(playlist_for("gio-an", tuesday, single_file=True).items) == 2  # not rendered yet
+    sha = render_occurrence(occ.id)
+    items = playlist_for("gio-an", tuesday, single_file=True).items
+    assert [(i.sha256, i.media_id, i.starts_at.strftime("%H:%M")) for i in items] == [
+        (sha, None, "17:15")]
+    assert items[0].duration_s == 3.0 + GAP_MS / 1000
+    assert len(playlist_for("gio-an", tuesday).items) == 2  # the normal playlist is unchanged
+    url = media_url_builder("http://localhost", "test-secret", expiry_for_day(tuesday, TZ))(items[0])
+    resp = client.get(url.replace("http://localhost", ""))
+    assert resp.status_code == 200 and resp.data == get_storage().path(sha).read_bytes()
