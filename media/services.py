@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import event, select
+from sqlalchemy.exc import IntegrityError
 
 from media.pipeline import IngestMeta, Rejected, run_pipeline  # noqa: F401 (re-exported)
 from media.text import clean_text, safe_name
@@ -154,8 +155,15 @@ def ingest_stream(actor: User | None, stream: BinaryIO, *, original_name: str,
             loudness_out_lufs=rendered.loudness_lufs, true_peak_out_dbtp=rendered.true_peak_dbtp,
             uploaded_by=actor, topics=topic_rows,
         )
-        db.session.add(item)
-        db.session.flush()
+        try:
+            with db.session.begin_nested():  # a concurrent upload of the same bytes may win
+                db.session.add(item)
+                db.session.flush()
+        except IntegrityError:
+            existing = find_by_original(sha)
+            if existing is None:
+                raise
+            return IngestResult(existing, duplicate=True)
         _tag_media_id(meta.rendition_path, item.id)
         rendition_sha = sha256_file(meta.rendition_path)
         rendition_size = meta.rendition_path.stat().st_size
