@@ -65,3 +65,25 @@ def test_language_chosen_before_signing_in_survives_sign_in_and_out(client, logi
     assert "Radio network" in client.get("/").text
     client.post("/logout")
     assert "Sign in" in client.get("/login").text
+
+
+def test_english_translations_keep_every_placeholder():
+    import re
+
+    placeholder = re.compile(r"%\((\w+)\)")
+    with open(CATALOG / "messages.po", "rb") as fh:
+        catalog = read_po(fh)
+    wrong = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        want = set(placeholder.findall(ids[0])) | set(placeholder.findall(ids[-1]))
+        for string in strings:
+            if string and set(placeholder.findall(string)) - want:
+                wrong.append(f"{ids[0]!r} -> {string!r}")
+            # the singular of a plural may drop %(num)d ("one station"); others must keep all
+            if string and len(strings) == 1 and set(placeholder.findall(string)) != want:
+                wrong.append(f"{ids[0]!r} -> {string!r}")
+    assert not wrong, "\n".join(wrong)
