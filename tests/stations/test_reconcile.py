@@ -124,3 +124,28 @@ def test_demo_history_is_idempotent_and_has_a_silent_station(create_bare_media):
     rows = reconcile.compliance((NOW - timedelta(days=28)).date(), NOW.date())
     ratios = [r.ratio for r in rows if r.scheduled]
     assert ratios and 0.7 < sum(ratios) / len(ratios) < 0.95
+
+
+def test_an_unchanged_playlist_is_answered_from_the_etag_cache_until_staff_change_it(
+        client, create_plain_entry):
+    from radio import audit
+    from radio.stations import rotate_token
+
+    token = rotate_token(None, get_station("hai-thai"))
+    entry = create_plain_entry(station="hai-thai", starts_at=NOW + timedelta(days=2))
+    db.session.commit()
+    day = _day_of(entry)
+    url = f"/api/v1/stations/hai-thai/playlist?date={day.isoformat()}"
+    auth = {"Authorization": f"Bearer {token}"}
+    first = client.get(url, headers=auth)
+    etag = first.headers["ETag"]
+    # A change made outside any service (no audit row) is seen once the cache runs out…
+    entry.starts_at += timedelta(minutes=5)
+    entry.ends_at += timedelta(minutes=5)
+    db.session.commit()
+    assert client.get(url, headers=auth | {"If-None-Match": etag}).status_code == 304
+    # …and at once when staff change something (every service writes the audit log).
+    audit.record(None, "schedule.move", "entry", entry.id)
+    db.session.commit()
+    changed = client.get(url, headers=auth | {"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag

@@ -8,17 +8,26 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
+import time
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Response, current_app, g, jsonify, request, send_file
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 
 from radio import asrun
 from radio.db import db
 from radio.errors import DomainError, NotFound
 from radio.i18n import _
-from radio.models import MediaItem, Occurrence, Programme, RundownItem, ScheduleEntry
+from radio.models import (
+    AuditEntry,
+    MediaItem,
+    Occurrence,
+    Programme,
+    RundownItem,
+    ScheduleEntry,
+)
 from radio.storage import get_storage
 from schedules import playlist as playlists
 from schedules.signing import expiry_for_day, media_url_builder
@@ -63,14 +72,18 @@ def station_playlist(code: str):
         raise DomainError(_("Định dạng “%(fmt)s” không hỗ trợ (m3u8, xspf, json).", fmt=fmt),
                           "invalid_format", field="format")
     day = _day_arg()
-    playlist = playlists.playlist_for(g.station.code, day)
     base = request.host_url
+    key = (g.station.id, day, fmt, base)
+    # Read the version before building, so a change made meanwhile is never cached as seen.
+    version = _data_version() if _cache_seconds() > 0 else ()
+    if request.if_none_match and _still_current(key, request.if_none_match, version):
+        return _not_modified(_ETAGS[key][2])
+    playlist = playlists.playlist_for(g.station.code, day)
     # One representation per format and base URL: each gets its own strong ETag.
     etag = hashlib.sha256(f"{playlist.etag}|{fmt}|{base}".encode()).hexdigest()[:40]
+    _remember(key, etag, version)
     if request.if_none_match.contains(etag):
-        resp = Response(status=304)
-        resp.set_etag(etag)
-        return resp
+        return _not_modified(etag)
     url_for_media = media_url_builder(base, current_app.config["SECRET_KEY"],
                                       expiry_for_day(day, _tz()))
     if fmt == "json":
@@ -82,6 +95,47 @@ def station_playlist(code: str):
     if fmt != "json":
         filename = f"{g.station.code}-{day.isoformat()}.{fmt}"
         resp.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    resp.set_etag(etag)
+    resp.headers["Cache-Control"] = "private, no-cache"
+    return resp
+
+
+# -- the cheap 304 ------------------------------------------------------------------------------
+# Most polls find their playlist unchanged. Building it costs a few queries and the layout; the
+# ETag of the last build is kept per process for a few seconds and reused while no staff change
+# has been recorded since (every schedule change writes the audit log, so its newest id, with the
+# newest entry id, is the version of the data). Time-dependent parts (an emergency running out, a media rendition
+# replaced by a job) are at most RADIO_PLAYLIST_CACHE_S seconds late; /now is never cached.
+_ETAGS: dict[tuple, tuple[float, tuple, str]] = {}
+
+
+def _cache_seconds() -> float:
+    return float(os.environ.get("RADIO_PLAYLIST_CACHE_S", "10"))
+
+
+def _data_version() -> tuple:
+    return tuple(db.session.execute(select(
+        select(func.max(AuditEntry.id)).scalar_subquery(),
+        select(func.max(ScheduleEntry.id)).scalar_subquery())).one())
+
+
+def _still_current(key: tuple, if_none_match, version: tuple) -> bool:
+    hit = _ETAGS.get(key)
+    return (hit is not None and time.monotonic() <= hit[0] and hit[1] == version
+            and if_none_match.contains(hit[2]))
+
+
+def _remember(key: tuple, etag: str, version: tuple) -> None:
+    ttl = _cache_seconds()
+    if ttl <= 0:
+        return
+    if len(_ETAGS) > 50_000:
+        _ETAGS.clear()
+    _ETAGS[key] = (time.monotonic() + ttl, version, etag)
+
+
+def _not_modified(etag: str) -> Response:
+    resp = Response(status=304)
     resp.set_etag(etag)
     resp.headers["Cache-Control"] = "private, no-cache"
     return resp
