@@ -291,9 +291,11 @@ class Agent:
         due = self.due(now)
         if self.playing:
             p = self.playing
-            if not p.playback.running() or now >= p.item.ends_at + timedelta(seconds=2):
+            overdue = now >= p.item.ends_at + timedelta(seconds=2)  # e.g. a relay stream
+            if overdue or not p.playback.running():
+                failed = not overdue and p.playback.failed()
                 p.playback.stop()
-                if p.playback.failed():
+                if failed:
                     self.finish("failed", "Trình phát báo lỗi")
                 elif p.offset_s > self.settings.late_s:
                     self.finish("partial", f"Phát muộn {p.offset_s:.0f} giây")

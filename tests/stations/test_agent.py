@@ -152,3 +152,20 @@ def test_an_emergency_interrupts_what_is_playing(seeded, tmp_path):
              (tmp_path / "played" / "plays.jsonl").read_text().splitlines()]
     assert [p["entry_id"] for p in plays] == [normal.id, emergency.id]
     assert uuid.UUID(str(rows[emergency.id].event_uuid))
+
+
+def test_the_null_player_decodes_in_real_time_with_ffmpeg(tmp_path):
+    from radio.agent.players import make_player
+    from radio.tools import ffmpeg_path
+    from tests.factories.stations import tone_mp3
+
+    path = tone_mp3(tmp_path, 1.5)
+    player = make_player("null", ffmpeg_path())
+    began = time.monotonic()
+    playback = player.play(path, {"starts_at": "x", "entry_id": 1, "duration_s": 1.5})
+    assert playback.running()
+    while playback.running():
+        time.sleep(0.05)
+    took = time.monotonic() - began
+    assert not playback.failed()
+    assert 1.2 < took < 10  # -re: about the length of the audio, not instant
