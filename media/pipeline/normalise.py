@@ -44,11 +44,13 @@ def _compensate_limiting(path: Path, meta: IngestMeta) -> None:
     assert meta.limit_dbfs is not None
     segments = excerpts(meta.trim_start_s, meta.trim_end_s)
     base = meta.gain_db
-    gain = base
+    losses: list[float] = []
     for _ in range(2):
-        loss = _ffmpeg.limiter_loss(path, segments, gain_db=gain, limit_dbfs=meta.limit_dbfs,
-                                    channels=meta.channels)
+        loss = _ffmpeg.limiter_loss(path, segments, gain_db=base + (losses[-1] if losses else 0),
+                                    limit_dbfs=meta.limit_dbfs, channels=meta.channels)
         if loss is None:
             return
-        gain = base + max(0.0, loss)
-    meta.gain_db = gain
+        losses.append(max(0.0, loss))
+    # The second round's gain is higher by the first loss, which costs a little more again:
+    # extrapolate one step instead of paying for a third round.
+    meta.gain_db = base + losses[-1] + max(0.0, losses[-1] - losses[0])

@@ -1,4 +1,4 @@
-"""media: schema changes of the media work (reserved slot in the chain; empty until needed)
+"""media: no schema changes (the foundation's media_items columns cover the media library)
 
 Revision ID: 0002
 Revises: 0001
