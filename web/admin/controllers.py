@@ -61,9 +61,10 @@ def station_new():
 
 
 def _station_page(station, form, error=None, merge_error=None):
-    successors = [s for s in station_service.list_stations()
+    everyone = station_service.list_stations()
+    successors = [s for s in everyone
                   if s.id != station.id and s.merged_into_id is None and s.valid_to is None]
-    by_id = {s.id: s for s in station_service.list_stations()}
+    by_id = {s.id: s for s in everyone}
     return render_template(
         "admin/station_form.html", station=station, form=form, error=error,
         merge_error=merge_error, successors=successors,
