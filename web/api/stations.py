@@ -102,7 +102,7 @@ def station_playlist(code: str):
 
 # -- the cheap 304 ------------------------------------------------------------------------------
 # Most polls find their playlist unchanged. Building it costs a few queries and the layout; the
-# ETag of the last build is kept per process for a few seconds and reused while no staff change
+# ETag of the last build is kept per process for a while and reused while no staff change
 # has been recorded since (every schedule change writes the audit log, so its newest id, with the
 # newest entry id, is the version of the data). Time-dependent parts (an emergency running out, a media rendition
 # replaced by a job) are at most RADIO_PLAYLIST_CACHE_S seconds late; /now is never cached.
@@ -110,7 +110,7 @@ _ETAGS: dict[tuple, tuple[float, tuple, str]] = {}
 
 
 def _cache_seconds() -> float:
-    return float(os.environ.get("RADIO_PLAYLIST_CACHE_S", "10"))
+    return float(os.environ.get("RADIO_PLAYLIST_CACHE_S", "120"))
 
 
 def _data_version() -> tuple:
