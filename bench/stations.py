@@ -124,7 +124,10 @@ class Server:
 def run_load(port: int, tokens: dict[str, str], duration: float, period: float, *,
              static: bool, concurrency: int, asrun_every: int = 5,
              etags: dict[str, str] | None = None) -> dict:
-    """Open-loop schedule: station i polls at i/N·period + k·period; a pool sends the requests."""
+    """Open-loop schedule: station i polls at i/N·period + k·period; a pool sends the requests.
+
+    Every `asrun_every`-th poll of a station (staggered across stations) is an as-run batch.
+    """
     codes = list(tokens)
     n = len(codes)
     start = time.monotonic() + 1.0
@@ -133,14 +136,13 @@ def run_load(port: int, tokens: dict[str, str], duration: float, period: float, 
         for i, code in enumerate(codes):
             at = start + (i / n + k) * period
             if at - start < duration:
-                work.put((at, k, code))
+                work.put((at, k + i, code))
     results: list[tuple[str, float, int]] = []
     errors: list[str] = []
     etags = {} if etags is None else etags
     lock = threading.Lock()
 
     def worker():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while True:
             try:
                 at, k, code = work.get_nowait()
@@ -165,7 +167,9 @@ def run_load(port: int, tokens: dict[str, str], duration: float, period: float, 
             else:
                 method, path, body, kind = ("GET", f"/api/v1/stations/{code}/playlist", None,
                                             "playlist")
+            # A station polls once a minute: a fresh connection each time, as on the field.
             t0 = time.perf_counter()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             try:
                 conn.request(method, path, body=body, headers=headers)
                 resp = conn.getresponse()
@@ -175,14 +179,14 @@ def run_load(port: int, tokens: dict[str, str], duration: float, period: float, 
                     etags[code] = resp.getheader("ETag")
             except (OSError, http.client.HTTPException) as exc:
                 status = 0
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 with lock:
                     errors.append(f"{kind}: {exc}")
+            finally:
+                conn.close()
             elapsed = time.perf_counter() - t0
             with lock:
                 results.append((kind, elapsed, status))
-                if status not in (200, 304):
+                if status not in (0, 200, 304):
                     errors.append(f"{kind}: HTTP {status}")
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
@@ -217,10 +221,24 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--threads", type=int, default=8)
     ap.add_argument("--concurrency", type=int, default=64, help="client connections")
+    ap.add_argument("--quiet", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     period = 60.0 / args.speed
-    print(f"machine: {os.cpu_count()} cores, {cpu_model()}; gunicorn -w {args.workers} "
-          f"-k gthread --threads {args.threads}; poll period {period:.1f}s, {args.duration:.0f}s per run")
+    if not args.quiet:
+        print(f"machine: {os.cpu_count()} cores, {cpu_model()}; gunicorn -w {args.workers} "
+              f"-k gthread --threads {args.threads}; poll period {period:.1f}s, "
+              f"{args.duration:.0f}s per run", flush=True)
+    if len(args.stations) > 1:
+        # Each size in its own process: a fresh app, engine and data folder.
+        for n in args.stations:
+            subprocess.run([sys.executable, __file__, "--stations", str(n), "--quiet",
+                            *(f"--{k}={v}" for k, v in (("duration", args.duration),
+                                                        ("speed", args.speed),
+                                                        ("workers", args.workers),
+                                                        ("threads", args.threads),
+                                                        ("concurrency", args.concurrency)))],
+                           check=True)
+        return
     for n in args.stations:
         folder = Path(tempfile.mkdtemp(prefix="bench-stations-"))
         try:
@@ -267,7 +285,8 @@ def report(n: int, size: int, app: dict, base: dict) -> None:
     for kind, k in sorted(app["by_kind"].items()):
         print(f"    {kind:8} n={k['n']:<6} p50={k['p50_ms']:.2f} ms p99={k['p99_ms']:.2f} ms")
     ratio = app["p99_ms"] / base["p99_ms"] if base["p99_ms"] else float("nan")
-    print(f"  p99 app/static = {ratio:.1f}x; errors: {app['error_samples'] or 'none'}")
+    print(f"  p99 app/static = {ratio:.1f}x; errors: {app['error_samples'] or 'none'}",
+          flush=True)
 
 
 def cpu_model() -> str:
