@@ -14,7 +14,7 @@ import pytest
 
 from radio import asrun
 from radio.db import db
-from radio.models import EntryKind, MediaItem, MediaKind, Priority, ScheduleEntry, Station
+from radio.models import MediaItem, MediaKind, Station
 from radio.reference import agency_by_slug, topic_by_slug
 from radio.stations import get_station
 from radio.storage import get_storage
@@ -67,7 +67,7 @@ def create_stored_item(archive_tone, tmp_path):
 
 
 @pytest.fixture
-def air():
+def air(create_plain_entry):
     """Schedule an item on a station at a time and report it through the as-run service.
 
     `status=None` schedules without reporting (a missed play). Returns (entry, event or None).
@@ -78,11 +78,7 @@ def air():
         if isinstance(station, str):
             station = get_station(station)
         length = timedelta(seconds=seconds if seconds is not None else item.duration_s)
-        entry = ScheduleEntry(station_id=station.id, kind=EntryKind.item, starts_at=at,
-                              ends_at=at + length, priority=Priority.normal,
-                              media_item_id=item.id)
-        db.session.add(entry)
-        db.session.flush()
+        entry = create_plain_entry(station, starts_at=at, item=item, length=length)
         if status is None:
             return entry, None
         raw = asrun_event(entry, status=status, started_at=at)
