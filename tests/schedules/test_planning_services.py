@@ -283,3 +283,16 @@ def test_the_materialise_job_extends_programmes_to_the_horizon(make_programme):
     result = operations.materialise_all(until=tuesday() + timedelta(days=7))
     assert result.created >= 2 and not result.warnings
     assert len(entries_of(prog)) == 3 * 18
+
+
+def test_a_new_programme_over_an_existing_entry_is_refused_before_anything_is_saved(
+        make_programme, make_media):
+    item = make_media("Thông báo tiêm chủng", 300)
+    operations.add_entries(None, stations=[get_station("gio-son")],
+                           starts_at=at_local(tuesday(), 17, 12), media_id=item.id)
+    before = db.session.scalar(select(func.count()).select_from(Occurrence))
+    with pytest.raises(ValidationFailed) as exc:
+        make_programme(name="Chuyên mục trùng", valid_from=tuesday(), until=tuesday())
+    assert exc.value.code == "overlap"
+    assert "Thông báo tiêm chủng" in exc.value.message and "Xã Gio Sơn" in exc.value.message
+    assert db.session.scalar(select(func.count()).select_from(Occurrence)) == before
