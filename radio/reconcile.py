@@ -165,7 +165,9 @@ class Compliance:
 
     @property
     def ratio(self) -> float | None:
-        return self.aired / self.scheduled if self.scheduled else None
+        """Aired or partly aired over scheduled: the same rule as the period reports
+        (radio.reports.data), so the editors' page and the auditors' report agree."""
+        return (self.aired + self.partial) / self.scheduled if self.scheduled else None
 
 
 def compliance(start_day: date, end_day: date, stations: list[Station] | None = None, *,
