@@ -31,10 +31,14 @@ def link(prev_hash: str | None, content: dict) -> str:
 
 
 def lock_chain(session, name: str) -> None:
-    """Serialise writers of one chain. SQLite serialises writers itself."""
+    """Serialise writers of one chain. SQLite serialises writers itself.
+
+    The lock key includes the schema, so databases sharing one server (schemas) never wait on
+    each other's chains.
+    """
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
         from sqlalchemy import text
 
-        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big")
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || :n))"),
+                        {"n": name})
