@@ -51,11 +51,12 @@ def _past_entries(station: Station, start: datetime, end: datetime) -> list[Sche
 
 
 def _ensure_entries(stations: list[Station], media: list[MediaItem], today: date) -> int:
-    """Past entries where the schedule has none (two items a day per station)."""
+    """Entries where the schedule has none (two items a day per station), from four weeks ago
+    through today, so that today's network view and reconciliation are not empty on first run."""
     tz = _tz()
     created = 0
     for n, station in enumerate(stations):
-        for back in range(DAYS, 0, -1):
+        for back in range(DAYS, -1, -1):
             day = today - timedelta(days=back)
             start = datetime.combine(day, time(0), tz)
             if _past_entries(station, start, start + timedelta(days=1)):
