@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextvars
+
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
@@ -45,8 +47,23 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+_write_intent: contextvars.ContextVar[bool] = contextvars.ContextVar("radio_write_intent",
+                                                                   default=False)
+
+
+def expect_writes(flag: bool = True) -> None:
+    """Say that the transactions begun from now on in this context will write.
+
+    On SQLite a deferred transaction that reads and then writes fails at once with "database is
+    locked" when another process (a scheduler job, another worker) committed in between; taking
+    the write lock at BEGIN instead makes it wait its turn (busy_timeout). Web requests that can
+    change data set this; reads keep the cheap deferred BEGIN.
+    """
+    _write_intent.set(flag)
+
+
 def _sqlite_begin(conn) -> None:
-    conn.exec_driver_sql("BEGIN")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
 
 
 db = Database()

@@ -12,7 +12,7 @@ import media
 import radio.cli
 import schedules
 from radio.config import load_settings
-from radio.db import db
+from radio.db import db, expect_writes
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import User
@@ -56,6 +56,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update({k: v for k, v in (test_config or {}).items() if k.isupper()})
 
     db.configure(settings.database_url)
+
+    # First of the request hooks: the access check already reads the database.
+    @app.before_request
+    def declare_write_intent():
+        expect_writes(request.method not in access.SAFE_METHODS)
+
+    @app.teardown_request
+    def clear_write_intent(_exc=None):
+        expect_writes(False)
+
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
     login_manager.init_app(app)

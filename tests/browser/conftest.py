@@ -43,8 +43,10 @@ def login_as(page):
         page.goto("/login")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
-        page.click("button.primary")
-        page.wait_for_load_state()
+        # Wait for the form's own navigation: wait_for_load_state() alone can return while the
+        # login page is still the current document (a race seen in CI).
+        with page.expect_navigation(wait_until="load"):
+            page.click("button.primary")
         return page
 
     return do

@@ -33,25 +33,25 @@ def test_auditor_checks_the_2022_cchc_year_end_to_end(page, login_as, tmp_path):
     page.select_option("#period-year", "2022")
     page.select_option("#period-part", "")
     page.select_option("#period-window", "cchc")
-    page.click("form.period-form button")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form.period-form button")
     assert "15/12/2021 – 14/12/2022" in page.inner_text(".period-label")
     assert page.locator("#stations tbody tr").count() == 18
     visited_forms += writable_forms(page)
     shot(page, "archive-year")
 
-    page.click("#stations >> text=Xã Gio An")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("#stations >> text=Xã Gio An")
     assert page.locator("#calendar td.day.aired").count() > 50
     visited_forms += writable_forms(page)
     shot(page, "archive-station")
 
-    page.locator("#calendar td.day.aired a").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#calendar td.day.aired a").first.click()
     assert page.locator("#day-events tbody tr").count() >= 1
     visited_forms += writable_forms(page)
-    page.locator("#day-events a.item-link").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#day-events a.item-link").first.click()
 
     card = page.inner_text("#evidence-card")
     for label in ("Cơ quan cung cấp tin", "Chủ đề", "Thời lượng", "SHA-256",

@@ -18,16 +18,16 @@ def test_an_editor_sees_the_network_reconciliation_grid(page, login_as):
     assert page.locator("#reconcile .badge.warn").count() >= 1  # the demo's silent station
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "reconcile.png"), full_page=True)
-    page.locator("a:has-text('Tỷ lệ phát đúng lịch')").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("a:has-text('Tỷ lệ phát đúng lịch')").first.click()
     assert page.locator("#compliance tfoot").inner_text().strip().startswith("Toàn mạng")
     page.screenshot(path=str(SHOTS / "compliance.png"), full_page=True)
 
 
 def test_an_operator_sees_the_schedule_downloads_and_setup(page, login_as):
     login_as("operator")
-    page.click("nav.main a:has-text('Trạm của tôi')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("nav.main a:has-text('Trạm của tôi')")
     assert "/operator/stations/gio-an" in page.url
     assert page.locator("#schedule").is_visible()
     assert page.locator("a.button:has-text('M3U8')").is_visible()
