@@ -23,6 +23,8 @@ class Settings:
     true_peak_limit_dbtp: float = -1.0
     rendition_bitrate_kbps: int = 128
     rendition_channels: int = 1
+    behind_proxy: bool = False
+    secure_cookies: bool = False
     extra: dict = field(default_factory=dict)
 
     @property
@@ -61,6 +63,14 @@ def _secret_key(data_dir: Path) -> str:
     return key
 
 
+def _flag(name: str, default: bool) -> bool:
+    """An on/off environment variable: 1/true/yes/on or 0/false/no/off; unset or empty = default."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    return value in ("1", "true", "yes", "on")
+
+
 def normalise_database_url(url: str) -> str:
     """Accept the usual postgres:// spellings and select the psycopg 3 driver."""
     for prefix in ("postgres://", "postgresql://"):
@@ -91,7 +101,10 @@ def load_settings(overrides: dict | None = None) -> Settings:
         "true_peak_limit_dbtp": float(env.get("RADIO_TRUE_PEAK", "-1")),
         "rendition_bitrate_kbps": int(env.get("RADIO_BITRATE_KBPS", "128")),
         "rendition_channels": int(env.get("RADIO_CHANNELS", "1")),
+        "behind_proxy": _flag("RADIO_BEHIND_PROXY", False),
     }
+    # Secure cookies follow the proxy setting unless RADIO_SECURE_COOKIES says otherwise.
+    values["secure_cookies"] = _flag("RADIO_SECURE_COOKIES", values["behind_proxy"])
     values.update({k: v for k, v in overrides.items() if k in Settings.__dataclass_fields__})
     extra = {k: v for k, v in overrides.items() if k not in Settings.__dataclass_fields__}
     return Settings(**values, extra=extra)

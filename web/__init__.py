@@ -16,7 +16,7 @@ from radio.db import db, expect_writes
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import User
-from web import access, filters
+from web import access, accesslog, filters, proxy
 from web.extensions import babel, csrf, login_manager
 
 LOCALES = ("vi", "en")
@@ -53,6 +53,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         JSON_AS_ASCII=False,
     )
     app.json.ensure_ascii = False
+    # The access log first: ProxyFix, wrapped around it, hands it the client's address.
+    accesslog.init_app(app)
+    proxy.init_app(app, settings)
     app.config.update({k: v for k, v in (test_config or {}).items() if k.isupper()})
 
     db.configure(settings.database_url)

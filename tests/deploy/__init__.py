@@ -1,0 +1,1 @@
+"""Deployment: behind nginx, Secure cookies, and no secrets in the logs."""

@@ -1,0 +1,37 @@
+"""A live server with one station media entry scheduled, its token, and a day to ask for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from tests.factories.stations import LiveSeeder
+from tests.live import LiveServer
+
+STATION = "trung-son"
+
+
+@dataclass
+class Station:
+    server: LiveServer
+    token: str
+    day: date
+
+
+@pytest.fixture
+def station_server(make_live_server, tmp_path_factory, request) -> Station:
+    """A started live server; parametrize indirectly with a dict to add environment variables."""
+    env = getattr(request, "param", None) or {}
+    server = make_live_server(extra_env=env)
+    seeder = LiveSeeder(server, tmp_path_factory.mktemp("audio"))
+    try:
+        starts = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
+        seeder.entry(STATION, seeder.media(2.0, 587, "Tin thử qua proxy"), starts)
+        day = starts.astimezone(seeder.tz).date()
+    finally:
+        seeder.close()
+    token = server.cli("station", "token", STATION).stdout.strip().splitlines()[0]
+    server.start()
+    return Station(server, token, day)
