@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from radio import logredact
+
 
 @click.command("station-agent")
 @click.option("--server", required=True, help="Địa chỉ máy chủ, ví dụ http://192.168.1.10:5000")
@@ -30,6 +32,7 @@ def station_agent(server, station, token_file, cache, player, once, days, run_fo
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         datefmt="%d/%m/%Y %H:%M:%S", stream=sys.stderr, force=True)
+    logredact.install()  # signed media URLs and the token never reach the station's log
     token = Path(token_file).read_text().strip()
     if not token:
         raise click.UsageError("Tệp mã truy cập rỗng.")
