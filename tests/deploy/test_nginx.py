@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import http.cookiejar
 import json
+import os
 import re
 import shutil
 import ssl
@@ -46,7 +47,8 @@ def render(folder: Path, app_port: int, http_port: int, https_port: int) -> Path
                          for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     # The test's own main file around the site file, as Debian's /etc/nginx/nginx.conf is.
     main = folder / "nginx.conf"
-    main.write_text(f"user root;\nworker_processes 1;\npid {folder}/nginx.pid;\n"
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers write the temp dirs in `folder`
+    main.write_text(f"{user}worker_processes 1;\npid {folder}/nginx.pid;\n"
                     f"error_log {folder}/logs/error.log info;\nevents {{}}\n"
                     f"http {{\n{temp_paths}    include {folder}/site.conf;\n}}\n")
     return main
