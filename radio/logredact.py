@@ -16,34 +16,48 @@ import sys
 
 MASK = "[redacted]"
 
-# Parameter names whose values are secret (matched as the whole name or its suffix).
-_NAMES = r"[\w.\-]*(?:token|password|passwd|secret|signature|api_key|apikey)|sig|pwd|key"
+# Parameter names whose values are secret: these anywhere in a name (`csrf_token`, `x-api_key`),
+# the short ones only as a whole name (`sig=`, not `config=`).
+_SUFFIXES = r"token|password|passwd|secret|signature|api_key|apikey"
+_WHOLE = r"sig|pwd|key"
 # `=` plain, once or twice URL-encoded; the value ends at `&` encoded the same way (or less), or
 # at a delimiter. A plain `token=a%26b` keeps its encoded `&` inside the value.
 _DELIMS = r"[&\s\"'<>#,;)\]}]"
 # A name starts after a non-name character or after an encoded `?` / `&`.
 _START = r"(?:(?<![\w.\-])|(?<=%3F)|(?<=%26)|(?<=%253F)|(?<=%2526))"
-_PARAMS = [re.compile(rf"(?i){_START}({_NAMES})({eq})(?!\[redacted\])(?:(?!{stop}).)+")
+_NAMES = rf"(?:{_SUFFIXES}|{_START}(?:{_WHOLE}))"
+_PARAMS = [re.compile(rf"(?i)({_NAMES})({eq})(?!\[redacted\])(?:(?!{stop}).)+")
            for eq, stop in (("=", _DELIMS), ("%3D", rf"(?:%26|{_DELIMS})"),
                             ("%253D", rf"(?:%2526|%26|{_DELIMS})"))]
 # `"password": "..."` / `token: ...` in messages that print a mapping or a header.
-_KEYVAL = re.compile(rf"(?i)([\"']?(?:{_NAMES})[\"']?\s*:\s*)([\"'])(?:(?!\2).)*\2")
+_KEYVAL = re.compile(rf"(?i)((?:{_SUFFIXES}|(?<![\w.\-])(?:{_WHOLE}))[\"']?\s*:\s*)([\"'])(?:(?!\2).)*\2")
 _AUTH = re.compile(r"(?i)\b(authorization[\"']?\s*[:=]\s*[\"']?)(?:(bearer|basic|token)\s+)?[^\s\"',;]+")
 _BEARER = re.compile(r"(?i)\b(bearer)(\s+|%20|\+)[A-Za-z0-9_\-.~+/=%]{4,}")
 _SIGNED = re.compile(r"(?i)((?:/|%2F)signed(?:/|%2F))[^/?#&\s\"'<>]+?(\.(?:mp3|ogg|opus|m4a|aac|wav))?"
                      r"(?=[/?#&\s\"'<>]|$)")
 
 
+_HINTS = ("token", "pass", "secret", "sig", "pwd", "key")
+
+
 def redact(text: str) -> str:
     """`text` with every secret value replaced by MASK (names and structure are kept)."""
     if not text:
         return text
-    text = _SIGNED.sub(lambda m: m[1] + MASK + (m[2] or ""), text)
-    text = _AUTH.sub(lambda m: m[1] + (m[2] + " " if m[2] else "") + MASK, text)
-    text = _BEARER.sub(lambda m: m[1] + m[2] + MASK, text)
-    text = _KEYVAL.sub(lambda m: m[1] + m[2] + MASK + m[2], text)
-    for pattern in _PARAMS:
-        text = pattern.sub(lambda m: m[1] + m[2] + MASK, text)
+    low = text.lower()  # cheap substring checks first: most log lines hold no secret at all
+    if "signed" in low:
+        text = _SIGNED.sub(lambda m: m[1] + MASK + (m[2] or ""), text)
+    if "authorization" in low:
+        text = _AUTH.sub(lambda m: m[1] + (m[2] + " " if m[2] else "") + MASK, text)
+    if "bearer" in low:
+        text = _BEARER.sub(lambda m: m[1] + m[2] + MASK, text)
+    if not any(hint in low for hint in _HINTS):
+        return text
+    if ":" in text:
+        text = _KEYVAL.sub(lambda m: m[1] + m[2] + MASK + m[2], text)
+    for pattern, eq in zip(_PARAMS, ("=", "%3d", "%253d"), strict=True):
+        if eq in low:
+            text = pattern.sub(lambda m: m[1] + m[2] + MASK, text)
     return text
 
 
