@@ -72,6 +72,7 @@ def nginx(tmp_path):
     binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists()
                                        else None)
     assert binary, HINT
+    assert shutil.which("openssl"), "openssl is missing: run scripts/ensure-system-deps.sh"
     procs: list[subprocess.Popen] = []
 
     def start(app_port: int) -> tuple[int, int, Path]:
@@ -158,6 +159,11 @@ def test_the_sample_nginx_front_gives_https_redirects_urls_and_secure_cookies(st
     assert headers["Location"].startswith(public + "/"), headers["Location"]
     assert all("Secure" in c for c in headers.get_all("Set-Cookie") or ["Secure"])
     assert {c.name for c in jar if c.secure} >= {"session"}
+
+    # A body past nginx's 1 MB default reaches the app (which answers: no CSRF token here).
+    status, _, page = get(secure, f"{public}/login", data=b"junk=" + b"x" * (3 << 20),
+                          headers={"Referer": f"{public}/login"})
+    assert status == 400 and b"CSRF" in page, status
 
     # The station's JSON playlist signs its media with the public scheme, host and port.
     status, _, body = get(secure, f"{public}/api/v1/stations/{STATION}/playlist?format=json"
