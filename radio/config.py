@@ -23,6 +23,10 @@ class Settings:
     true_peak_limit_dbtp: float = -1.0
     rendition_bitrate_kbps: int = 128
     rendition_channels: int = 1
+    signin_max_failures: int = 5
+    signin_window_s: int = 900
+    signin_delay_s: int = 30
+    signin_max_delay_s: int = 900
     extra: dict = field(default_factory=dict)
 
     @property
@@ -91,6 +95,10 @@ def load_settings(overrides: dict | None = None) -> Settings:
         "true_peak_limit_dbtp": float(env.get("RADIO_TRUE_PEAK", "-1")),
         "rendition_bitrate_kbps": int(env.get("RADIO_BITRATE_KBPS", "128")),
         "rendition_channels": int(env.get("RADIO_CHANNELS", "1")),
+        "signin_max_failures": int(env.get("RADIO_SIGNIN_MAX_FAILURES", "5")),
+        "signin_window_s": int(env.get("RADIO_SIGNIN_WINDOW_S", "900")),
+        "signin_delay_s": int(env.get("RADIO_SIGNIN_DELAY_S", "30")),
+        "signin_max_delay_s": int(env.get("RADIO_SIGNIN_MAX_DELAY_S", "900")),
     }
     values.update({k: v for k, v in overrides.items() if k in Settings.__dataclass_fields__})
     extra = {k: v for k, v in overrides.items() if k not in Settings.__dataclass_fields__}
