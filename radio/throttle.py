@@ -150,7 +150,8 @@ def _refuse(pairs: list[tuple[str, str]], wait: int, tokens: bool, audit_args: d
 # -- sign-in ------------------------------------------------------------------------------------
 
 def _signin_pairs(username: str, address: str) -> list[tuple[str, str]]:
-    return [(ACCOUNT, username), (ADDRESS, address)]
+    pairs = [(ADDRESS, address)]
+    return [(ACCOUNT, username), *pairs] if _key(username) else pairs
 
 
 def _signin_audit(action: str, username: str, address: str) -> dict:
