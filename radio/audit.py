@@ -28,15 +28,20 @@ def audit_content(row: AuditEntry) -> dict:
 
 
 def record(actor: User | None, action: str, obj_type: str, obj_id: object = "", *,
-           before: dict | None = None, after: dict | None = None, summary: str = "") -> AuditEntry:
-    """Append one audit row, chained to the previous one. Flushes, never commits."""
+           before: dict | None = None, after: dict | None = None, summary: str = "",
+           actor_name: str = "system") -> AuditEntry:
+    """Append one audit row, chained to the previous one. Flushes, never commits.
+
+    Without an actor the row names `actor_name`: "system" for jobs and commands, "anonymous"
+    for a client that is not signed in (a failed sign-in).
+    """
     session = db.session
     chain.lock_chain(session, "audit")
     prev = session.scalar(select(AuditEntry.row_hash).order_by(AuditEntry.id.desc()).limit(1))
     row = AuditEntry(
         at=datetime.now(UTC).replace(microsecond=0),
         user_id=actor.id if actor else None,
-        username=actor.username if actor else "system",
+        username=actor.username if actor else actor_name,
         action=action,
         object_type=obj_type,
         object_id=str(obj_id or ""),

@@ -25,6 +25,10 @@ class Settings:
     rendition_channels: int = 1
     behind_proxy: bool = False
     secure_cookies: bool = False
+    signin_max_failures: int = 5
+    signin_window_s: int = 900
+    signin_delay_s: int = 30
+    signin_max_delay_s: int = 900
     extra: dict = field(default_factory=dict)
 
     @property
@@ -102,6 +106,10 @@ def load_settings(overrides: dict | None = None) -> Settings:
         "rendition_bitrate_kbps": int(env.get("RADIO_BITRATE_KBPS", "128")),
         "rendition_channels": int(env.get("RADIO_CHANNELS", "1")),
         "behind_proxy": _flag("RADIO_BEHIND_PROXY", False),
+        "signin_max_failures": int(env.get("RADIO_SIGNIN_MAX_FAILURES", "5")),
+        "signin_window_s": int(env.get("RADIO_SIGNIN_WINDOW_S", "900")),
+        "signin_delay_s": int(env.get("RADIO_SIGNIN_DELAY_S", "30")),
+        "signin_max_delay_s": int(env.get("RADIO_SIGNIN_MAX_DELAY_S", "900")),
     }
     # Secure cookies follow the proxy setting unless RADIO_SECURE_COOKIES says otherwise.
     values["secure_cookies"] = _flag("RADIO_SECURE_COOKIES", values["behind_proxy"])

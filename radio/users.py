@@ -12,8 +12,8 @@ from radio.db import db
 from radio.errors import Conflict, DomainError, NotFound
 from radio.i18n import _
 from radio.models import Role, Station, User
+from radio.passwords import check_password
 from radio.security import (
-    MIN_PASSWORD_LENGTH,
     hash_password,
     hash_token,
     new_token,
@@ -38,12 +38,6 @@ def parse_role(role: str) -> Role:
               role=role), "invalid_role", field="role") from None
 
 
-def _check_password(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise DomainError(_("Mật khẩu phải có ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH),
-                          "weak_password", field="password")
-
-
 def _resolve_stations(codes: list[str]) -> list[Station]:
     stations = []
     for code in codes:
@@ -63,7 +57,7 @@ def create_user(actor: User | None, *, username: str, password: str, role: str,
             _("Tên đăng nhập “%(name)s” không hợp lệ: 2–64 ký tự thường không dấu, số, . _ -.",
               name=username), "invalid_username", field="username")
     role_value = parse_role(role)
-    _check_password(password)
+    check_password(password, username)
     stations = _resolve_stations(station_codes or [])
     if role_value == Role.operator and not stations:
         raise DomainError(_("Người vận hành phải được gán ít nhất một đài/trạm."),
@@ -107,7 +101,7 @@ def update_user(actor: User | None, user: User, *, role: str | None = None,
 
 
 def set_password(actor: User | None, user: User, password: str) -> None:
-    _check_password(password)
+    check_password(password, user.username)
     user.password_hash = hash_password(password)
     db.session.flush()
     audit.record(actor, "user.password", "user", user.username,

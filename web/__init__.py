@@ -18,6 +18,7 @@ from radio.i18n import _
 from radio.models import User
 from web import access, accesslog, filters, proxy
 from web.extensions import babel, csrf, login_manager
+from web.security_headers import add_security_headers
 
 LOCALES = ("vi", "en")
 
@@ -76,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_message = None
     filters.init_app(app)
     access.init_app(app)
+    app.after_request(add_security_headers)
 
     radio.cli.init_app(app)
     media.init_app(app)

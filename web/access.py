@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from flask import abort, current_app, g, jsonify, redirect, request, url_for
 from flask_login import current_user
 
+from radio import throttle
+from radio.db import db, expect_writes
 from radio.errors import NotFound
 from radio.i18n import _
 from radio.models import Role, Station
@@ -81,17 +83,41 @@ def _bearer_token() -> str | None:
     return request.args.get("token") or None
 
 
+def throttled_response(exc: throttle.TooManyAttempts, body):
+    """A 429 answer with Retry-After, for the API (JSON error) or a page (rendered body)."""
+    response = api_error(429, exc.code, exc.message, retry_after=exc.retry_after) \
+        if body is None else current_app.make_response((body, 429))
+    response = current_app.make_response(response)
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def record_now(action, *args):
+    """Run a throttle write in its own committed transaction, even inside a GET request."""
+    db.session.rollback()  # drop the read snapshot: SQLite cannot upgrade it to a writer
+    expect_writes(True)
+    try:
+        action(*args)
+    finally:
+        db.session.commit()
+        expect_writes(request.method not in SAFE_METHODS)
+
+
 def _resolve_principal():
     """A station or staff token on API routes; the login session everywhere."""
     if is_api_request():
         token = _bearer_token()
         if token:
+            address = request.remote_addr or ""
+            if throttle.token_locked(address):  # a cheap read first: valid polls write nothing
+                record_now(throttle.check_token, address)
             station = station_by_token(token)
             if station is not None:
                 return StationPrincipal(station), "token"
             user = user_by_api_token(token)
             if user is not None:
                 return user, "token"
+            record_now(throttle.token_failed, address)
             return None, "bad_token"
     if current_user.is_authenticated:
         return current_user._get_current_object(), "session"
@@ -115,7 +141,10 @@ def enforce_access():
     g.station = None
     if PUBLIC in rule.roles:
         return None
-    principal, how = _resolve_principal()
+    try:
+        principal, how = _resolve_principal()
+    except throttle.TooManyAttempts as exc:
+        return throttled_response(exc, None)
     if principal is None:
         if is_api_request():
             if how == "bad_token":

@@ -14,6 +14,7 @@ from radio.models.programme import Programme, ProgrammeTarget, programme_station
 from radio.models.rundown_item import RundownItem
 from radio.models.schedule_entry import EntryKind, Priority, ScheduleEntry
 from radio.models.scheduler_lock import SchedulerLock
+from radio.models.signin_throttle import SigninThrottle
 from radio.models.station import Station, StationKind
 from radio.models.topic import Topic
 from radio.models.user import Role, User, user_stations
@@ -22,6 +23,6 @@ __all__ = [
     "Agency", "AsRunEvent", "AsRunStatus", "Attachment", "AuditEntry", "Base", "BroadcastWindow",
     "ChainSeal", "EntryKind", "Heartbeat", "MediaItem", "MediaKind", "MediaStatus", "Occurrence",
     "OccurrenceStatus", "Priority", "Programme", "ProgrammeTarget", "RundownItem", "ScheduleEntry",
-    "SchedulerLock", "Station", "StationKind", "Topic", "User", "Role", "media_topics",
+    "SchedulerLock", "SigninThrottle", "Station", "StationKind", "Topic", "User", "Role", "media_topics",
     "programme_stations", "user_stations", "utcnow",
 ]

@@ -81,10 +81,10 @@ def test_plain_init_creates_one_admin_with_a_generated_password(fresh_cli):
 
 def test_admin_password_from_the_environment_is_not_printed(tmp_path):
     url = fresh_database_url(tmp_path, "envpw")
-    cli = LiveServer(tmp_path, url, {"RADIO_ADMIN_PASSWORD": "chosen-by-the-admin"})
+    cli = LiveServer(tmp_path, url, {"RADIO_ADMIN_PASSWORD": "chosen-by-the-office"})
     try:
         out = cli.cli("init").stdout
-        assert "chosen-by-the-admin" not in out
+        assert "chosen-by-the-office" not in out
         assert "Đã tạo tài khoản quản trị admin, mật khẩu: (RADIO_ADMIN_PASSWORD)" in out
     finally:
         drop_database(url)

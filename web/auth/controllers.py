@@ -7,10 +7,11 @@ from urllib.parse import urlsplit
 from flask import redirect, render_template, request, session, url_for
 from flask_login import login_user, logout_user
 
+from radio import throttle
 from radio.db import db
 from radio.i18n import _
 from radio.users import authenticate
-from web.access import PUBLIC, STAFF, allow
+from web.access import PUBLIC, STAFF, allow, throttled_response
 
 
 def _safe_next(target: str | None) -> str:
@@ -27,10 +28,20 @@ def login():
     username = ""
     if request.method == "POST":
         username = request.form.get("username", "")
+        address = request.remote_addr or ""
+        try:
+            throttle.check_signin(username, address)
+        except throttle.TooManyAttempts as exc:
+            db.session.commit()  # the audit row of the refused try
+            body = render_template("auth/login.html", error=exc.message, username=username)
+            return throttled_response(exc, body)
         user = authenticate(username, request.form.get("password", ""))
         if user is None:
+            throttle.signin_failed(username, address)
+            db.session.commit()
             error = _("Sai tên đăng nhập hoặc mật khẩu.")
         else:
+            throttle.signin_succeeded(username)
             db.session.commit()
             lang = session.get("lang")
             session.clear()  # no fixation: a fresh session, keeping only the chosen language
