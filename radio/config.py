@@ -23,6 +23,8 @@ class Settings:
     true_peak_limit_dbtp: float = -1.0
     rendition_bitrate_kbps: int = 128
     rendition_channels: int = 1
+    backup_dir: Path | None = None
+    backup_keep: int = 7
     extra: dict = field(default_factory=dict)
 
     @property
@@ -91,6 +93,8 @@ def load_settings(overrides: dict | None = None) -> Settings:
         "true_peak_limit_dbtp": float(env.get("RADIO_TRUE_PEAK", "-1")),
         "rendition_bitrate_kbps": int(env.get("RADIO_BITRATE_KBPS", "128")),
         "rendition_channels": int(env.get("RADIO_CHANNELS", "1")),
+        "backup_dir": Path(env["RADIO_BACKUP_DIR"]) if env.get("RADIO_BACKUP_DIR") else None,
+        "backup_keep": int(env.get("RADIO_BACKUP_KEEP", "7")),
     }
     values.update({k: v for k, v in overrides.items() if k in Settings.__dataclass_fields__})
     extra = {k: v for k, v in overrides.items() if k not in Settings.__dataclass_fields__}
