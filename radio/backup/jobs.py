@@ -19,15 +19,15 @@ STALE_PARTIAL_S = 24 * 3600
 
 def backup_name(now: datetime | None = None) -> str:
     now = (now or datetime.now(UTC)).astimezone(UTC)
-    return f"{NAME_PREFIX}{now:%Y%m%dT%H%M%SZ}"
+    return f"{NAME_PREFIX}{now:%Y%m%dT%H%M%S}.{now.microsecond:06d}Z"
 
 
 def kept_backups(folder: Path) -> list[Path]:
     """Finished backups in a folder, oldest first (the names sort by time)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir()
-                  if p.is_dir() and p.name.startswith(NAME_PREFIX) and (p / "manifest.json").is_file())
+    return sorted(p for p in folder.iterdir() if p.is_dir() and p.name.startswith(NAME_PREFIX)
+                  and (p / "manifest.json").is_file())
 
 
 def prune(folder: Path, keep: int) -> list[Path]:
