@@ -47,9 +47,14 @@ def target_of(url: str) -> Target:
 
 # -- SQLite -----------------------------------------------------------------------------------
 
+def _uri(path: Path, query: str) -> str:
+    """A file: URI (percent-encoded, so any folder name works) with SQLite open flags."""
+    return f"{Path(path).absolute().as_uri()}?{query}"
+
+
 def sqlite_backup(source: Path, dest: Path) -> None:
     """One-step online backup of a live SQLite file into a new single-file database."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=60)
+    src = sqlite3.connect(_uri(source, "mode=ro"), uri=True, timeout=60)
     try:
         dst = sqlite3.connect(dest)
         try:
@@ -65,7 +70,7 @@ def sqlite_backup(source: Path, dest: Path) -> None:
 
 def sqlite_restore(backup_file: Path, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{backup_file}?mode=ro&immutable=1", uri=True)
+    src = sqlite3.connect(_uri(backup_file, "mode=ro&immutable=1"), uri=True)
     try:
         dst = sqlite3.connect(dest, timeout=60)
         try:
@@ -82,7 +87,7 @@ def sqlite_restore(backup_file: Path, dest: Path) -> None:
 def sqlite_integrity(path: Path) -> str:
     """'ok' or SQLite's own description of the damage."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        conn = sqlite3.connect(_uri(path, "mode=ro&immutable=1"), uri=True)
         try:
             rows = conn.execute("PRAGMA integrity_check").fetchall()
         finally:
@@ -166,6 +171,7 @@ def pg_restore(dump: Path, url: str, source_schema: str, tmp_dir: Path) -> None:
     target = pg_schema(url)
     script = tmp_dir / "restore.sql"
     with open(dump, encoding="utf-8") as src, open(script, "w", encoding="utf-8") as out:
+        out.write(f'CREATE SCHEMA IF NOT EXISTS "{target}";\n')
         out.writelines(rewrite_schema(src, source_schema, target))
     try:
         _run([_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction",
