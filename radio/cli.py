@@ -172,3 +172,6 @@ def init_app(app) -> None:
     for command in (init_command, user_cli, station_cli, topic_cli, agency_cli):
         app.cli.add_command(command)
     demo_steps(app)
+    from radio import backup
+
+    backup.init_app(app)

@@ -29,6 +29,8 @@ class Settings:
     signin_window_s: int = 900
     signin_delay_s: int = 30
     signin_max_delay_s: int = 900
+    backup_dir: Path | None = None
+    backup_keep: int = 7
     extra: dict = field(default_factory=dict)
 
     @property
@@ -110,6 +112,8 @@ def load_settings(overrides: dict | None = None) -> Settings:
         "signin_window_s": int(env.get("RADIO_SIGNIN_WINDOW_S", "900")),
         "signin_delay_s": int(env.get("RADIO_SIGNIN_DELAY_S", "30")),
         "signin_max_delay_s": int(env.get("RADIO_SIGNIN_MAX_DELAY_S", "900")),
+        "backup_dir": Path(env["RADIO_BACKUP_DIR"]) if env.get("RADIO_BACKUP_DIR") else None,
+        "backup_keep": int(env.get("RADIO_BACKUP_KEEP", "7")),
     }
     # Secure cookies follow the proxy setting unless RADIO_SECURE_COOKIES says otherwise.
     values["secure_cookies"] = _flag("RADIO_SECURE_COOKIES", values["behind_proxy"])

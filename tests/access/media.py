@@ -13,6 +13,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "library.audio GET": _READ_PAGE,
     "library.original GET": _READ_PAGE,
     "library.upload GET": _EDIT_PAGE,
+    "library.upload POST": _EDIT_PAGE,
     "library.edit_list POST": _EDIT_PAGE,
     "library.edit POST": _EDIT_PAGE,
     "library.retire POST": _EDIT_PAGE,

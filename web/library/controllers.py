@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 
 from media import services
 from radio import reference
 from radio.db import db
+from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import MediaKind
 from radio.storage import get_storage
 from web.access import EDITORS, READERS, allow, current_actor
-from web.api.media import parse_date
+from web.api.media import ingest_upload, parse_date
 
 
 def kind_labels() -> dict[str, str]:
@@ -34,11 +37,48 @@ def index():
     return render_template("library/index.html", items=items, flt=flt, **_choices())
 
 
+@dataclass
+class UploadOutcome:
+    """One file of a plain (script-free) form upload, as the page shows it."""
+
+    name: str
+    state: str  # ok | duplicate | failed
+    item: object = None
+    code: str = ""
+    message: str = ""
+
+
+def _ingest_form_files() -> list[UploadOutcome]:
+    """The form post without JavaScript: every file through the same service as the API."""
+    outcomes = []
+    for upload in request.files.getlist("file"):
+        if not upload.filename:
+            continue
+        try:
+            result, _status = ingest_upload(upload, request.form)
+        except DomainError as exc:
+            db.session.rollback()
+            outcomes.append(UploadOutcome(upload.filename, "failed", code=exc.code,
+                                          message=exc.message))
+            continue
+        outcomes.append(UploadOutcome(upload.filename, "duplicate" if result.duplicate else "ok",
+                                      item=result.item))
+    return outcomes
+
+
 @allow(EDITORS)
 def upload():
     settings = current_app.config["RADIO_SETTINGS"]
+    results = []
+    if request.method == "POST":
+        results = _ingest_form_files()
+        if not results:
+            flash(_("Hãy chọn ít nhất một tệp âm thanh."), "warn")
+    status = 400 if request.method == "POST" and not results else 200
     return render_template("library/upload.html", max_bytes=settings.max_upload_bytes,
-                           **_choices())
+                           results=results,
+                           new_items=[r.item for r in results if r.state == "ok"],
+                           **_choices()), status
 
 
 @allow(EDITORS)
