@@ -9,8 +9,9 @@ Configuration (environment):
   RADIO_SCHEDULER=0          do not start the scheduler in this process (default: on)
   RADIO_JOBS_OFF=a,b         switch jobs off by id
   RADIO_JOB_<ID>_MINUTES=N   change a job's interval (e.g. RADIO_JOB_RENDER_AHEAD_MINUTES=15)
-With gunicorn, either set RADIO_SCHEDULER=1 on one process only, or leave it on in every
-worker: the lease makes sure one of them runs the jobs.
+`radio serve` runs `radio scheduler` as one child process (web.scheduler_process); the web
+workers never run jobs. Other deployments may run `radio scheduler` on several machines: the
+lease makes sure one of them runs the jobs.
 """
 
 from __future__ import annotations
@@ -114,13 +115,15 @@ class SchedulerService:
     """Lease keeper plus APScheduler; start() returns at once, work happens in threads."""
 
     def __init__(self, engine: Engine, *, owner: str | None = None, jobs: dict | None = None,
-                 heartbeat_s: float = HEARTBEAT_S, lease_s: int = LEASE_S, tz=None) -> None:
+                 heartbeat_s: float = HEARTBEAT_S, lease_s: int = LEASE_S, tz=None,
+                 run_new_jobs_now: bool = False) -> None:
         self.engine = engine
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.jobs = configured_jobs(jobs=jobs) if jobs is None else jobs
         self.heartbeat_s = heartbeat_s
         self.lease_s = lease_s
         self.tz = tz or UTC
+        self.run_new_jobs_now = run_new_jobs_now  # a job new to the store runs at once
         self.scheduler = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -165,8 +168,10 @@ class SchedulerService:
                     tuple(current.args) == (job_id,) and \
                     getattr(current.trigger, "interval", None) == trigger.interval:
                 continue
+            first = {"next_run_time": datetime.now(self.tz)} if self.run_new_jobs_now and \
+                current is None else {}
             sched.add_job(RUNNER, trigger, args=[job_id], id=job_id, name=job_id,
-                          replace_existing=True)
+                          replace_existing=True, **first)
         sched.resume()
         self.scheduler = sched
         log.info("scheduler started by %s with jobs %s", self.owner, sorted(self.jobs))
@@ -195,16 +200,3 @@ class SchedulerService:
             self._stop_scheduler()
             release_lease(self.engine, self.owner)
 
-
-def serve_hook(app) -> None:
-    """`radio serve` calls this: bind the jobs to the app and start the lease keeper."""
-    if not enabled():
-        log.info("scheduler switched off (RADIO_SCHEDULER=0)")
-        return
-    from radio.db import db
-    from schedules import jobs
-
-    wanted = configured_jobs(jobs=JOBS | app.extensions.get("radio.jobs", {}))
-    jobs.bind_app(app, wanted)
-    service = SchedulerService(db.engine, jobs=wanted, tz=app.config["RADIO_SETTINGS"].tz).start()
-    app.extensions["radio.scheduler"] = service
