@@ -40,8 +40,11 @@ def serve_command(host, port, debug):
                  host=host, port=port))
     try:
         if debug:
+            import signal
+
             from werkzeug.serving import run_simple
 
+            signal.signal(signal.SIGTERM, _interrupt)  # stop the scheduler child on SIGTERM too
             run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
         else:
             server.serve(app, host, port, workers=settings.workers, threads=settings.threads)
@@ -50,6 +53,10 @@ def serve_command(host, port, debug):
     finally:
         if child is not None:
             child.stop()  # a no-op in forked workers, which unwind through here too
+
+
+def _interrupt(*_args):
+    raise KeyboardInterrupt
 
 
 def init_app(app) -> None:
