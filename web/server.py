@@ -33,6 +33,15 @@ def _post_fork(_arbiter, _worker) -> None:
         db.engine.dispose(close=False)  # never use the master's connections in a worker
 
 
+def _worker_int(_worker) -> None:
+    """Ctrl+C (SIGINT, sent to every process of the terminal) is gunicorn's quick stop: the worker
+    leaves at once, without waiting for the interpreter's exit handlers."""
+    import os
+
+    sys.stderr.flush()
+    os._exit(0)
+
+
 def _serve_gunicorn(app, host: str, port: int, *, workers: int, threads: int) -> None:
     from gunicorn.app.base import BaseApplication
 
@@ -54,6 +63,7 @@ def _serve_gunicorn(app, host: str, port: int, *, workers: int, threads: int) ->
                 "proc_name": "radio",
                 "control_socket_disable": True,  # one server per data folder, no shared socket
                 "post_fork": _post_fork,
+                "worker_int": _worker_int,
             }
             for key, value in options.items():
                 if key in self.cfg.settings:
