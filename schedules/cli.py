@@ -176,7 +176,7 @@ def init_app(app) -> None:
               help="Dừng khi tiến trình cha này không còn (dùng bởi “radio serve”).")
 def scheduler_command(once, parent_pid):
     """Run the job scheduler in the foreground (`radio serve` starts it as a child process), or
-    each job once. Jobs new to the job store (a fresh install) run at once on start-up."""
+    each job once. RADIO_JOBS_AT_START=1 runs every job once at start-up as well."""
     import signal
     import threading
 
@@ -191,7 +191,8 @@ def scheduler_command(once, parent_pid):
         for job_id in wanted:
             click.echo(f"{job_id}: {jobs.run(job_id)}")
         return
-    service = scheduler.SchedulerService(db.engine, jobs=wanted, run_new_jobs_now=True,
+    service = scheduler.SchedulerService(db.engine, jobs=wanted,
+                                         run_at_start=scheduler.jobs_at_start(),
                                          tz=app.config["RADIO_SETTINGS"].tz).start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

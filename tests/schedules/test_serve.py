@@ -67,7 +67,8 @@ def _runs(server) -> list[JobRun]:
 
 @pytest.mark.slow
 def test_radio_serve_runs_every_job_without_error_and_stops_its_scheduler(make_live_server):
-    server = make_live_server(extra_env={"RADIO_RENDER_AHEAD_HOURS": "720"})
+    server = make_live_server(extra_env={"RADIO_RENDER_AHEAD_HOURS": "720",
+                                               "RADIO_JOBS_AT_START": "1"})
     server.start()
     scheduler_pid = _wait(lambda: [p for p in _children(server.proc.pid)
                                    if b"scheduler" in Path(f"/proc/{p}/cmdline").read_bytes()],
