@@ -16,6 +16,8 @@ class Settings:
     secret_key: str
     host: str = "127.0.0.1"
     port: int = 5000
+    workers: int = 2  # gunicorn worker processes (RADIO_WORKERS)
+    threads: int = 4  # threads per worker, or waitress threads on Windows (RADIO_THREADS)
     tz_name: str = "Asia/Ho_Chi_Minh"
     admin_password: str | None = None
     max_upload_bytes: int = 500 * 1024 * 1024
@@ -100,6 +102,8 @@ def load_settings(overrides: dict | None = None) -> Settings:
         "secret_key": overrides.pop("secret_key", None) or _secret_key(data_dir),
         "host": env.get("RADIO_HOST", "127.0.0.1"),
         "port": int(env.get("RADIO_PORT", "5000")),
+        "workers": int(env.get("RADIO_WORKERS", "2")),
+        "threads": int(env.get("RADIO_THREADS", "4")),
         "tz_name": env.get("RADIO_TZ", "Asia/Ho_Chi_Minh"),
         "admin_password": env.get("RADIO_ADMIN_PASSWORD") or None,
         "max_upload_bytes": int(env.get("RADIO_MAX_UPLOAD_MB", "500")) * 1024 * 1024,

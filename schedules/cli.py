@@ -172,13 +172,18 @@ def init_app(app) -> None:
 
 @click.command("scheduler")
 @click.option("--once", is_flag=True, help="Chạy mỗi việc một lần ngay rồi thoát (cho cron).")
-def scheduler_command(once):
-    """Run the job scheduler in the foreground (for gunicorn deployments), or each job once."""
+@click.option("--parent-pid", type=int, default=None, hidden=True,
+              help="Dừng khi tiến trình cha này không còn (dùng bởi “radio serve”).")
+def scheduler_command(once, parent_pid):
+    """Run the job scheduler in the foreground (`radio serve` starts it as a child process), or
+    each job once. RADIO_JOBS_AT_START=1 runs every job once at start-up as well."""
     import signal
     import threading
 
+    from radio import logsetup
     from schedules import jobs, scheduler
 
+    logsetup.to_stderr()
     app = current_app._get_current_object()
     wanted = scheduler.configured_jobs(jobs=scheduler.JOBS | app.extensions.get("radio.jobs", {}))
     jobs.bind_app(app, wanted)
@@ -187,13 +192,26 @@ def scheduler_command(once):
             click.echo(f"{job_id}: {jobs.run(job_id)}")
         return
     service = scheduler.SchedulerService(db.engine, jobs=wanted,
+                                         run_at_start=scheduler.jobs_at_start(),
                                          tz=app.config["RADIO_SETTINGS"].tz).start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     click.echo(_("Bộ lập lịch đang chạy (%(owner)s); Ctrl+C để dừng.", owner=service.owner))
     try:
-        stop.wait()
+        while not stop.wait(1.0):
+            if parent_pid is not None and not _parent_alive(parent_pid):
+                click.echo(_("Tiến trình cha %(pid)s đã dừng: bộ lập lịch dừng theo.",
+                             pid=parent_pid))
+                break
     except KeyboardInterrupt:
         pass
     finally:
         service.stop()
+
+
+def _parent_alive(pid: int) -> bool:
+    """True while `pid` is still our parent: an orphan is re-parented (POSIX). On Windows the
+    parent id never changes, so there the child relies on `radio serve` stopping it."""
+    import os
+
+    return os.getppid() == pid

@@ -9,8 +9,11 @@ Configuration (environment):
   RADIO_SCHEDULER=0          do not start the scheduler in this process (default: on)
   RADIO_JOBS_OFF=a,b         switch jobs off by id
   RADIO_JOB_<ID>_MINUTES=N   change a job's interval (e.g. RADIO_JOB_RENDER_AHEAD_MINUTES=15)
-With gunicorn, either set RADIO_SCHEDULER=1 on one process only, or leave it on in every
-worker: the lease makes sure one of them runs the jobs.
+  RADIO_JOBS_AT_START=1      `radio scheduler` runs every job once at start-up (default: each
+                             job first runs one interval after it is first stored)
+`radio serve` runs `radio scheduler` as one child process (web.scheduler_process); the web
+workers never run jobs. Other deployments may run `radio scheduler` on several machines: the
+lease makes sure one of them runs the jobs.
 """
 
 from __future__ import annotations
@@ -47,6 +50,11 @@ JOBS: dict[str, dict] = {
 def enabled(env: dict | None = None) -> bool:
     env = os.environ if env is None else env
     return env.get("RADIO_SCHEDULER", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def jobs_at_start(env: dict | None = None) -> bool:
+    env = os.environ if env is None else env
+    return env.get("RADIO_JOBS_AT_START", "0").strip().lower() in ("1", "true", "yes", "on")
 
 
 def configured_jobs(env: dict | None = None, jobs: dict | None = None) -> dict[str, dict]:
@@ -114,13 +122,15 @@ class SchedulerService:
     """Lease keeper plus APScheduler; start() returns at once, work happens in threads."""
 
     def __init__(self, engine: Engine, *, owner: str | None = None, jobs: dict | None = None,
-                 heartbeat_s: float = HEARTBEAT_S, lease_s: int = LEASE_S, tz=None) -> None:
+                 heartbeat_s: float = HEARTBEAT_S, lease_s: int = LEASE_S, tz=None,
+                 run_at_start: bool = False) -> None:
         self.engine = engine
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.jobs = configured_jobs(jobs=jobs) if jobs is None else jobs
         self.heartbeat_s = heartbeat_s
         self.lease_s = lease_s
         self.tz = tz or UTC
+        self.run_at_start = run_at_start  # every job runs once as soon as the lease is taken
         self.scheduler = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -161,13 +171,15 @@ class SchedulerService:
             current = sched.get_job(job_id)
             # Keep a stored job whose schedule did not change: its next run time may lie in the
             # past (the server was down), and APScheduler then runs it once (coalesced).
-            if current is not None and current.func_ref == RUNNER and \
+            if not self.run_at_start and current is not None and current.func_ref == RUNNER and \
                     tuple(current.args) == (job_id,) and \
                     getattr(current.trigger, "interval", None) == trigger.interval:
                 continue
+            first = {"next_run_time": datetime.now(self.tz)} if self.run_at_start else {}
             sched.add_job(RUNNER, trigger, args=[job_id], id=job_id, name=job_id,
-                          replace_existing=True)
+                          replace_existing=True, **first)
         sched.resume()
+        self.run_at_start = False  # once per process, not again after a lost and retaken lease
         self.scheduler = sched
         log.info("scheduler started by %s with jobs %s", self.owner, sorted(self.jobs))
 
@@ -195,16 +207,3 @@ class SchedulerService:
             self._stop_scheduler()
             release_lease(self.engine, self.owner)
 
-
-def serve_hook(app) -> None:
-    """`radio serve` calls this: bind the jobs to the app and start the lease keeper."""
-    if not enabled():
-        log.info("scheduler switched off (RADIO_SCHEDULER=0)")
-        return
-    from radio.db import db
-    from schedules import jobs
-
-    wanted = configured_jobs(jobs=JOBS | app.extensions.get("radio.jobs", {}))
-    jobs.bind_app(app, wanted)
-    service = SchedulerService(db.engine, jobs=wanted, tz=app.config["RADIO_SETTINGS"].tz).start()
-    app.extensions["radio.scheduler"] = service

@@ -3,6 +3,7 @@
 from flask import Blueprint
 
 from web.planning import controllers as c
+from web.planning.scheduler_panel import scheduler_panel
 
 bp = Blueprint("planning", __name__, url_prefix="/planning")
 bp.add_url_rule("/", "index", c.index)
@@ -24,4 +25,4 @@ bp.add_url_rule("/stations/<code>/week", "week", c.week)
 
 
 def init_app(app) -> None:
-    app.extensions.setdefault("radio.dashboard_panels", []).append(c.dashboard_panel)
+    app.extensions.setdefault("radio.dashboard_panels", []).append(scheduler_panel)

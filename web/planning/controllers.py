@@ -24,7 +24,7 @@ from radio import reference
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _, _l
-from radio.models import MediaItem, MediaKind, MediaStatus, ScheduleEntry
+from radio.models import MediaItem, MediaKind, MediaStatus
 from radio.stations import list_stations
 from schedules import calendar, operations, recurrence
 from schedules.util import list_programmes, upcoming_occurrences
@@ -364,17 +364,4 @@ def week(code: str):
                            prev_week=monday - timedelta(days=7),
                            next_week=monday + timedelta(days=7), today=_today(),
                            stations=list_stations(visible_to=g.principal), **_common())
-
-
-def dashboard_panel():
-    """The scheduler's heartbeat and the next runs of its jobs, for the dashboard."""
-    from schedules.scheduler import LEASE_S, lease_state, next_runs
-
-    lock = lease_state(db.session)
-    now = datetime.now(UTC)
-    stale = lock is None or (now - lock.heartbeat_at).total_seconds() > 2 * LEASE_S
-    upcoming = db.session.scalar(select(ScheduleEntry.id).where(
-        ScheduleEntry.starts_at > now, ScheduleEntry.cancelled_at.is_(None)).limit(1))
-    return render_template("planning/_scheduler_panel.html", lock=lock, stale=stale,
-                           runs=next_runs(db.engine) if lock else {}, has_future=bool(upcoming))
 
