@@ -10,7 +10,7 @@ from alembic import op
 import radio.models.base
 
 revision = "0007_signin_throttle"
-down_revision = "0005"  # re-pointed at 0006 when the branches are merged
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
