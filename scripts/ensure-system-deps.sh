@@ -1,11 +1,13 @@
 #!/bin/sh
-# Test-time system packages: Debian's chromium for browser tests, ffmpeg and mpv as real players.
+# Test-time system packages: Debian's chromium for browser tests, ffmpeg and mpv as real players,
+# faketime (libfaketime) for `make test-dates`.
 # The app itself falls back to the ffmpeg binary of the imageio-ffmpeg wheel when ffmpeg is absent.
 missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 command -v ffmpeg >/dev/null 2>&1 || missing="$missing ffmpeg"
 command -v mpv >/dev/null 2>&1 || missing="$missing mpv"
 command -v zip >/dev/null 2>&1 || missing="$missing zip"
+command -v faketime >/dev/null 2>&1 || missing="$missing faketime"
 [ -z "$missing" ] && exit 0
 echo "Installing system packages:$missing" >&2
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from radio import clock
 from radio.db import db
 from radio.errors import DomainError
 from radio.models import AsRunEvent, AsRunStatus, Occurrence, OccurrenceStatus, ScheduleEntry
@@ -198,7 +199,7 @@ def test_emergency_supersedes_the_older_one_and_stops_its_repeats(make_media):
     station = get_station("gio-my")
     storm = make_media("Tin bão số 1", 60)
     newer = make_media("Tin bão số 1 – cập nhật", 60)
-    start = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=30)
+    start = clock.now().replace(microsecond=0) - timedelta(minutes=30)
     first = operations.send_emergency(None, stations=[station], media_id=storm.id,
                                       repeat_every_s=2 * 3600, at=start)[0]
     second = operations.send_emergency(None, stations=[station], media_id=newer.id,
@@ -218,7 +219,7 @@ def test_emergency_goes_out_at_once_even_over_a_programme(make_programme, make_m
     rows = operations.send_emergency(None, stations=operations.stations_for_choice(everything=True),
                                      media_id=storm.id)
     assert len(rows) == 18
-    assert all(abs((r.starts_at - datetime.now(UTC)).total_seconds()) < 60 for r in rows)
+    assert all(abs((r.starts_at - clock.now()).total_seconds()) < 60 for r in rows)
 
 
 def test_relay_entries_on_communes_appear_in_the_playlist():
