@@ -134,6 +134,7 @@ def test_metadata_fields_are_kept_and_every_change_is_audited(fixture_dir, creat
     assert actions == ["media.create", "media.update", "media.retire"]
 
 
+@pytest.mark.dates
 def test_an_item_that_has_aired_is_retired_not_deleted(create_media_item):
     import uuid
 

@@ -18,6 +18,8 @@ from schedules.playlist import playlist_for
 from schedules.validation import ValidationFailed
 from tests.factories.schedules import TZ, next_weekday
 
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
+
 
 def tuesday() -> date:
     return next_weekday(2)

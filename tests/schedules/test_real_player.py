@@ -16,6 +16,8 @@ from radio.tools import ffmpeg_path
 from tests.factories.schedules import free_day
 from tests.factories.stations import LiveSeeder
 
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
+
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NS = {"x": "http://xspf.org/ns/0/"}
 STATION = "linh-truong"  # no other feature's live tests use this station

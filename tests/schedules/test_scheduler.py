@@ -14,6 +14,8 @@ from radio.models import SchedulerLock
 from schedules import jobs, scheduler
 from tests.dbutil import drop_database, fresh_database_url
 
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
+
 RUNS: list[float] = []
 TEST_JOBS = {"tick": {"func": "tests.schedules.test_scheduler:record_run", "minutes": 60}}
 

@@ -23,6 +23,8 @@ from radio.agent.runner import Agent, Settings
 from radio.models import AsRunEvent
 from tests.live import RADIO
 
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
+
 
 @pytest.fixture
 def station_b(seeded):

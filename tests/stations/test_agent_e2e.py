@@ -28,7 +28,7 @@ from radio.models import AsRunEvent
 from tests.factories.stations import LiveSeeder
 from tests.stations.web import WebSession
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.dates]  # `make test-dates` runs it at faked dates
 
 AGENT_ENV = {"RADIO_AGENT_SYNC_S": "2", "RADIO_AGENT_NOW_S": "1", "RADIO_AGENT_UPLOAD_S": "1",
              "RADIO_AGENT_HEARTBEAT_S": "2", "RADIO_AGENT_BACKOFF_S": "0.5",

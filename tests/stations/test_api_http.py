@@ -11,6 +11,8 @@ import pytest
 from radio import clock
 from tests.stations.conftest import http
 
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
+
 
 @pytest.fixture
 def a(seeded):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from radio import asrun, chain, clock
 from radio.db import db
 from radio.models import AsRunEvent
 from tests.factories.stations import asrun_event
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 
 def _count() -> int:

@@ -16,6 +16,8 @@ from radio import clock
 from radio.security import hash_token
 from tests.stations.conftest import http
 
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
+
 ADMIN_TOKEN = "openapi-test-admin-token-0123456789"
 ROOT = Path(__file__).resolve().parents[2]
 

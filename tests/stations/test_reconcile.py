@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from radio import clock, reconcile
@@ -13,6 +14,8 @@ from radio.demo_history import MANUAL, SILENT, load_history
 from radio.models import AsRunEvent, AsRunStatus, ScheduleEntry
 from radio.stations import get_station
 from tests.factories.stations import asrun_event
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 NOW = clock.now().replace(microsecond=0)
 
