@@ -61,7 +61,11 @@ def demo_schedules(report) -> None:
         occurrences = list(db.session.scalars(
             select(Occurrence).where(Occurrence.programme_id == prog.id)
             .order_by(Occurrence.starts_at)))
-        filled = sum(operations.fill_rundown(None, occ) for occ in occurrences)
+        # Today's number may already be past (a Tuesday or Friday evening): only the coming
+        # numbers get a rundown, or filling would refuse the past one and stop the demo.
+        soon = clock.now() + timedelta(minutes=1)
+        filled = sum(operations.fill_rundown(None, occ) for occ in occurrences
+                     if occ.starts_at > soon)
         line = f"Đã tạo chuyên mục CCHC: {len(occurrences)} số phát (thứ Ba, thứ Sáu 17:15)"
         line += f", {filled} mục trong các số phát." if filled else \
             " (thư viện chưa có tin, bài để xếp vào)."
