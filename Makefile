@@ -25,8 +25,9 @@ test: $(STAMP) system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The tests marked `dates` (they read the clock) again at three instants, through libfaketime:
-# a Tuesday (a demo column day), 31/12 at 23:40 local time, and 29/02 of a leap year.
-DATES_AT ?= 2027-03-16 01:30 UTC;2026-12-31 16:40 UTC;2028-02-29 03:00 UTC
+# a Tuesday morning (a demo column day), 31/12 at 23:40 local time, and 29/02/2028 (also a
+# Tuesday) at 18:30 local time, after that day's column has aired.
+DATES_AT ?= 2027-03-16 01:30 UTC;2026-12-31 16:40 UTC;2028-02-29 11:30 UTC
 test-dates: $(STAMP) system-deps
 	@echo '$(DATES_AT)' | tr ';' '\n' | while read -r at; do \
 	  echo "== tests marked dates, clock at $$at =="; \
