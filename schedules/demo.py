@@ -6,6 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from radio import clock
 from radio.db import db
 from radio.models import (
     EntryKind,
@@ -22,6 +23,7 @@ from radio.models import (
 from schedules import operations, recurrence
 
 CCHC_NAME = "Chuyên mục Cải cách hành chính"
+CCHC_DAYS = ("TU", "FR")  # the column's weekdays (tests pick their days off these)
 DEMO_WEEKS = 4
 RELAY_BATCH = "demo-relay-district-0530"
 RELAY_START = time(5, 30)
@@ -46,12 +48,12 @@ def _jingle(which: str) -> int | None:
 def demo_schedules(report) -> None:
     """Idempotent: an existing column or relay batch is left as it is."""
     tz = operations.zone()
-    today = datetime.now(UTC).astimezone(tz).date()
+    today = clock.today(tz)
     until = today + timedelta(weeks=DEMO_WEEKS)
     prog = db.session.scalar(select(Programme).where(Programme.name == CCHC_NAME))
     if prog is None:
         prog = operations.create_programme(
-            None, name=CCHC_NAME, rrule=recurrence.preset_rrule("weekly", weekdays=["TU", "FR"]),
+            None, name=CCHC_NAME, rrule=recurrence.preset_rrule("weekly", weekdays=list(CCHC_DAYS)),
             start_time=time(17, 15), duration_s=15 * 60, valid_from=today, target="all",
             intro_media_id=_jingle("intro"), outro_media_id=_jingle("outro"), until=until, confirm=True,
             description="Chuyên mục CCHC theo Kế hoạch 23/KH-UBND năm 2022 của UBND huyện "
@@ -59,7 +61,11 @@ def demo_schedules(report) -> None:
         occurrences = list(db.session.scalars(
             select(Occurrence).where(Occurrence.programme_id == prog.id)
             .order_by(Occurrence.starts_at)))
-        filled = sum(operations.fill_rundown(None, occ) for occ in occurrences)
+        # Today's number may already be past (a Tuesday or Friday evening): only the coming
+        # numbers get a rundown, or filling would refuse the past one and stop the demo.
+        soon = clock.now() + timedelta(minutes=1)
+        filled = sum(operations.fill_rundown(None, occ) for occ in occurrences
+                     if occ.starts_at > soon)
         line = f"Đã tạo chuyên mục CCHC: {len(occurrences)} số phát (thứ Ba, thứ Sáu 17:15)"
         line += f", {filled} mục trong các số phát." if filled else \
             " (thư viện chưa có tin, bài để xếp vào)."
@@ -75,7 +81,7 @@ def demo_schedules(report) -> None:
         communes = operations.target_stations("communes", [], today)
         while day < until:
             start = datetime.combine(day, RELAY_START, tzinfo=tz).astimezone(UTC)
-            if start > datetime.now(UTC):
+            if start > clock.now():
                 rows += [ScheduleEntry(
                     station_id=s.id, kind=EntryKind.relay, starts_at=start,
                     ends_at=start + timedelta(minutes=RELAY_MINUTES), priority=Priority.normal,

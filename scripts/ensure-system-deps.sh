@@ -2,6 +2,7 @@
 # Test-time system packages: Debian's chromium for browser tests, ffmpeg and mpv as real players,
 # nginx (and openssl for its test certificate) in front of the app in tests/deploy/test_nginx.py.
 # postgresql-client gives pg_dump/psql for `radio backup` and `radio restore` on PostgreSQL.
+# faketime (libfaketime) for `make test-dates`.
 # The app itself falls back to the ffmpeg binary of the imageio-ffmpeg wheel when ffmpeg is absent.
 missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
@@ -11,6 +12,7 @@ command -v zip >/dev/null 2>&1 || missing="$missing zip"
 { command -v nginx || [ -x /usr/sbin/nginx ]; } >/dev/null 2>&1 || missing="$missing nginx"
 command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
 command -v pg_dump >/dev/null 2>&1 || missing="$missing postgresql-client"  # radio backup on PostgreSQL
+command -v faketime >/dev/null 2>&1 || missing="$missing faketime"
 [ -z "$missing" ] && exit 0
 echo "Installing system packages:$missing" >&2
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

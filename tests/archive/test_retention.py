@@ -1,27 +1,40 @@
 """Retention: aired material and its as-run events are never deleted inside the period."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from radio import retention
+from radio import clock, retention
 from radio.db import db
 from radio.errors import Conflict
 from radio.models import AsRunEvent, AuditEntry, MediaItem
 
-AIRED_AT = datetime(2022, 3, 1, 22, 40, tzinfo=UTC)
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
+
+AIRED_AT = datetime(2022, 3, 1, 22, 40, tzinfo=UTC)  # for tests that pass `today` themselves
+
+
+def recently_aired() -> datetime:
+    """An airing an hour ago: still inside the retention period on whatever date the suite runs
+    (a fixed airing in 2022 stops being protected after 31/12/2027)."""
+    return clock.now().replace(microsecond=0) - timedelta(hours=1)
+
+
+def kept_until(aired: datetime) -> date:
+    return date(aired.astimezone(UTC).year + 5, 12, 31)
 
 
 def test_an_aired_item_cannot_be_deleted_only_retired(create_stored_item, air):
     item = create_stored_item()
-    air("gio-an", item, AIRED_AT)
+    aired = recently_aired()
+    air("gio-an", item, aired)
     assert retention.may_delete_media(item.id) is False
     db.session.delete(item)
     with pytest.raises(Conflict) as exc:
         db.session.flush()
     assert exc.value.code == "retention"
-    assert "31/12/2027" in exc.value.message
+    assert kept_until(aired).strftime("%d/%m/%Y") in exc.value.message
 
 
 def test_a_never_aired_item_may_be_deleted(create_stored_item):
@@ -53,7 +66,7 @@ def test_retention_years_are_configurable(app, create_stored_item, air):
 
 def test_aired_files_are_protected_in_the_store(create_stored_item, air):
     aired, unaired = create_stored_item(), create_stored_item()
-    air("gio-an", aired, AIRED_AT)
+    air("gio-an", aired, recently_aired())
     assert retention.may_delete_file(aired.rendition_sha256) is False
     assert retention.may_delete_file(aired.original_sha256) is False
     assert retention.may_delete_file(unaired.rendition_sha256) is True
@@ -61,7 +74,7 @@ def test_aired_files_are_protected_in_the_store(create_stored_item, air):
 
 def test_asrun_events_and_audit_rows_cannot_be_deleted(create_stored_item, air):
     item = create_stored_item()
-    _entry, event = air("gio-an", item, AIRED_AT)
+    _entry, event = air("gio-an", item, recently_aired())
     db.session.delete(db.session.get(AsRunEvent, event.seq))
     with pytest.raises(Conflict):
         db.session.flush()

@@ -1,10 +1,12 @@
 """An editor plans the CCHC column in a real browser: programme, rundown, conflict, week grid."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+
+from radio import clock
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +22,7 @@ def shot(page, name: str) -> None:
 
 def test_editor_creates_the_cchc_column_fills_a_rundown_and_meets_a_conflict(page, login_as):
     # Five weeks ahead, past the demo's own column (materialised four weeks ahead).
-    start = datetime.now(UTC).astimezone(TZ).date() + timedelta(days=35)
+    start = clock.now().astimezone(TZ).date() + timedelta(days=35)
     login_as("editor")
     page.goto("/planning/programmes/new")
     page.fill("input[name=name]", NAME)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from radio import asrun
+from radio import asrun, clock
 from radio.db import db
 from radio.models import MediaItem, MediaKind, Station
 from radio.reference import agency_by_slug, topic_by_slug
@@ -45,7 +45,7 @@ def create_stored_item(archive_tone, tmp_path):
         store = get_storage()
         path = tmp_path / f"item-{n}.mp3"
         shutil.copyfile(archive_tone, path)
-        tag = b"TAG" + f"archive-test-{n}-{datetime.now(UTC).timestamp()}".encode()[:30].ljust(30)
+        tag = b"TAG" + f"archive-test-{n}-{clock.now().timestamp()}".encode()[:30].ljust(30)
         with open(path, "ab") as fh:
             fh.write(tag + b"\0" * (128 - len(tag)))
         sha = store.put_file(path)

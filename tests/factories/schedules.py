@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import itertools
 import uuid
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from radio import clock
 from radio.db import db
 from radio.models import MediaItem, MediaKind, MediaStatus, Programme
 from radio.reference import topic_by_slug
@@ -26,10 +27,27 @@ def local(y, mo, d, h=0, mi=0) -> datetime:
 
 def next_weekday(weekday: int, after: date | None = None) -> date:
     """The next date (strictly after `after`, default today) with ISO weekday `weekday`."""
-    day = (after or datetime.now(UTC).astimezone(TZ).date()) + timedelta(days=1)
+    day = (after or clock.today(TZ)) + timedelta(days=1)
     while day.isoweekday() != weekday:
         day += timedelta(days=1)
     return day
+
+
+def free_day(n: int = 0, after: date | None = None) -> date:
+    """The n-th (from 0) local day, from two days after `after` (default today) on, on which the
+    demo's CCHC column does not air. The demo relay (05:30) and history (past days only) never
+    put media there, so a test that schedules on such a day owns the day's playlist. Give each
+    test its own n when tests share a live server and station."""
+    from schedules.demo import CCHC_DAYS
+
+    demo_days = {["MO", "TU", "WE", "TH", "FR", "SA", "SU"].index(d) + 1 for d in CCHC_DAYS}
+    day = (after or clock.today(TZ)) + timedelta(days=1)
+    while True:
+        day += timedelta(days=1)
+        if day.isoweekday() not in demo_days:
+            if n == 0:
+                return day
+            n -= 1
 
 
 @pytest.fixture
@@ -70,7 +88,7 @@ def make_programme():
                 start_time: time = time(17, 15), duration_s: int = 900,
                 valid_from: date | None = None, until: date | None = None,
                 now: datetime | None = None, **kwargs) -> Programme:
-        now = now or datetime.now(UTC)
+        now = now or clock.now()
         valid_from = valid_from or now.astimezone(TZ).date()
         return operations.create_programme(
             None, name=name or f"Chuyên mục thử {next(_seq)}", rrule=rrule, start_time=start_time,

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from radio import asrun
+from radio import asrun, clock
 from radio.db import db
 from radio.models import EntryKind, MediaItem, Priority, ScheduleEntry, Station
 from radio.reference import agency_by_slug, topic_by_slug
@@ -52,7 +52,7 @@ def create_plain_entry(create_bare_media):
         if isinstance(station, str):
             station = get_station(station)
         item = item or create_bare_media()
-        starts_at = starts_at or datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
+        starts_at = starts_at or clock.now().replace(microsecond=0) + timedelta(hours=1)
         entry = ScheduleEntry(station_id=station.id, kind=EntryKind.item, starts_at=starts_at,
                               ends_at=starts_at + (length or timedelta(seconds=item.duration_s)),
                               priority=Priority(priority), media_item_id=item.id)
@@ -66,7 +66,7 @@ def create_plain_entry(create_bare_media):
 def asrun_event(entry: ScheduleEntry | None = None, *, status: str = "aired",
                 started_at: datetime | None = None, **extra) -> dict:
     """One as-run event as a station posts it (JSON-ready)."""
-    start = started_at or (entry.starts_at if entry else datetime.now(UTC) - timedelta(hours=1))
+    start = started_at or (entry.starts_at if entry else clock.now() - timedelta(hours=1))
     event = {"id": str(uuid.uuid4()), "status": status,
              "started_at": start.astimezone(UTC).isoformat(),
              "ended_at": (start + timedelta(seconds=60)).astimezone(UTC).isoformat()}

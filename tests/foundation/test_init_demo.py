@@ -13,6 +13,8 @@ from radio.config import normalise_database_url
 from tests.dbutil import drop_database, fresh_database_url
 from tests.live import TEST_PASSWORD, LiveServer
 
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
+
 PASSWORD_LINE = re.compile(r"Tài khoản (\w+)\s+vai trò (\w+)\s+mật khẩu: (\S+)")
 
 

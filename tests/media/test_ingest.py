@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from media import services
 from media.pipeline import Rejected
+from radio import clock
 from radio.db import db
 from radio.models import AuditEntry, MediaItem
 from radio.storage import get_storage
@@ -133,9 +134,9 @@ def test_metadata_fields_are_kept_and_every_change_is_audited(fixture_dir, creat
     assert actions == ["media.create", "media.update", "media.retire"]
 
 
+@pytest.mark.dates
 def test_an_item_that_has_aired_is_retired_not_deleted(create_media_item):
     import uuid
-    from datetime import UTC, datetime
 
     from radio.models import AsRunEvent, AsRunStatus, Station
 
@@ -143,7 +144,7 @@ def test_an_item_that_has_aired_is_retired_not_deleted(create_media_item):
     station = db.session.scalar(select(Station).where(Station.code == "gio-an"))
     db.session.add(AsRunEvent(event_uuid=str(uuid.uuid4()), station_id=station.id,
                               media_item_id=item.id, title=item.title,
-                              started_at=datetime.now(UTC), status=list(AsRunStatus)[0]))
+                              started_at=clock.now(), status=list(AsRunStatus)[0]))
     db.session.flush()
     assert services.delete_item(None, item) is False
     db.session.commit()

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import pytest
+
 from radio.db import db
 from tests.factories.schedules import next_weekday
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 
 def test_schedule_add_with_a_rule_on_two_stations_prints_json(runner, make_media):

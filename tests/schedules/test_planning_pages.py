@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from radio.db import db
 from radio.models import Occurrence, Programme, ScheduleEntry
 from tests.factories.schedules import next_weekday
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 
 def test_editor_creates_a_weekly_programme_from_the_presets(login, client):

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from radio import clock
 from radio.db import db
 from radio.errors import DomainError
 from radio.models import AsRunEvent, AsRunStatus, Occurrence, OccurrenceStatus, ScheduleEntry
@@ -16,6 +17,8 @@ from schedules import operations
 from schedules.playlist import playlist_for
 from schedules.validation import ValidationFailed
 from tests.factories.schedules import TZ, next_weekday
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 
 def tuesday() -> date:
@@ -198,19 +201,21 @@ def test_emergency_supersedes_the_older_one_and_stops_its_repeats(make_media):
     station = get_station("gio-my")
     storm = make_media("Tin bão số 1", 60)
     newer = make_media("Tin bão số 1 – cập nhật", 60)
-    start = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=30)
+    # The clock is set, not read: "half an hour ago" crossed local midnight before 00:30.
+    start = at_local(tuesday(), 9).astimezone(UTC)
+    now = start + timedelta(minutes=30)
     first = operations.send_emergency(None, stations=[station], media_id=storm.id,
                                       repeat_every_s=2 * 3600, at=start)[0]
     second = operations.send_emergency(None, stations=[station], media_id=newer.id,
                                        repeat_every_s=3600, at=start + timedelta(minutes=20))[0]
     assert first.superseded_by_id == second.id
-    today = start.astimezone(TZ).date()
-    playlist = playlist_for("gio-my", today)
+    day = start.astimezone(TZ).date()
+    playlist = playlist_for("gio-my", day, now=now)
     assert playlist.emergency["entry_id"] == second.id
     old_airings = [i for i in playlist.items if i.entry_id == first.id]
     assert len(old_airings) == 1  # it aired once, then the newer bulletin took over
     operations.cancel_entry(None, second)
-    assert playlist_for("gio-my", today).emergency is None
+    assert playlist_for("gio-my", day, now=now).emergency is None
 
 
 def test_emergency_goes_out_at_once_even_over_a_programme(make_programme, make_media):
@@ -218,7 +223,7 @@ def test_emergency_goes_out_at_once_even_over_a_programme(make_programme, make_m
     rows = operations.send_emergency(None, stations=operations.stations_for_choice(everything=True),
                                      media_id=storm.id)
     assert len(rows) == 18
-    assert all(abs((r.starts_at - datetime.now(UTC)).total_seconds()) < 60 for r in rows)
+    assert all(abs((r.starts_at - clock.now()).total_seconds()) < 60 for r in rows)
 
 
 def test_relay_entries_on_communes_appear_in_the_playlist():

@@ -7,13 +7,16 @@ import re
 import subprocess
 import urllib.request
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from radio.tools import ffmpeg_path
+from tests.factories.schedules import free_day
 from tests.factories.stations import LiveSeeder
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NS = {"x": "http://xspf.org/ns/0/"}
@@ -23,11 +26,11 @@ LENGTHS = [(2.0, 440), (3.0, 523), (2.5, 659)]
 
 @pytest.fixture(scope="module")
 def player_server(live_server, tmp_path_factory):
-    """The shared live server with three real items scheduled on one station, two days ahead."""
+    """The shared live server with three real items on one station, on a day the demo leaves free."""
     seeder = LiveSeeder(live_server, tmp_path_factory.mktemp("player-audio"))
     items = [seeder.media(sec, freq, f"Tin thử {i + 1}, “CCHC”") for i, (sec, freq)
              in enumerate(LENGTHS)]
-    day = (datetime.now(UTC).astimezone(TZ) + timedelta(days=2)).date()
+    day = free_day(0)
     for i, item in enumerate(items):
         seeder.entry(STATION, item, datetime.combine(day, time(6, 5 + i), tzinfo=TZ)
                      .astimezone(UTC))

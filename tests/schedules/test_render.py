@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pytest
 from sqlalchemy import select
 
 from radio.db import db
@@ -14,6 +15,8 @@ from radio.tools import ffmpeg_path
 from schedules import operations
 from schedules.render import GAP_MS, render_occurrence
 from tests.factories.schedules import next_weekday
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 
 def decoded_seconds(path) -> float:

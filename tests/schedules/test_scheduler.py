@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import create_engine
 
+from radio import clock
 from radio.db import db
 from radio.models import SchedulerLock
 from schedules import jobs, scheduler
 from tests.dbutil import drop_database, fresh_database_url
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 RUNS: list[float] = []
 TEST_JOBS = {"tick": {"func": "tests.schedules.test_scheduler:record_run", "minutes": 60}}
@@ -33,7 +36,7 @@ def lock_engine(tmp_path):
 
 
 def test_only_one_of_two_workers_holds_the_lease(lock_engine):
-    now = datetime.now(UTC)
+    now = clock.now()
     assert scheduler.try_lease(lock_engine, "worker-a", now=now)
     assert not scheduler.try_lease(lock_engine, "worker-b", now=now + timedelta(seconds=5))
     assert scheduler.try_lease(lock_engine, "worker-a", now=now + timedelta(seconds=20))
@@ -71,7 +74,7 @@ def test_a_missed_run_runs_once_on_start_up(app, lock_engine):
     assert first.tick() and first.active
     first.stop()
     # The server was down for three intervals: the stored next run lies three hours back.
-    set_next_run(lock_engine, "tick", datetime.now(UTC) - timedelta(hours=3))
+    set_next_run(lock_engine, "tick", clock.now() - timedelta(hours=3))
     assert RUNS == []
     second = scheduler.SchedulerService(lock_engine, owner="second", jobs=TEST_JOBS)
     try:
@@ -80,7 +83,7 @@ def test_a_missed_run_runs_once_on_start_up(app, lock_engine):
         time.sleep(0.5)
         assert len(RUNS) == 1  # coalesced: one run, not three
         job = second.scheduler.get_job("tick")
-        assert job.next_run_time > datetime.now(UTC) + timedelta(minutes=55)
+        assert job.next_run_time > clock.now() + timedelta(minutes=55)
     finally:
         second.stop()
 
@@ -110,7 +113,7 @@ def test_jobs_are_switched_off_and_retimed_by_environment():
 
 def test_dashboard_warns_when_the_heartbeat_is_stale(login, client):
     login("admin")
-    now = datetime.now(UTC)
+    now = clock.now()
     db.session.add(SchedulerLock(name=scheduler.LOCK_NAME, owner="web-1",
                                  acquired_at=now - timedelta(hours=2),
                                  heartbeat_at=now - timedelta(minutes=30)))

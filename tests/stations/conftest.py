@@ -6,10 +6,11 @@ import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
+from radio import clock
 from tests.factories.stations import LiveSeeder
 
 
@@ -44,7 +45,7 @@ def http(method: str, url: str, *, token: str | None = None, body=None,
 def seeded(live_server, tmp_path_factory):
     """The shared live server with media scheduled on two stations and their tokens."""
     seeder = LiveSeeder(live_server, tmp_path_factory.mktemp("audio"))
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = clock.now().replace(microsecond=0)
     a_item = seeder.media(3.0, 523, "Tin CCHC trạm Trung Sơn")
     b_item = seeder.media(3.0, 659, "Tin CCHC trạm Trung Hải")
     entries = {

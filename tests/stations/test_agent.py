@@ -9,18 +9,21 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from radio import clock
 from radio.agent.client import file_sha256
 from radio.agent.journal import Journal
 from radio.agent.players import FilePlayer
 from radio.agent.runner import Agent, Settings
 from radio.models import AsRunEvent
 from tests.live import RADIO
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 
 @pytest.fixture
@@ -89,7 +92,7 @@ def test_an_event_cut_by_a_crash_is_reported_once_as_partial(seeded, station_b, 
     server, code, token = station_b
     journal = Journal(tmp_path / "cache" / "journal.sqlite3")
     entry = seeded["entries"][code][0]
-    started = datetime.now(UTC) - timedelta(minutes=3)
+    started = clock.now() - timedelta(minutes=3)
     event_id = journal.start_event("x:0:0:", entry.id, None, "Tin bị cắt", started)
     journal.close()
     for _ in range(2):  # a second run must not send it again
@@ -115,7 +118,7 @@ def test_an_emergency_interrupts_what_is_playing(seeded, tmp_path):
     code, token = "trung-son", seeded["tokens"]["trung-son"]
     long_item = seeder.media(30.0, 330, "Chuyên mục dài")
     alert = seeder.media(2.0, 990, "Tin khẩn cấp: bão")
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = clock.now().replace(microsecond=0)
     normal = seeder.entry(code, long_item, now - timedelta(seconds=1))
     agent = Agent(server.url, code, token, tmp_path / "cache", FilePlayer(tmp_path / "played"),
                   settings=Settings(days=1, late_s=5))
@@ -124,7 +127,7 @@ def test_an_emergency_interrupts_what_is_playing(seeded, tmp_path):
         assert agent.sync()
         agent.tick()
         assert agent.playing and agent.playing.item.data["entry_id"] == normal.id
-        emergency = seeder.entry(code, alert, datetime.now(UTC).replace(microsecond=0),
+        emergency = seeder.entry(code, alert, clock.now().replace(microsecond=0),
                                  priority="emergency")
         agent.poll_now()
         assert agent.next["sync"] == 0.0  # an unknown emergency forces a playlist refresh
@@ -139,7 +142,7 @@ def test_an_emergency_interrupts_what_is_playing(seeded, tmp_path):
     finally:
         for e in (normal, emergency):
             if e is not None:
-                e.cancelled_at = datetime.now(UTC)
+                e.cancelled_at = clock.now()
         seeder.session.commit()
         agent.journal.close()
     seeder.session.expire_all()

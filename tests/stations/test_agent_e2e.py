@@ -17,17 +17,18 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from radio import clock
 from radio.models import AsRunEvent
 from tests.factories.stations import LiveSeeder
 from tests.stations.web import WebSession
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.dates]  # `make test-dates` runs it at faked dates
 
 AGENT_ENV = {"RADIO_AGENT_SYNC_S": "2", "RADIO_AGENT_NOW_S": "1", "RADIO_AGENT_UPLOAD_S": "1",
              "RADIO_AGENT_HEARTBEAT_S": "2", "RADIO_AGENT_BACKOFF_S": "0.5",
@@ -49,7 +50,7 @@ def start_agent(server, code: str, token: str, folder: Path, run_for: float):
 
 
 def wait_until(at: datetime) -> None:
-    time.sleep(max((at - datetime.now(UTC)).total_seconds(), 0))
+    time.sleep(max((at - clock.now()).total_seconds(), 0))
 
 
 def journal_ids(folder: Path, code: str) -> dict[str, str]:
@@ -69,7 +70,7 @@ def test_agents_report_every_event_once_across_a_server_outage(make_live_server,
     try:
         tokens = {code: seeder.token(code) for code in ("gio-an", "gio-chau")}
         item = seeder.media(2.0, 440, "Tin CCHC thử nghiệm")
-        t0 = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=14)
+        t0 = clock.now().replace(microsecond=0) + timedelta(seconds=14)
         entry_ids = {code: [seeder.entry(code, item, t0 + timedelta(seconds=6 * k)).id
                             for k in range(4)] for code in tokens}
         a = start_agent(server, "gio-an", tokens["gio-an"], tmp_path, run_for=60)

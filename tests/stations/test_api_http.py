@@ -8,7 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from radio import clock
 from tests.stations.conftest import http
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 
 @pytest.fixture
@@ -37,7 +40,7 @@ def test_a_station_token_cannot_post_another_stations_asrun(seeded, a):
     url, token = a
     entry = seeded["entries"]["trung-hai"][0]
     event = {"id": str(uuid.uuid4()), "entry_id": entry.id, "status": "aired",
-             "started_at": datetime.now(UTC).isoformat()}
+             "started_at": clock.now().isoformat()}
     resp = http("POST", f"{url}/api/v1/stations/trung-hai/asrun", token=token,
                 body={"events": [event]})
     assert resp.status in (403, 404)
@@ -67,7 +70,7 @@ def test_an_unchanged_playlist_answers_304(seeded, a, fmt):
 
 def test_a_changed_playlist_gets_a_new_etag(seeded, a):
     url, token = a
-    day = (datetime.now(UTC) + timedelta(days=3)).date()
+    day = (clock.now() + timedelta(days=3)).date()
     path = f"{url}/api/v1/stations/trung-son/playlist?date={day.isoformat()}"
     first = http("GET", path, token=token)
     before = first.headers["ETag"]
@@ -128,7 +131,7 @@ def test_playlist_urls_play_without_a_token(seeded, a):
 
 
 def _event(entry, status="aired", **extra):
-    start = datetime.now(UTC) - timedelta(minutes=5)
+    start = clock.now() - timedelta(minutes=5)
     return {"id": str(uuid.uuid4()), "entry_id": entry.id, "status": status,
             "started_at": start.isoformat(),
             "ended_at": (start + timedelta(seconds=3)).isoformat(),
@@ -149,7 +152,7 @@ def test_an_asrun_batch_sent_twice_is_stored_once(seeded, a):
 def test_late_out_of_order_asrun_is_stored_once(seeded, a):
     url, token = a
     entry = seeded["entries"]["trung-son"][0]
-    old = [_event(entry, started_at=(datetime.now(UTC) - timedelta(days=d)).isoformat())
+    old = [_event(entry, started_at=(clock.now() - timedelta(days=d)).isoformat())
            for d in (6, 2, 4)]
     post = f"{url}/api/v1/stations/trung-son/asrun"
     assert http("POST", post, token=token, body={"events": [old[1]]}).json()["accepted"] == 1
@@ -191,7 +194,7 @@ def test_an_emergency_shows_in_now_and_in_the_playlist(seeded, a):
     url, token = a
     seeder = seeded["seeder"]
     item = seeder.media(2.0, 880, "Tin khẩn cấp bão số 5")
-    start = datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=1)
+    start = clock.now().replace(microsecond=0) - timedelta(seconds=1)
     entry = seeder.entry("trung-son", item, start, priority="emergency")
     entry.repeat_every_s = 600
     entry.repeat_until = start + timedelta(hours=1)
@@ -202,7 +205,7 @@ def test_an_emergency_shows_in_now_and_in_the_playlist(seeded, a):
         playlist = http("GET", f"{url}/api/v1/stations/trung-son/playlist", token=token).json()
         assert playlist["emergency"]["entry_id"] == entry.id
     finally:
-        entry.cancelled_at = datetime.now(UTC)
+        entry.cancelled_at = clock.now()
         seeder.session.commit()
     after = http("GET", f"{url}/api/v1/stations/trung-son/now", token=token).json()
     assert after["emergency"] is None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
-from radio import asrun, chain
+from radio import asrun, chain, clock
 from radio.db import db
 from radio.models import AsRunEvent
 from tests.factories.stations import asrun_event
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 
 def _count() -> int:
@@ -17,7 +20,7 @@ def _count() -> int:
 
 
 def test_a_batch_sent_twice_is_stored_once(create_plain_entry, record_asrun):
-    entry = create_plain_entry(starts_at=datetime.now(UTC) - timedelta(hours=2))
+    entry = create_plain_entry(starts_at=clock.now() - timedelta(hours=2))
     events = [asrun_event(entry), asrun_event(entry, status="partial")]
     before = _count()
     first = record_asrun("gio-an", events)
@@ -28,7 +31,7 @@ def test_a_batch_sent_twice_is_stored_once(create_plain_entry, record_asrun):
 
 
 def test_late_out_of_order_events_are_each_stored_once(create_plain_entry, record_asrun):
-    now = datetime.now(UTC)
+    now = clock.now()
     entries = [create_plain_entry(starts_at=now - timedelta(days=d)) for d in (1, 3, 5)]
     events = [asrun_event(e) for e in entries]
     record_asrun("gio-an", [events[0]])
@@ -41,7 +44,7 @@ def test_late_out_of_order_events_are_each_stored_once(create_plain_entry, recor
 
 def test_one_bad_event_is_rejected_by_index_and_the_others_are_stored(create_plain_entry,
                                                                       record_asrun):
-    entry = create_plain_entry(starts_at=datetime.now(UTC) - timedelta(hours=1))
+    entry = create_plain_entry(starts_at=clock.now() - timedelta(hours=1))
     good = asrun_event(entry)
     naive = asrun_event(entry, started_at=None) | {"started_at": "2026-01-01T05:30:00"}
     bad_status = asrun_event(entry, status="played")
@@ -54,7 +57,7 @@ def test_one_bad_event_is_rejected_by_index_and_the_others_are_stored(create_pla
 
 
 def test_an_entry_of_another_station_is_rejected(create_plain_entry, record_asrun):
-    other = create_plain_entry(station="gio-chau", starts_at=datetime.now(UTC))
+    other = create_plain_entry(station="gio-chau", starts_at=clock.now())
     result = record_asrun("gio-an", [asrun_event(other)])
     assert [r.code for r in result.rejected] == ["entry_not_found"]
 
@@ -68,7 +71,7 @@ def test_an_event_id_used_by_another_station_is_a_conflict(create_plain_entry, r
 
 def test_the_title_agency_and_topics_are_copied_at_record_time(create_plain_entry,
                                                                record_asrun):
-    entry = create_plain_entry(starts_at=datetime.now(UTC) - timedelta(minutes=5))
+    entry = create_plain_entry(starts_at=clock.now() - timedelta(minutes=5))
     [row] = record_asrun("gio-an", [asrun_event(entry)]).new
     entry.media_item.title = "Đã đổi tên sau khi phát"
     db.session.flush()
@@ -80,7 +83,7 @@ def test_the_title_agency_and_topics_are_copied_at_record_time(create_plain_entr
 
 
 def test_every_stored_event_links_to_the_previous_one(create_plain_entry, record_asrun):
-    entry = create_plain_entry(starts_at=datetime.now(UTC) - timedelta(minutes=5))
+    entry = create_plain_entry(starts_at=clock.now() - timedelta(minutes=5))
     record_asrun("gio-an", [asrun_event(entry) for _ in range(3)])
     record_asrun("gio-chau", [asrun_event(None)])
     rows = db.session.scalars(select(AsRunEvent).order_by(AsRunEvent.seq)).all()
@@ -92,7 +95,7 @@ def test_every_stored_event_links_to_the_previous_one(create_plain_entry, record
 
 
 def test_changing_a_stored_event_breaks_its_hash(create_plain_entry, record_asrun):
-    entry = create_plain_entry(starts_at=datetime.now(UTC) - timedelta(minutes=5))
+    entry = create_plain_entry(starts_at=clock.now() - timedelta(minutes=5))
     [row] = record_asrun("gio-an", [asrun_event(entry)]).new
     row.status = "failed"
     assert chain.link(row.prev_hash, asrun.asrun_content(row)) != row.row_hash

@@ -12,8 +12,11 @@ from openapi_spec_validator import validate
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from radio import clock
 from radio.security import hash_token
 from tests.stations.conftest import http
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 ADMIN_TOKEN = "openapi-test-admin-token-0123456789"
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,10 +116,9 @@ def test_asrun_and_heartbeat_answers_match_their_schemas(seeded, document):
         "urn:doc", Resource.from_contents(document, default_specification=DRAFT202012))
     url, token = seeded["server"].url, seeded["tokens"]["trung-son"]
     import uuid
-    from datetime import UTC, datetime
 
     event = {"id": str(uuid.uuid4()), "status": "aired",
-             "started_at": datetime.now(UTC).isoformat()}
+             "started_at": clock.now().isoformat()}
     cases = [("/api/v1/stations/{code}/asrun", {"events": [event]}, "200"),
              ("/api/v1/stations/{code}/asrun", {"events": [{"id": "x"}]}, "422"),
              ("/api/v1/stations/{code}/heartbeat", {"agent_version": "t"}, "200")]

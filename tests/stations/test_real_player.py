@@ -9,6 +9,8 @@ import pytest
 
 from tests.stations.conftest import http
 
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
+
 
 @pytest.mark.skipif(shutil.which("mpv") is None and shutil.which("ffmpeg") is None,
                     reason="needs mpv or ffmpeg")

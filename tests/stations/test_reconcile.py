@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
-from radio import reconcile
+from radio import clock, reconcile
 from radio.db import db
 from radio.demo import DemoReport
 from radio.demo_history import MANUAL, SILENT, load_history
@@ -14,7 +15,9 @@ from radio.models import AsRunEvent, AsRunStatus, ScheduleEntry
 from radio.stations import get_station
 from tests.factories.stations import asrun_event
 
-NOW = datetime.now(UTC).replace(microsecond=0)
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
+
+NOW = clock.now().replace(microsecond=0)
 
 
 def test_entry_states_follow_reports_and_the_grace_period():

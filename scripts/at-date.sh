@@ -1,0 +1,10 @@
+#!/bin/sh
+# Run a command with the wall clock moved to a given instant (libfaketime), e.g.
+#   sh scripts/at-date.sh '2026-12-31 16:40 UTC' .venv/bin/pytest -m dates
+# A relative offset (not faketime's "@" start-at form) so that every child process, such as a
+# live `radio serve` started minutes later, reads the same fake clock as the test process.
+set -eu
+at="$1"; shift
+offset=$(( $(date -d "$at" +%s) - $(date +%s) ))
+case "$offset" in -*) spec="${offset}s" ;; *) spec="+${offset}s" ;; esac
+exec faketime -f "$spec" "$@"
