@@ -7,13 +7,17 @@ import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
+import pytest
 from sqlalchemy import create_engine, text
 
+from radio import clock
 from radio.config import normalise_database_url
 from tests.dbutil import drop_database, fresh_database_url
 from tests.factories.stations import LiveSeeder, asrun_event
 from tests.live import LiveServer
 from tests.stations.conftest import http
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 STATION = "trung-son"
 UPLOAD_S = 30
@@ -53,7 +57,7 @@ class Uploader(threading.Thread):
 
     def run(self):
         end = time.monotonic() + UPLOAD_S
-        base = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+        base = clock.now().replace(microsecond=0) - timedelta(days=1)
         n = 0
         while time.monotonic() < end:
             batch = [asrun_event(None, started_at=base + timedelta(seconds=n + i))
@@ -71,14 +75,14 @@ def test_a_backup_during_asrun_uploads_restores_a_server_with_the_same_data(
         make_live_server, tmp_path):
     source = make_live_server().start()
     seeder = LiveSeeder(source, tmp_path)
-    day = (datetime.now(UTC) + timedelta(days=5)).date()
+    day = (clock.now() + timedelta(days=5)).date()
     item = seeder.media(2.0, 523, "Bản tin sao lưu")
     starts = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=2)
     for k in range(3):
         seeder.entry(STATION, item, starts + timedelta(minutes=10 * k))
     token = seeder.token(STATION)
     seeder.close()
-    today = datetime.now(UTC).date()
+    today = clock.now().date()
     before = {d: _playlist(source, token, d) for d in (today, day)}
     assert len(before[day]) >= 3
 

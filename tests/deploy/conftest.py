@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
+from radio import clock
 from tests.factories.stations import LiveSeeder
 from tests.live import LiveServer
 
@@ -27,7 +28,7 @@ def station_server(make_live_server, tmp_path_factory, request) -> Station:
     server = make_live_server(extra_env=env)
     seeder = LiveSeeder(server, tmp_path_factory.mktemp("audio"))
     try:
-        starts = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
+        starts = clock.now().replace(microsecond=0) + timedelta(hours=1)
         seeder.entry(STATION, seeder.media(2.0, 587, "Tin thử qua proxy"), starts)
         day = starts.astimezone(seeder.tz).date()
     finally:

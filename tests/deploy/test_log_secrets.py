@@ -10,7 +10,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import pytest
+
 from tests.deploy.conftest import STATION
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 WRONG_PASSWORD = "Sai-mat-khau-7f3c9e"
 BAD_TOKEN = "bad-token-4d1e8a2b9c"

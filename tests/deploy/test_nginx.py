@@ -22,6 +22,8 @@ import pytest
 from tests.deploy.conftest import STATION
 from tests.live import TEST_PASSWORD, free_port
 
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
+
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "deploy" / "nginx.conf"
 HINT = "nginx is missing: run scripts/ensure-system-deps.sh (it installs Debian's nginx)"
 

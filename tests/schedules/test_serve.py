@@ -19,6 +19,8 @@ from radio.models import ChainSeal, JobRun, Topic
 from schedules import jobs
 from schedules.scheduler import JOBS
 
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
+
 ALL_JOBS = {*JOBS, "archive_seal"}
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from radio import clock
 from radio.db import db
 from radio.models import AuditEntry, SigninThrottle
 from tests.live import TEST_PASSWORD
@@ -67,7 +68,7 @@ def test_each_new_failure_after_the_limit_waits_longer(client):
         _post(client, "editor", WRONG)
     # The first wait has just ended (a second ago): the counter goes on, so the next failure
     # doubles the wait.
-    now = datetime.now(UTC)
+    now = clock.now()
     db.session.execute(update(SigninThrottle).values(last_failure_at=now - timedelta(seconds=31),
                                                      locked_until=now - timedelta(seconds=1)))
     db.session.commit()

@@ -9,11 +9,14 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import pytest
 from sqlalchemy import create_engine, select
 
 from radio.config import normalise_database_url
 from radio.models import AuditEntry
 from tests.live import TEST_PASSWORD
+
+pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 
 class Browser:
