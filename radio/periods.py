@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from radio.clock import DEFAULT_TZ, zone  # noqa: F401 (zone: re-exported for callers)
 from radio.errors import DomainError
 from radio.i18n import _
 
-DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 WINDOWS = ("cchc", "calendar")
 KINDS = ("year", "half", "quarter", "month", "range")
 CCHC_DAY = 15  # a CCHC window starts on the 15th and ends on the 14th
@@ -113,9 +113,9 @@ class Period:
 
     def bounds(self, tz: str | ZoneInfo | None = None) -> tuple[datetime, datetime]:
         """Aware UTC [start, end) for the local days of the period in zone `tz`."""
-        zone = tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz or DEFAULT_TZ)
-        start = datetime.combine(self.start, time(0), zone).astimezone(UTC)
-        end = datetime.combine(self.end + timedelta(days=1), time(0), zone).astimezone(UTC)
+        tzinfo = tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz or DEFAULT_TZ)
+        start = datetime.combine(self.start, time(0), tzinfo).astimezone(UTC)
+        end = datetime.combine(self.end + timedelta(days=1), time(0), tzinfo).astimezone(UTC)
         return start, end
 
     def months(self) -> list[Period]:
@@ -168,20 +168,6 @@ class Period:
 
     def __str__(self) -> str:
         return self.label
-
-
-def zone(tz: str | ZoneInfo | None = None) -> ZoneInfo:
-    """A zone from a name or ZoneInfo; by default the app's (RADIO_TZ), else Asia/Ho_Chi_Minh."""
-    if isinstance(tz, ZoneInfo):
-        return tz
-    if tz:
-        return ZoneInfo(tz)
-    try:
-        from flask import current_app
-
-        return current_app.config["RADIO_SETTINGS"].tz
-    except (RuntimeError, KeyError):
-        return ZoneInfo(DEFAULT_TZ)
 
 
 def parse_period(text: str | None, window: str | None = "cchc", *, half: int | None = None,

@@ -52,36 +52,30 @@ def _uri(path: Path, query: str) -> str:
     return f"{Path(path).absolute().as_uri()}?{query}"
 
 
-def sqlite_backup(source: Path, dest: Path) -> None:
-    """One-step online backup of a live SQLite file into a new single-file database."""
-    src = sqlite3.connect(_uri(source, "mode=ro"), uri=True, timeout=60)
+def _sqlite_copy(source_uri: str, dest: Path, journal_mode: str) -> None:
+    """Copy a whole SQLite database with the online-backup API into `dest`, then fsync it."""
+    src = sqlite3.connect(source_uri, uri=True, timeout=60)
     try:
-        dst = sqlite3.connect(dest)
+        dst = sqlite3.connect(dest, timeout=60)
         try:
             src.backup(dst)  # pages=-1: all pages under one read lock, a consistent snapshot
-            dst.execute("PRAGMA journal_mode=DELETE")
+            dst.execute(f"PRAGMA journal_mode={journal_mode}")
             dst.commit()
         finally:
             dst.close()
     finally:
         src.close()
     _fsync(dest)
+
+
+def sqlite_backup(source: Path, dest: Path) -> None:
+    """One-step online backup of a live SQLite file into a new single-file database."""
+    _sqlite_copy(_uri(source, "mode=ro"), dest, "DELETE")
 
 
 def sqlite_restore(backup_file: Path, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(_uri(backup_file, "mode=ro&immutable=1"), uri=True)
-    try:
-        dst = sqlite3.connect(dest, timeout=60)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=WAL")
-            dst.commit()
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    _fsync(dest)
+    _sqlite_copy(_uri(backup_file, "mode=ro&immutable=1"), dest, "WAL")
 
 
 def sqlite_integrity(path: Path) -> str:
