@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import event, exists, func, select
 from sqlalchemy.orm import Session
 
+from radio import clock
 from radio.db import db
 from radio.errors import Conflict
 from radio.i18n import _
@@ -43,6 +44,9 @@ def retention_years() -> int:
 def retained_until(aired_at: datetime | date, years: int | None = None) -> date:
     """Last day an item aired at `aired_at` must be kept: 31/12 of that year + N years."""
     years = retention_years() if years is None else years
+    if isinstance(aired_at, datetime):  # the year it aired on the station's calendar, not UTC's
+        aware = aired_at if aired_at.tzinfo else aired_at.replace(tzinfo=UTC)
+        aired_at = aware.astimezone(clock.zone())
     return date(aired_at.year + years, 12, 31)
 
 
@@ -56,7 +60,7 @@ def last_aired_at(media_item_id: int) -> datetime | None:
 
 
 def _today() -> date:
-    return datetime.now(UTC).date()
+    return clock.today()
 
 
 def media_protected_until(media_item_id: int) -> date | None:

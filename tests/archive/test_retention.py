@@ -102,3 +102,11 @@ def test_the_asrun_record_keeps_title_agency_and_topics_as_aired(create_stored_i
     login("auditor")
     day = client.get("/archive/station/gio-an/day/2022-03-02").get_data(as_text=True)
     assert "Tiêu đề lúc phát" in day
+
+
+def test_retention_counts_the_year_on_the_station_calendar_not_utc():
+    # 05:00 on 01/01/2023 in Vietnam is still 31/12/2022 in UTC: the item aired in 2023.
+    aired = datetime(2022, 12, 31, 22, 0, tzinfo=UTC)
+    assert retention.retained_until(aired, years=5) == date(2028, 12, 31)
+    assert retention.retained_until(aired.replace(tzinfo=None), years=5) == date(2028, 12, 31)
+    assert retention.retained_until(date(2022, 12, 31), years=5) == date(2027, 12, 31)
