@@ -239,14 +239,3 @@ def period_choices(year: int, window: str = "cchc") -> list[Period]:
             + [Period.half_of(year, h, window) for h in (1, 2)]
             + [Period.quarter_of(year, q, window) for q in (1, 2, 3, 4)]
             + [Period.month_of(year, m, window) for m in range(1, 13)])
-
-
-def period_from_args(args, default: str | None = None) -> Period:
-    """A period from request/query arguments `period`, `window`, `half`, `quarter`."""
-    def _int(name):
-        value = (args.get(name) or "").strip()
-        return int(value) if value.isdigit() else None
-
-    text = args.get("period") or default or str(date.today().year)
-    return parse_period(text, args.get("window") or "cchc", half=_int("half"),
-                        quarter=_int("quarter"))

@@ -32,7 +32,7 @@ BLUEPRINTS = [
     "web.archive.blueprint",
     "web.admin.blueprint",
     "web.audit.blueprint",
-    "web.api.blueprint",
+    "web.api.openapi",
 ]
 
 

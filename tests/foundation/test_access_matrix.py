@@ -118,6 +118,8 @@ def outcome(case: Case, response) -> str:
         return "login"
     if status in (403, 404) and (status == 403 or _is_scope_404(response)):
         return "deny"
+    if status >= 500:
+        return f"server error {status}"  # access passed, but a crash is never an expected outcome
     return "allow"
 
 

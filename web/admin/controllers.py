@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from flask import flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
@@ -14,20 +12,7 @@ from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import Role
 from web.access import ADMIN, allow, current_actor
-
-
-def _date(value: str | None, field: str) -> date | None:
-    """A date typed as dd/mm/yyyy (as shown on screen) or yyyy-mm-dd."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise DomainError(_("Ngày “%(v)s” không hợp lệ: nhập theo dạng dd/mm/yyyy.", v=value),
-                      "invalid_date", field=field)
+from web.args import TYPED_DATE, parse_date, station_codes
 
 
 @allow(ADMIN)
@@ -47,7 +32,7 @@ def station_new():
             station = station_service.create_station(
                 current_actor(), code=form.get("code", ""), name=form.get("name", ""),
                 kind=form.get("kind", "commune"),
-                valid_from=_date(form.get("valid_from"), "valid_from"),
+                valid_from=parse_date(form.get("valid_from"), "valid_from", message=TYPED_DATE),
                 windows=station_service.parse_windows(form.get("windows", "")))
             db.session.commit()
             flash(_("Đã tạo %(name)s.", name=station.name), "success")
@@ -81,7 +66,7 @@ def station_edit(code: str):
         try:
             station_service.update_station(
                 current_actor(), station, name=form.get("name"),
-                valid_to=_date(form.get("valid_to"), "valid_to"),
+                valid_to=parse_date(form.get("valid_to"), "valid_to", message=TYPED_DATE),
                 windows=station_service.parse_windows(form.get("windows", "")))
             db.session.commit()
             flash(_("Đã lưu %(name)s.", name=station.name), "success")
@@ -99,7 +84,7 @@ def station_merge(code: str):
     try:
         if not form.get("into"):
             raise DomainError(_("Hãy chọn đài/trạm nhận sáp nhập."), "invalid_merge", field="into")
-        on = _date(form.get("on"), "on")
+        on = parse_date(form.get("on"), "on", message=TYPED_DATE)
         if on is None:
             raise DomainError(_("Hãy nhập ngày cuối cùng hoạt động."), "invalid_dates", field="on")
         into = station_service.get_station(form["into"])
@@ -126,10 +111,6 @@ def users_list():
     return render_template("admin/users.html", users=user_service.list_users())
 
 
-def _station_codes(form) -> list[str]:
-    return [c for c in form.getlist("stations") if c]
-
-
 @allow(ADMIN)
 def user_new():
     form = request.form
@@ -139,7 +120,7 @@ def user_new():
             user = user_service.create_user(
                 current_actor(), username=form.get("username", ""),
                 password=form.get("password", ""), role=form.get("role", ""),
-                station_codes=_station_codes(form), full_name=form.get("full_name", ""))
+                station_codes=station_codes(form), full_name=form.get("full_name", ""))
             db.session.commit()
             flash(_("Đã tạo tài khoản %(name)s.", name=user.username), "success")
             return redirect(url_for("admin.users"))
@@ -163,7 +144,7 @@ def user_edit(username: str):
     if request.method == "POST":
         try:
             user_service.update_user(
-                current_actor(), user, role=form.get("role"), station_codes=_station_codes(form),
+                current_actor(), user, role=form.get("role"), station_codes=station_codes(form),
                 active=form.get("active") == "on", full_name=form.get("full_name"))
             db.session.commit()
             flash(_("Đã lưu tài khoản %(name)s.", name=user.username), "success")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import Response, jsonify, request, stream_with_context
 
+from radio import clock
 from radio.archive.export import stream_package
 from radio.archive.verify import verify_database
-from radio.periods import period_from_args
 from radio.reports.data import build_report
 from radio.reports.tables import build_tables
 from web.access import READERS, allow, current_actor
-from web.api.blueprint import bp
+from web.api.blueprint import ERR, bp
+from web.args import period_arg
 
 _PERIOD_PARAMS = [
     {"name": "period", "in": "query", "required": False, "schema": {"type": "string"},
@@ -18,27 +19,26 @@ _PERIOD_PARAMS = [
     {"name": "window", "in": "query", "required": False,
      "schema": {"type": "string", "enum": ["cchc", "calendar"], "default": "cchc"}},
 ]
-_ERR = {"$ref": "#/components/responses/Error"}
 OPENAPI_PATHS: dict = {
     "/api/v1/archive/report": {"get": {
         "summary": "Report tables of a period (broadcasts, minutes, compliance, items)",
         "parameters": _PERIOD_PARAMS, "security": [{"bearer": []}],
         "responses": {"200": {"description": "Period and tables",
                               "content": {"application/json": {"schema": {"type": "object"}}}},
-                      "400": _ERR, "401": _ERR, "403": _ERR}}},
+                      "400": ERR, "401": ERR, "403": ERR}}},
     "/api/v1/archive/verify": {"get": {
         "summary": "Recompute the as-run and audit hash chains and the daily seals",
         "security": [{"bearer": []}],
         "responses": {"200": {"description": "ok, rows checked, chain heads, problems",
                               "content": {"application/json": {"schema": {"type": "object"}}}},
-                      "401": _ERR, "403": _ERR}}},
+                      "401": ERR, "403": ERR}}},
     "/api/v1/archive/package.zip": {"get": {
         "summary": "The verification package of a period (streamed ZIP)",
         "parameters": _PERIOD_PARAMS, "security": [{"bearer": []}],
         "responses": {"200": {"description": "ZIP",
                               "content": {"application/zip": {"schema": {
                                   "type": "string", "format": "binary"}}}},
-                      "400": _ERR, "401": _ERR, "403": _ERR}}},
+                      "400": ERR, "401": ERR, "403": ERR}}},
 }
 
 
@@ -49,7 +49,7 @@ def _jsonable(value):
 @bp.get("/archive/report")
 @allow(READERS)
 def archive_report():
-    period = period_from_args(request.args)
+    period = period_arg(request.args, default=str(clock.today().year))
     data = build_report(period)
     return jsonify({
         "period": {"key": period.key, "window": period.window, "label": period.label,
@@ -72,7 +72,7 @@ def archive_verify():
 @bp.get("/archive/package.zip")
 @allow(READERS)
 def archive_package():
-    period = period_from_args(request.args)
+    period = period_arg(request.args, default=str(clock.today().year))
     user = current_actor()
     resp = Response(stream_with_context(stream_package(
         period, created_by=user.username if user else "")), mimetype="application/zip")

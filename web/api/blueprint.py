@@ -1,14 +1,26 @@
-"""The /api/v1 blueprint. Route modules (one per feature) add their rules to `bp`.
+"""The /api/v1 blueprint and the OpenAPI pieces that every route module shares.
 
-Each route module also exposes OPENAPI_PATHS, merged into /api/v1/openapi.json.
+A leaf: it imports no route module. Each route module adds its rules to `bp` and declares,
+beside its views, OPENAPI_PATHS (and OPENAPI_SCHEMAS for named schemas); web.api.openapi
+imports the route modules and assembles /api/v1/openapi.json from them.
 """
+
+from __future__ import annotations
 
 from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-# Token-authenticated; session-authenticated writes are CSRF-checked in web.access.
-csrf_exempt = True
 
-from web.api import archive, core, media, schedules, stations  # noqa: E402  (registers routes)
+ERR = {"$ref": "#/components/responses/Error"}
+"""The shared error answer, for any 4xx status."""
 
-ROUTE_MODULES = [core, media, schedules, stations, archive]
+STATION_SECURITY = [{"bearer": []}, {"tokenQuery": []}]
+"""A station token in the header or in ?token=, or a staff token."""
+
+STATION_CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"},
+                "description": "Station code, e.g. gio-an"}
+
+
+def json_answer(schema: dict, description: str) -> dict:
+    """A response object with one application/json body."""
+    return {"description": description, "content": {"application/json": {"schema": schema}}}

@@ -1,31 +1,23 @@
-"""Core API routes: the OpenAPI document and who-am-I."""
+"""Core API route: who the token or session belongs to."""
 
 from __future__ import annotations
 
 from flask import g, jsonify
 
-from web.access import PUBLIC, STAFF, STATION, StationPrincipal, allow
-from web.api.blueprint import bp
+from web.access import STAFF, STATION, StationPrincipal, allow
+from web.api.blueprint import ERR, STATION_SECURITY, bp
 
 OPENAPI_PATHS = {
     "/api/v1/whoami": {
         "get": {
             "summary": "Who the token or session belongs to",
-            "security": [{"bearer": []}, {"tokenQuery": []}],
+            "security": STATION_SECURITY,
             "responses": {"200": {"description": "The principal",
                                   "content": {"application/json": {"schema": {"type": "object"}}}},
-                          "401": {"$ref": "#/components/responses/Error"}},
+                          "401": ERR},
         }
     },
 }
-
-
-@bp.get("/openapi.json")
-@allow(PUBLIC)
-def openapi():
-    from web.api.openapi import build_document
-
-    return jsonify(build_document())
 
 
 @bp.get("/whoami")

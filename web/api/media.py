@@ -1,21 +1,34 @@
-"""API routes of the media library: staff upload (multipart), list and item metadata."""
+"""API routes of the media library: staff upload (multipart), list, item metadata, and the
+audio download that stations and staff share."""
 
 from __future__ import annotations
 
-from datetime import date
+import mimetypes
 
-from flask import jsonify, request
+from flask import g, jsonify, request, send_file
+from sqlalchemy import exists, or_, select
 
 from media import services
 from media.services import item_json
 from radio.db import db
-from radio.errors import DomainError
+from radio.errors import NotFound
 from radio.i18n import _
-from web.access import EDITORS, READERS, allow, api_error, current_actor
-from web.api.blueprint import bp
+from radio.models import MediaItem, Occurrence, Programme, RundownItem, ScheduleEntry
+from radio.storage import get_storage
+from web.access import (
+    EDITORS,
+    READERS,
+    STAFF,
+    STATION,
+    StationPrincipal,
+    allow,
+    api_error,
+    current_actor,
+)
+from web.api.blueprint import ERR, STATION_SECURITY, bp
+from web.args import UPLOAD_DATE, parse_date
 
 _ITEM = {"$ref": "#/components/schemas/MediaItem"}
-_ERR = {"$ref": "#/components/responses/Error"}
 
 OPENAPI_PATHS = {
     "/api/v1/media": {
@@ -40,8 +53,8 @@ OPENAPI_PATHS = {
                     "schema": {"type": "object", "properties": {"item": _ITEM}}}}},
                 "200": {"description": "Duplicate: the same bytes are already in the library",
                         "content": {"application/json": {"schema": {"type": "object"}}}},
-                "400": _ERR, "401": _ERR, "403": _ERR,
-                "413": _ERR, "422": _ERR},
+                "400": ERR, "401": ERR, "403": ERR,
+                "413": ERR, "422": ERR},
         },
         "get": {
             "summary": "List library items (filters: q, topic, agency, kind, validity, status)",
@@ -49,7 +62,7 @@ OPENAPI_PATHS = {
             "responses": {"200": {"description": "Items", "content": {"application/json": {
                 "schema": {"type": "object", "properties": {
                     "items": {"type": "array", "items": _ITEM}}}}}},
-                "401": _ERR, "403": _ERR},
+                "401": ERR, "403": ERR},
         },
     },
     "/api/v1/media/{item_id}": {
@@ -60,12 +73,39 @@ OPENAPI_PATHS = {
                             "schema": {"type": "integer"}}],
             "responses": {"200": {"description": "The item", "content": {"application/json": {
                 "schema": {"type": "object", "properties": {"item": _ITEM}}}}},
-                "401": _ERR, "403": _ERR, "404": _ERR},
+                "401": ERR, "403": ERR, "404": ERR},
+        }
+    },
+    "/api/v1/media/{media_id}/audio": {
+        "get": {
+            "summary": "Download a media file (HTTP Range, ETag); stations only get what is "
+                       "scheduled on them",
+            "operationId": "mediaAudio",
+            "security": STATION_SECURITY,
+            "parameters": [
+                {"name": "media_id", "in": "path", "required": True,
+                 "schema": {"type": "integer"}},
+                {"name": "Range", "in": "header", "schema": {"type": "string"},
+                 "description": "bytes=N- to resume an interrupted download"},
+            ],
+            "responses": {
+                "200": {"description": "The whole file",
+                        "headers": {"ETag": {"schema": {"type": "string"}},
+                                    "Content-Length": {"schema": {"type": "integer"}},
+                                    "X-Content-SHA256": {"schema": {"type": "string"}}},
+                        "content": {"audio/mpeg": {"schema": {"type": "string",
+                                                              "contentMediaType": "audio/mpeg"}}}},
+                "206": {"description": "The requested byte range",
+                        "content": {"audio/mpeg": {"schema": {"type": "string"}}}},
+                "304": {"description": "Unchanged (If-None-Match)"},
+                "401": ERR, "404": ERR,
+                "416": {"description": "Range not satisfiable"},
+            },
         }
     },
 }
 
-MEDIA_ITEM_SCHEMA = {
+OPENAPI_SCHEMAS = {"MediaItem": {
     "type": "object",
     "properties": {
         "id": {"type": "integer"}, "title": {"type": "string"}, "kind": {"type": "string"},
@@ -78,31 +118,7 @@ MEDIA_ITEM_SCHEMA = {
         "topics": {"type": "array", "items": {"type": "string"}},
         "agency": {"type": ["string", "null"]}, "duplicate": {"type": "boolean"},
     },
-}
-
-
-def register_schema() -> None:
-    from web.api.openapi import COMPONENTS
-
-    COMPONENTS["schemas"].setdefault("MediaItem", MEDIA_ITEM_SCHEMA)
-
-
-register_schema()
-
-
-def parse_date(value: str | None, field: str) -> date | None:
-    """ISO (yyyy-mm-dd) or the on-screen dd/mm/yyyy."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        if "/" in value:
-            d, m, y = value.split("/")
-            return date(int(y), int(m), int(d))
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DomainError(_("Ngày “%(value)s” không hợp lệ (dd/mm/yyyy).", value=value),
-                          "invalid_date", field=field) from None
+}}
 
 
 def ingest_upload(upload, form) -> tuple[services.IngestResult, int]:
@@ -113,8 +129,8 @@ def ingest_upload(upload, form) -> tuple[services.IngestResult, int]:
         title=form.get("title") or None, topics=form.getlist("topic"),
         agency=form.get("agency") or None, kind=form.get("kind") or "news",
         author=form.get("author", ""), summary=form.get("summary", ""),
-        valid_from=parse_date(form.get("valid_from"), "valid_from"),
-        valid_until=parse_date(form.get("valid_until"), "valid_until"))
+        valid_from=parse_date(form.get("valid_from"), "valid_from", message=UPLOAD_DATE),
+        valid_until=parse_date(form.get("valid_until"), "valid_until", message=UPLOAD_DATE))
     db.session.commit()
     return result, 200 if result.duplicate else 201
 
@@ -147,3 +163,44 @@ def media_list():
 @allow(READERS)
 def media_get(item_id: int):
     return jsonify({"item": item_json(services.get_item(item_id))})
+
+
+def scheduled_on(media_id: int, station_id: int) -> bool:
+    """Whether a media item is part of anything scheduled on a station (item, rundown, jingle)."""
+    direct = exists().where(ScheduleEntry.station_id == station_id,
+                            ScheduleEntry.media_item_id == media_id)
+    in_rundown = (exists().where(ScheduleEntry.station_id == station_id,
+                                 ScheduleEntry.occurrence_id == RundownItem.occurrence_id,
+                                 RundownItem.media_item_id == media_id))
+    jingle = (exists().where(ScheduleEntry.station_id == station_id,
+                             ScheduleEntry.occurrence_id == Occurrence.id,
+                             Occurrence.programme_id == Programme.id,
+                             or_(Programme.intro_media_id == media_id,
+                                 Programme.outro_media_id == media_id)))
+    return bool(db.session.scalar(select(or_(direct, in_rundown, jingle))))
+
+
+@bp.get("/media/<int:media_id>/audio")
+@allow(STATION, STAFF)
+def media_audio(media_id: int):
+    item = db.session.get(MediaItem, media_id)
+    principal = g.principal
+    hidden = item is None or (isinstance(principal, StationPrincipal)
+                              and not scheduled_on(item.id, principal.station.id))
+    if hidden:
+        # A station never learns whether media scheduled elsewhere exists.
+        raise NotFound(_("Không có tệp âm thanh này."), "media_not_found")
+    sha = item.rendition_sha256 or item.original_sha256
+    storage = get_storage()
+    if not storage.exists(sha):
+        raise NotFound(_("Tệp âm thanh chưa có trong kho."), "media_missing")
+    if item.rendition_sha256:
+        mimetype, ext = "audio/mpeg", "mp3"
+    else:
+        mimetype = mimetypes.guess_type(item.original_name)[0] or "application/octet-stream"
+        ext = (item.original_name.rsplit(".", 1)[-1] if "." in item.original_name else "bin")
+    resp = send_file(storage.path(sha), mimetype=mimetype, conditional=True, etag=sha,
+                     download_name=f"media-{item.id}.{ext}", max_age=86400)
+    resp.headers["X-Content-SHA256"] = sha
+    resp.headers["Cache-Control"] = "private, max-age=86400, immutable"
+    return resp

@@ -1,8 +1,26 @@
-"""The OpenAPI 3.1 document, assembled from the OPENAPI_PATHS of each API route module."""
+"""The API as registered by the app: every route module, and the OpenAPI 3.1 document that is
+assembled from the OPENAPI_PATHS and OPENAPI_SCHEMAS each of them declares beside its views.
+
+Refresh the exported copy with `python -m web.api.openapi > docs/openapi.json`.
+"""
 
 from __future__ import annotations
 
-from flask import current_app
+import copy
+import json
+
+from flask import Flask, current_app, jsonify
+
+from web.access import PUBLIC, allow
+from web.api import archive, asrun, core, media, schedules, stations
+from web.api.blueprint import bp
+
+__all__ = ["bp", "build_document", "csrf_exempt", "export"]
+
+# Token-authenticated; session-authenticated writes are CSRF-checked in web.access.
+csrf_exempt = True
+
+ROUTE_MODULES = [core, media, schedules, stations, asrun, archive]
 
 COMPONENTS = {
     "securitySchemes": {
@@ -26,8 +44,7 @@ COMPONENTS = {
     },
 }
 
-
-SELF = {
+OPENAPI_PATHS = {
     "/api/v1/openapi.json": {
         "get": {
             "summary": "This OpenAPI 3.1 document",
@@ -40,41 +57,36 @@ SELF = {
 }
 
 
-def build_document() -> dict:
-    import importlib
+@bp.get("/openapi.json")
+@allow(PUBLIC)
+def openapi():
+    return jsonify(build_document())
 
-    paths: dict = {path: dict(ops) for path, ops in SELF.items()}
-    blueprint = importlib.import_module("web.api.blueprint")
-    for module in blueprint.ROUTE_MODULES:
+
+def build_document() -> dict:
+    paths: dict = {path: dict(ops) for path, ops in OPENAPI_PATHS.items()}
+    components = copy.deepcopy(COMPONENTS)
+    for module in ROUTE_MODULES:
         for path, ops in getattr(module, "OPENAPI_PATHS", {}).items():
             paths.setdefault(path, {}).update(ops)
-        # Route modules may also contribute named schemas (referenced as
-        # #/components/schemas/NAME).
+        # Named schemas, referenced as #/components/schemas/NAME.
         for name, schema in getattr(module, "OPENAPI_SCHEMAS", {}).items():
-            COMPONENTS["schemas"].setdefault(name, schema)
+            components["schemas"].setdefault(name, schema)
     return {
         "openapi": "3.1.0",
         "info": {"title": "district-radio API", "version": "1.0.0",
                  "description": "Station pull API, as-run reporting and staff media upload."},
         "servers": [{"url": current_app.config.get("APPLICATION_ROOT", "/").rstrip("/") or "/"}],
         "paths": dict(sorted(paths.items())),
-        "components": COMPONENTS,
+        "components": components,
     }
 
 
 def export() -> str:
-    """The document as JSON text, for docs/openapi.json."""
-    import json
-
-    from web import create_app
-
-    app = create_app({"database_url": "sqlite://", "secret_key": "export"})
-    with app.test_request_context("/"):
+    """The document as JSON text, for docs/openapi.json (served at the root path, as by default)."""
+    with Flask(__name__).test_request_context("/"):
         return json.dumps(build_document(), ensure_ascii=False, indent=1) + "\n"
 
 
 if __name__ == "__main__":
-    # Use the imported module, not __main__: route modules register schemas into its COMPONENTS.
-    from web.api.openapi import export as export_document
-
-    print(export_document(), end="")
+    print(export(), end="")

@@ -1,4 +1,5 @@
-"""Station pull API: playlists, media audio with Range, as-run batches, heartbeats, `/now`.
+"""Station pull API: playlists (with a cheap 304) and `/now`. As-run batches and heartbeats are
+in web.api.asrun, media audio with Range in web.api.media.
 
 Stations authenticate with their token (`Authorization: Bearer …` or `?token=…`); a token opens
 its own station only. Staff sessions and staff API tokens reach the same routes.
@@ -7,33 +8,24 @@ its own station only. Staff sessions and staff API tokens reach the same routes.
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 import os
 import time
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Response, current_app, g, jsonify, request, send_file
-from sqlalchemy import exists, func, or_, select
+from flask import Response, current_app, g, jsonify, request
+from sqlalchemy import func, select
 
-from radio import asrun
 from radio.db import db
-from radio.errors import DomainError, NotFound
+from radio.errors import DomainError
 from radio.i18n import _
-from radio.models import (
-    AuditEntry,
-    MediaItem,
-    Occurrence,
-    Programme,
-    RundownItem,
-    ScheduleEntry,
-)
-from radio.storage import get_storage
+from radio.models import AuditEntry, ScheduleEntry
 from schedules import playlist as playlists
 from schedules.signing import expiry_for_day, media_url_builder
 from schedules.util import entries_for_station
-from web.access import STAFF, STATION, StationPrincipal, allow, api_error
-from web.api.blueprint import bp
+from web.access import STAFF, STATION, allow
+from web.api.blueprint import ERR, STATION_CODE, STATION_SECURITY, bp, json_answer
+from web.args import API_DATE, parse_date
 
 
 def _tz() -> ZoneInfo:
@@ -49,15 +41,9 @@ MAX_DAYS_AHEAD = 14
 
 
 def _day_arg() -> date:
-    value = request.args.get("date")
     tz = _tz()
-    if not value:
-        return datetime.now(tz).date()
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise DomainError(_("Ngày “%(value)s” không đúng dạng YYYY-MM-DD.", value=value),
-                          "invalid_date", field="date") from None
+    day = parse_date(request.args.get("date"), "date", default=datetime.now(tz).date(),
+                     iso_only=True, message=API_DATE)
     if day > datetime.now(tz).date() + timedelta(days=MAX_DAYS_AHEAD):
         raise DomainError(_("Chỉ lấy được danh sách phát tối đa %(n)s ngày tới.", n=MAX_DAYS_AHEAD),
                           "date_too_far", field="date")
@@ -151,101 +137,7 @@ def station_now(code: str):
                     "emergency": emergency})
 
 
-def _json_body() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise DomainError(_("Nội dung phải là JSON (Content-Type: application/json)."),
-                          "invalid_json")
-    return body
-
-
-def _start_write() -> None:
-    # End the read transaction the access check opened, so that the write that follows starts
-    # a fresh one (SQLite cannot upgrade a stale read snapshot to a writer).
-    db.session.commit()
-
-
-@bp.post("/stations/<code>/asrun")
-@allow(STATION, STAFF, station_arg="code")
-def station_asrun(code: str):
-    body = _json_body()
-    events = body.get("events")
-    if not isinstance(events, list) or not events:
-        raise DomainError(_("Cần danh sách “events” không rỗng."), "invalid_batch", field="events")
-    _start_write()
-    actor = None if isinstance(g.principal, StationPrincipal) else g.principal
-    result = asrun.ingest(g.station, events, actor=actor)
-    db.session.commit()
-    answer = result.as_dict()
-    if not result.new and not result.known:
-        return api_error(422, "all_rejected", _("Không sự kiện nào hợp lệ."),
-                         **{k: v for k, v in answer.items() if k != "partial"})
-    return jsonify(answer), 200
-
-
-@bp.post("/stations/<code>/heartbeat")
-@allow(STATION, STAFF, station_arg="code")
-def station_heartbeat(code: str):
-    body = _json_body()
-    _start_write()
-    beat = asrun.record_heartbeat(g.station, body)
-    db.session.commit()
-    return jsonify({"received_at": beat.received_at.isoformat(),
-                    "server_time": datetime.now(UTC).isoformat()})
-
-
-def scheduled_on(media_id: int, station_id: int) -> bool:
-    """Whether a media item is part of anything scheduled on a station (item, rundown, jingle)."""
-    direct = exists().where(ScheduleEntry.station_id == station_id,
-                            ScheduleEntry.media_item_id == media_id)
-    in_rundown = (exists().where(ScheduleEntry.station_id == station_id,
-                                 ScheduleEntry.occurrence_id == RundownItem.occurrence_id,
-                                 RundownItem.media_item_id == media_id))
-    jingle = (exists().where(ScheduleEntry.station_id == station_id,
-                             ScheduleEntry.occurrence_id == Occurrence.id,
-                             Occurrence.programme_id == Programme.id,
-                             or_(Programme.intro_media_id == media_id,
-                                 Programme.outro_media_id == media_id)))
-    return bool(db.session.scalar(select(or_(direct, in_rundown, jingle))))
-
-
-@bp.get("/media/<int:media_id>/audio")
-@allow(STATION, STAFF)
-def media_audio(media_id: int):
-    item = db.session.get(MediaItem, media_id)
-    principal = g.principal
-    hidden = item is None or (isinstance(principal, StationPrincipal)
-                              and not scheduled_on(item.id, principal.station.id))
-    if hidden:
-        # A station never learns whether media scheduled elsewhere exists.
-        raise NotFound(_("Không có tệp âm thanh này."), "media_not_found")
-    sha = item.rendition_sha256 or item.original_sha256
-    storage = get_storage()
-    if not storage.exists(sha):
-        raise NotFound(_("Tệp âm thanh chưa có trong kho."), "media_missing")
-    if item.rendition_sha256:
-        mimetype, ext = "audio/mpeg", "mp3"
-    else:
-        mimetype = mimetypes.guess_type(item.original_name)[0] or "application/octet-stream"
-        ext = (item.original_name.rsplit(".", 1)[-1] if "." in item.original_name else "bin")
-    resp = send_file(storage.path(sha), mimetype=mimetype, conditional=True, etag=sha,
-                     download_name=f"media-{item.id}.{ext}", max_age=86400)
-    resp.headers["X-Content-SHA256"] = sha
-    resp.headers["Cache-Control"] = "private, max-age=86400, immutable"
-    return resp
-
-
 # -- OpenAPI -----------------------------------------------------------------------------------
-
-_SECURITY = [{"bearer": []}, {"tokenQuery": []}]
-_CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"},
-         "description": "Station code, e.g. gio-an"}
-_ERR = {"$ref": "#/components/responses/Error"}
-
-
-def _json(schema: dict, description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
 
 _PLAYLIST_ITEM = {
     "type": "object",
@@ -281,41 +173,14 @@ _PLAYLIST = {
         "items": {"type": "array", "items": _PLAYLIST_ITEM},
     },
 }
-_ASRUN_EVENT = {
-    "type": "object",
-    "required": ["id", "status", "started_at"],
-    "properties": {
-        "id": {"type": "string", "format": "uuid",
-               "description": "Chosen by the station; makes the upload idempotent"},
-        "entry_id": {"type": ["integer", "null"]},
-        "media_sha256": {"type": ["string", "null"], "pattern": "^[0-9a-f]{64}$"},
-        "started_at": {"type": "string", "format": "date-time",
-                       "description": "ISO 8601 with an offset"},
-        "ended_at": {"type": ["string", "null"], "format": "date-time"},
-        "status": {"enum": ["aired", "partial", "skipped", "failed"]},
-        "note": {"type": "string", "maxLength": asrun.MAX_NOTE},
-    },
-}
-_REJECTED = {"type": "array", "items": {
-    "type": "object", "required": ["index", "code", "reason"],
-    "properties": {"index": {"type": "integer"}, "id": {"type": ["string", "null"]},
-                   "code": {"type": "string"}, "reason": {"type": "string"}}}}
-_ASRUN_ANSWER = {
-    "type": "object", "required": ["accepted", "already_known", "rejected", "partial"],
-    "properties": {"accepted": {"type": "integer", "description": "New events stored"},
-                   "already_known": {"type": "integer"}, "rejected": _REJECTED,
-                   "partial": {"type": "boolean",
-                               "description": "Some events were stored and some rejected"}},
-}
-
 OPENAPI_PATHS = {
     "/api/v1/stations/{code}/playlist": {
         "get": {
             "summary": "A station's playlist for a local day",
             "operationId": "stationPlaylist",
-            "security": _SECURITY,
+            "security": STATION_SECURITY,
             "parameters": [
-                _CODE,
+                STATION_CODE,
                 {"name": "date", "in": "query", "schema": {"type": "string", "format": "date"},
                  "description": "Local day, YYYY-MM-DD (default today)"},
                 {"name": "format", "in": "query",
@@ -329,7 +194,7 @@ OPENAPI_PATHS = {
                                     "audio/x-mpegurl": {"schema": {"type": "string"}},
                                     "application/xspf+xml": {"schema": {"type": "string"}}}},
                 "304": {"description": "Unchanged since the ETag given in If-None-Match"},
-                "400": _ERR, "401": _ERR, "403": _ERR, "404": _ERR,
+                "400": ERR, "401": ERR, "403": ERR, "404": ERR,
             },
         }
     },
@@ -337,86 +202,14 @@ OPENAPI_PATHS = {
         "get": {
             "summary": "The emergency state of a station, cheap enough to poll every few seconds",
             "operationId": "stationNow",
-            "security": _SECURITY,
-            "parameters": [_CODE],
+            "security": STATION_SECURITY,
+            "parameters": [STATION_CODE],
             "responses": {
-                "200": _json({"type": "object", "required": ["station", "now", "emergency"],
+                "200": json_answer({"type": "object", "required": ["station", "now", "emergency"],
                               "properties": {"station": {"type": "string"},
                                              "now": {"type": "string", "format": "date-time"},
                                              "emergency": _EMERGENCY}}, "Emergency state"),
-                "401": _ERR, "403": _ERR, "404": _ERR,
-            },
-        }
-    },
-    "/api/v1/stations/{code}/asrun": {
-        "post": {
-            "summary": "Report what aired: an idempotent batch of as-run events",
-            "description": "Events are stored once by their id, however often and late they "
-                           "arrive. Invalid events are rejected with their index and reason; "
-                           "the valid ones in the same batch are stored.",
-            "operationId": "stationAsRun",
-            "security": _SECURITY,
-            "parameters": [_CODE],
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["events"],
-                "properties": {"events": {"type": "array", "minItems": 1,
-                                          "maxItems": asrun.MAX_BATCH, "items": _ASRUN_EVENT}},
-            }}}},
-            "responses": {
-                "200": _json(_ASRUN_ANSWER, "Counts of new and known events, and rejections"),
-                "400": _ERR, "401": _ERR, "403": _ERR, "404": _ERR,
-                "422": _json({"type": "object", "required": ["error"], "properties": {
-                    "error": {"type": "object", "properties": {
-                        "code": {"type": "string"}, "message": {"type": "string"},
-                        "rejected": _REJECTED}}}}, "Every event was rejected"),
-            },
-        }
-    },
-    "/api/v1/stations/{code}/heartbeat": {
-        "post": {
-            "summary": "The station agent is alive: version, cache, free disk, now playing",
-            "operationId": "stationHeartbeat",
-            "security": _SECURITY,
-            "parameters": [_CODE],
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object",
-                "properties": {"agent_version": {"type": "string"},
-                               "free_disk_bytes": {"type": "integer", "minimum": 0},
-                               "now_playing": {"type": "string"},
-                               "cache": {"type": "object"}},
-            }}}},
-            "responses": {
-                "200": _json({"type": "object", "required": ["received_at", "server_time"],
-                              "properties": {"received_at": {"type": "string"},
-                                             "server_time": {"type": "string"}}}, "Stored"),
-                "400": _ERR, "401": _ERR, "403": _ERR, "404": _ERR,
-            },
-        }
-    },
-    "/api/v1/media/{media_id}/audio": {
-        "get": {
-            "summary": "Download a media file (HTTP Range, ETag); stations only get what is "
-                       "scheduled on them",
-            "operationId": "mediaAudio",
-            "security": _SECURITY,
-            "parameters": [
-                {"name": "media_id", "in": "path", "required": True,
-                 "schema": {"type": "integer"}},
-                {"name": "Range", "in": "header", "schema": {"type": "string"},
-                 "description": "bytes=N- to resume an interrupted download"},
-            ],
-            "responses": {
-                "200": {"description": "The whole file",
-                        "headers": {"ETag": {"schema": {"type": "string"}},
-                                    "Content-Length": {"schema": {"type": "integer"}},
-                                    "X-Content-SHA256": {"schema": {"type": "string"}}},
-                        "content": {"audio/mpeg": {"schema": {"type": "string",
-                                                              "contentMediaType": "audio/mpeg"}}}},
-                "206": {"description": "The requested byte range",
-                        "content": {"audio/mpeg": {"schema": {"type": "string"}}}},
-                "304": {"description": "Unchanged (If-None-Match)"},
-                "401": _ERR, "404": _ERR,
-                "416": {"description": "Range not satisfiable"},
+                "401": ERR, "403": ERR, "404": ERR,
             },
         }
     },

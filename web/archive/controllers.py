@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime
+from datetime import date
 
 from flask import (
     Response,
@@ -28,7 +28,7 @@ from radio.db import db
 from radio.errors import DomainError, NotFound
 from radio.i18n import _
 from radio.models import Agency, Topic
-from radio.periods import Period, parse_period, period_containing, zone
+from radio.periods import Period
 from radio.reports.charts import report_charts
 from radio.reports.data import build_report
 from radio.reports.html import render_html
@@ -36,6 +36,7 @@ from radio.reports.tables import build_tables, format_cell
 from radio.reports.xlsx import write_xlsx
 from radio.storage import get_storage
 from web.access import EDITORS, READERS, allow, current_actor
+from web.args import parse_date, period_arg
 
 PARTS = ["", "H1", "H2", "Q1", "Q2", "Q3", "Q4"] + [f"{m:02d}" for m in range(1, 13)]
 
@@ -52,16 +53,7 @@ def _part_label(part: str) -> str:
 
 def current_period() -> Period:
     """The period the page is about: ?period=2022-H1 or ?year=2022&part=H1, and ?window=."""
-    args = request.args
-    window = args.get("window") or "cchc"
-    text = (args.get("period") or "").strip()
-    if not text and args.get("year"):
-        part = args.get("part", "")
-        text = args["year"].strip() + (f"-{part}" if part else "")
-    if not text:
-        tz = zone()
-        return period_containing(datetime.now(UTC).astimezone(tz).date(), "year", window)
-    return parse_period(text, window)
+    return period_arg(request.args)
 
 
 def _period_args(period: Period) -> dict:
@@ -104,8 +96,8 @@ def station(code: str):
 @allow(READERS, station_arg="code")
 def day(code: str, day: str):
     try:
-        the_day = date.fromisoformat(day)
-    except ValueError:
+        the_day = parse_date(day, iso_only=True)
+    except DomainError:
         abort(404)
     period = current_period()
     return render_template("archive/day.html", **_context(

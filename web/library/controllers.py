@@ -14,7 +14,8 @@ from radio.i18n import _
 from radio.models import MediaKind
 from radio.storage import get_storage
 from web.access import EDITORS, READERS, allow, current_actor
-from web.api.media import ingest_upload, parse_date
+from web.api.media import ingest_upload
+from web.args import UPLOAD_DATE, parse_date
 
 
 def kind_labels() -> dict[str, str]:
@@ -115,8 +116,8 @@ def edit(item_id: int):
         current_actor(), obj, title=f.get("title", obj.title), kind=f.get("kind", "news"),
         agency=f.get("agency") or None, topics=f.getlist("topic"), author=f.get("author", ""),
         summary=f.get("summary", ""),
-        valid_from=parse_date(f.get("valid_from"), "valid_from"),
-        valid_until=parse_date(f.get("valid_until"), "valid_until"))
+        valid_from=parse_date(f.get("valid_from"), "valid_from", message=UPLOAD_DATE),
+        valid_until=parse_date(f.get("valid_until"), "valid_until", message=UPLOAD_DATE))
     db.session.commit()
     flash(_("Đã lưu thay đổi."))
     return redirect(url_for("library.item", item_id=obj.id))

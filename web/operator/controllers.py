@@ -14,10 +14,10 @@ from radio import asrun, reconcile
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
-from radio.periods import period_from_args
 from radio.stations import list_stations
 from schedules.playlist import playlist_for
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
+from web.args import PAGE_DATE, parse_date, period_arg
 
 
 def _tz() -> ZoneInfo:
@@ -25,13 +25,8 @@ def _tz() -> ZoneInfo:
 
 
 def _day(value: str | None) -> date:
-    if not value:
-        return datetime.now(_tz()).date()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DomainError(_("Ngày “%(value)s” không hợp lệ.", value=value), "invalid_date") \
-            from None
+    return parse_date(value, None, default=datetime.now(_tz()).date(), iso_only=True,
+                      message=PAGE_DATE)
 
 
 @allow(STAFF)
@@ -100,7 +95,7 @@ def reconcile_day():
 
 @allow(READERS)
 def compliance():
-    period = period_from_args(request.args, default=None) if request.args.get("period") else None
+    period = period_arg(request.args) if request.args.get("period") else None
     if period is None:
         today = datetime.now(_tz()).date()
         start = _day(request.args.get("from")) if request.args.get("from") else today - timedelta(days=27)

@@ -29,6 +29,7 @@ from radio.stations import list_stations
 from schedules import calendar, operations, recurrence
 from schedules.util import list_programmes, upcoming_occurrences
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
+from web.args import parse_date, station_codes
 
 PRIORITY_LABELS = {"normal": _l("Thông thường"), "priority": _l("Ưu tiên"),
                    "emergency": _l("Khẩn cấp")}
@@ -42,17 +43,6 @@ def _tz():
 
 def _today() -> date:
     return datetime.now(_tz()).date()
-
-
-def _date_arg(value: str | None, default: date | None = None, field: str = "date") -> date | None:
-    if not value:
-        return default
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise DomainError(_("Ngày “%(v)s” không hợp lệ.", v=value), "invalid_date", field=field)
 
 
 def _time_arg(value: str | None, field: str = "start_time") -> time:
@@ -93,7 +83,7 @@ def _common() -> dict:
 
 @allow(READERS)
 def index():
-    day = _date_arg(request.args.get("date"), _today())
+    day = parse_date(request.args.get("date"), default=_today())
     stations = list_stations(on=day)
     rows = calendar.network_day(stations, day, _tz())
     programmes = list_programmes()
@@ -121,8 +111,8 @@ def _programme_values(form) -> dict:
     return {
         "name": form.get("name", ""), "rrule": rule,
         "start_time": _time_arg(form.get("start_time")), "duration_s": minutes * 60,
-        "valid_from": _date_arg(form.get("valid_from"), _today(), "valid_from"),
-        "valid_until": _date_arg(form.get("valid_until"), None, "valid_until"),
+        "valid_from": parse_date(form.get("valid_from"), "valid_from", default=_today()),
+        "valid_until": parse_date(form.get("valid_until"), "valid_until"),
         "target": form.get("target", "all"),
         "intro_media_id": _int_arg(form.get("intro_media_id"), "intro"),
         "outro_media_id": _int_arg(form.get("outro_media_id"), "outro"),
@@ -146,7 +136,7 @@ def _programme_form(prog, form, issues=None, status=200):
                                                 "outro_media_id", "description", "rrule",
                                                 "preset", "monthday")}
         values["weekdays"] = form.getlist("weekdays")
-        values["stations"] = form.getlist("stations")
+        values["stations"] = station_codes(form)
     values.setdefault("preset", "weekly")
     return render_template("planning/programme_form.html", prog=prog, values=values,
                            issues=issues or [], jingles=_jingles(),
@@ -160,7 +150,7 @@ def programme_new():
         try:
             values = _programme_values(form)
             prog = operations.create_programme(
-                current_actor(), station_codes=form.getlist("stations"),
+                current_actor(), station_codes=station_codes(form),
                 confirm=bool(form.get("confirm")), **values)
             db.session.commit()
             flash(_("Đã tạo chuyên mục “%(name)s”.", name=prog.name), "success")
@@ -179,7 +169,7 @@ def programme_edit(programme_id: int):
         try:
             values = _programme_values(form)
             operations.update_programme(current_actor(), prog,
-                                        station_codes=form.getlist("stations"),
+                                        station_codes=station_codes(form),
                                         confirm=bool(form.get("confirm")), active=True, **values)
             db.session.commit()
             flash(_("Đã lưu chuyên mục; các số phát sắp tới đã được cập nhật."), "success")
@@ -215,7 +205,7 @@ def occurrence_move(occurrence_id: int):
     occ = operations.get_occurrence(occurrence_id)
     form = request.form
     try:
-        day = _date_arg(form.get("date"), None, "date")
+        day = parse_date(form.get("date"))
         if day is None:
             raise DomainError(_("Hãy chọn ngày mới."), "invalid_date", field="date")
         start = datetime.combine(day, _time_arg(form.get("time"), "time"), tzinfo=_tz())
@@ -303,14 +293,14 @@ def entry_new():
             kind = form.get("kind", "item")
             priority = form.get("priority", "normal")
             at_once = kind == "item" and priority == "emergency" and form.get("when") != "at"
-            day = _date_arg(form.get("date"), _today() if at_once else None, "date")
+            day = parse_date(form.get("date"), default=_today() if at_once else None)
             if day is None:
                 raise DomainError(_("Hãy chọn ngày phát."), "invalid_date", field="date")
             at = None if at_once else datetime.combine(day, _time_arg(form.get("time"), "time"),
                                                        tzinfo=_tz())
             choice = form.get("target", "chosen")
             stations = operations.stations_for_choice(
-                codes=form.getlist("stations"), all_communes=choice == "communes",
+                codes=station_codes(form), all_communes=choice == "communes",
                 everything=choice == "all", on=day)
             minutes = _int_arg(form.get("minutes"), "minutes")
             if kind == "item" and priority == "emergency":
@@ -357,7 +347,7 @@ def entry_cancel(entry_id: int):
 
 @allow(STAFF, station_arg="code")
 def week(code: str):
-    start = _date_arg(request.args.get("start"), _today(), "start")
+    start = parse_date(request.args.get("start"), "start", default=_today())
     monday = start - timedelta(days=start.weekday())
     days = calendar.week(g.station, monday, _tz())
     return render_template("planning/week.html", station=g.station, days=days, monday=monday,
