@@ -14,10 +14,16 @@ from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.stations import get_station
-from schedules import operations, signing
-from schedules.playlist import playlist_for, render
-from schedules.util import entries_in_range, entry_title, local_day_range
-from schedules.validation import ValidationFailed
+from schedules import clock as schedule_clock
+from schedules import signing
+from schedules.clock import local_day_range
+from schedules.entries import operations as entry_ops
+from schedules.entries import targeting
+from schedules.entries.util import entries_in_range, entry_title
+from schedules.entries.validation import ValidationFailed
+from schedules.playlists.formats import render
+from schedules.playlists.util import playlist_for
+from schedules.programmes import materialise as materialising
 
 schedule_cli = AppGroup("schedule", help="Lịch phát: thêm, xem, tạo trước các số phát.")
 
@@ -35,7 +41,7 @@ def parse_date(text: str) -> date:
 def parse_local_datetime(text: str) -> datetime:
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"):
         try:
-            return datetime.strptime(text.strip(), fmt).replace(tzinfo=operations.zone())
+            return datetime.strptime(text.strip(), fmt).replace(tzinfo=schedule_clock.zone())
         except ValueError:
             continue
     raise DomainError(_("Thời điểm “%(d)s” không đúng dạng “YYYY-MM-DD HH:MM”.", d=text),
@@ -43,7 +49,7 @@ def parse_local_datetime(text: str) -> datetime:
 
 
 def _entry_json(e) -> dict:
-    tz = operations.zone()
+    tz = schedule_clock.zone()
     return {"id": e.id, "station": e.station.code, "kind": e.kind.value,
             "priority": e.priority.value, "title": entry_title(e),
             "starts_at": e.starts_at.astimezone(tz).isoformat(),
@@ -76,18 +82,18 @@ def schedule_add(media_id, relay_station, relay_url, minutes, station_codes, all
     if not at_text and priority != "emergency":
         fail(_("Hãy cho thời điểm phát --at “YYYY-MM-DD HH:MM”."))
     at = parse_local_datetime(at_text) if at_text else None
-    stations = operations.stations_for_choice(
+    stations = targeting.stations_for_choice(
         codes=station_codes.split(","), all_communes=all_communes, everything=everything,
         on=at.date() if at else None)
     try:
         if priority == "emergency" and not rrule:
             if not media_id:
                 fail(_("Bản tin khẩn cấp cần --media."))
-            rows = operations.send_emergency(
+            rows = entry_ops.send_emergency(
                 None, stations=stations, media_id=media_id, at=at,
                 repeat_every_s=repeat_every * 60 if repeat_every else None)
         else:
-            rows = operations.add_entries(
+            rows = entry_ops.add_entries(
                 None, stations=stations, starts_at=at, media_id=media_id,
                 relay_station_code=relay_station, relay_url=relay_url,
                 duration_s=minutes * 60 if minutes else None, priority=priority, rrule=rrule,
@@ -115,12 +121,12 @@ def schedule_add(media_id, relay_station, relay_url, minutes, station_codes, all
 def schedule_list(code, day_text, as_json):
     """List a station's entries on a local date."""
     station = get_station(code)
-    start, end = local_day_range(parse_date(day_text), operations.zone())
+    start, end = local_day_range(parse_date(day_text), schedule_clock.zone())
     rows = entries_in_range(station.id, start, end, include_cancelled=True)
     if as_json:
         click.echo(json.dumps([_entry_json(r) for r in rows], ensure_ascii=False, indent=1))
         return
-    tz = operations.zone()
+    tz = schedule_clock.zone()
     for e in rows:
         mark = " (đã huỷ)" if e.cancelled_at else ""
         click.echo(f"{e.starts_at.astimezone(tz):%H:%M}–{e.ends_at.astimezone(tz):%H:%M} "
@@ -134,9 +140,9 @@ def schedule_materialise(days):
     """Create the occurrences of every programme ahead of time."""
     until = None
     if days:
-        until = operations.now_utc().astimezone(operations.zone()).date()
+        until = schedule_clock.now_utc().astimezone(schedule_clock.zone()).date()
         until = date.fromordinal(until.toordinal() + days)
-    result = operations.materialise_all(until=until)
+    result = materialising.materialise_all(until=until)
     db.session.commit()
     click.echo(_("Tạo %(c)s số phát, cập nhật %(u)s, bỏ %(r)s, %(e)s lịch phát.",
                  c=result.created, u=result.updated, r=result.removed, e=result.entries))
@@ -159,7 +165,7 @@ def playlist_command(code, day_text, fmt, base_url, single_file):
     settings = current_app.config["RADIO_SETTINGS"]
     base = base_url or f"http://{settings.host}:{settings.port}"
     urls = signing.media_url_builder(base, current_app.config["SECRET_KEY"],
-                                     signing.expiry_for_day(day, operations.zone()))
+                                     signing.expiry_for_day(day, schedule_clock.zone()))
     body, _type = render(playlist, fmt, urls)
     click.echo(body, nl=False)
 

@@ -29,9 +29,9 @@ from radio.models import (
     ScheduleEntry,
 )
 from radio.storage import get_storage
-from schedules import playlist as playlists
+from schedules import playlists
+from schedules.playlists.util import entries_for_station
 from schedules.signing import expiry_for_day, media_url_builder
-from schedules.util import entries_for_station
 from web.access import STAFF, STATION, StationPrincipal, allow, api_error
 from web.api.blueprint import bp
 

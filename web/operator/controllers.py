@@ -16,7 +16,7 @@ from radio.errors import DomainError
 from radio.i18n import _
 from radio.periods import period_from_args
 from radio.stations import list_stations
-from schedules.playlist import playlist_for
+from schedules.playlists.util import playlist_for
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
 
 

@@ -1,0 +1,1 @@
+"""Programmes: their recurrence rule, occurrences, rundowns, rendering and materialisation."""
