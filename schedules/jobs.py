@@ -3,8 +3,9 @@
 APScheduler stores every job as `schedules.jobs:run` with the job id as its only argument;
 `run` looks the id up in the registry (schedules.scheduler.JOBS plus what other layers add to
 `app.extensions["radio.jobs"]`), opens the app context, calls the function, commits once, and
-records the run's outcome (schedules.job_runs). A job function just does its work through the
-services.
+records the run's outcome (schedules.job_runs). A job function (the packages' jobs.py, e.g.
+schedules.programmes.jobs) just does its work through the services; moving one only changes its
+registry entry, never what APScheduler stored.
 """
 
 from __future__ import annotations

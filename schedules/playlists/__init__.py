@@ -21,3 +21,10 @@ __all__ = ["FORMATS", "EntryData", "MediaRef", "Playlist", "PlaylistItem", "Stat
            "active_emergency", "build_playlist", "day_bounds", "emergency_dict",
            "entries_by_station", "entries_for_station", "make_playlist", "playlist_for", "render",
            "to_json", "to_m3u8", "to_xspf"]
+
+
+def init_app(app) -> None:
+    """Register `radio playlist`."""
+    from schedules.playlists import cli
+
+    cli.init_app(app)
