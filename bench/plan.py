@@ -77,8 +77,8 @@ def fill_busy_day(tz) -> None:
 
     from radio.db import db
     from radio.models import MediaItem, Occurrence
-    from schedules import operations
-    from schedules.playlist import day_bounds
+    from schedules.playlists.builder import day_bounds
+    from schedules.programmes import rundowns
 
     items = []
     for i in range(6):
@@ -92,8 +92,8 @@ def fill_busy_day(tz) -> None:
     occs = db.session.scalars(select(Occurrence).where(Occurrence.starts_at >= start,
                                                        Occurrence.starts_at < end))
     for occ in occs:
-        fit = [m.id for m in items][: max(1, operations.slot_s(occ) // 200)]
-        operations.set_rundown(None, occ, fit)
+        fit = [m.id for m in items][: max(1, rundowns.slot_s(occ) // 200)]
+        rundowns.set_rundown(None, occ, fit)
     db.session.commit()
 
 
@@ -103,10 +103,13 @@ def run_size(n: int, database_url: str | None) -> dict:
     from radio import migrate
     from radio.db import db
     from radio.models import Programme, ProgrammeTarget, ScheduleEntry
-    from schedules import operations
-    from schedules.playlist import day_bounds, make_playlist, to_m3u8
+    from schedules import clock as schedule_clock
+    from schedules.entries import targeting
+    from schedules.playlists.builder import day_bounds, make_playlist
+    from schedules.playlists.formats import to_m3u8
+    from schedules.playlists.util import entries_by_station, station_info
+    from schedules.programmes import materialise as materialising
     from schedules.signing import media_url_builder
-    from schedules.util import entries_by_station, station_info
     from tests.dbutil import drop_database, fresh_database_url
     from web import create_app
 
@@ -120,7 +123,7 @@ def run_size(n: int, database_url: str | None) -> dict:
     try:
         with app.app_context():
             make_network(n)
-            tz = operations.zone()
+            tz = schedule_clock.zone()
             now = datetime(YEAR, 1, 1, tzinfo=tz).astimezone(UTC)
             progs = []
             for name, rule, start, minutes, target in PLAN:
@@ -130,9 +133,9 @@ def run_size(n: int, database_url: str | None) -> dict:
                 db.session.add(prog)
                 progs.append(prog)
             db.session.flush()
-            stations = operations.all_stations()
+            stations = targeting.all_stations()
             t0, c0 = time.perf_counter(), time.process_time()
-            r = operations.materialise_programmes(progs, until=date(YEAR, 12, 31), now=now,
+            r = materialising.materialise_programmes(progs, until=date(YEAR, 12, 31), now=now,
                                                   confirm=True, stations=stations)
             occurrences, entries = r.created, r.entries
             db.session.commit()

@@ -20,7 +20,11 @@ from radio.models import (
     Station,
     StationKind,
 )
-from schedules import operations, recurrence
+from schedules import clock as schedule_clock
+from schedules import recurrence
+from schedules.entries import targeting
+from schedules.programmes import operations as programme_ops
+from schedules.programmes import rundowns
 
 CCHC_NAME = "Chuyên mục Cải cách hành chính"
 CCHC_DAYS = ("TU", "FR")  # the column's weekdays (tests pick their days off these)
@@ -47,12 +51,12 @@ def _jingle(which: str) -> int | None:
 
 def demo_schedules(report) -> None:
     """Idempotent: an existing column or relay batch is left as it is."""
-    tz = operations.zone()
+    tz = schedule_clock.zone()
     today = clock.today(tz)
     until = today + timedelta(weeks=DEMO_WEEKS)
     prog = db.session.scalar(select(Programme).where(Programme.name == CCHC_NAME))
     if prog is None:
-        prog = operations.create_programme(
+        prog = programme_ops.create_programme(
             None, name=CCHC_NAME, rrule=recurrence.preset_rrule("weekly", weekdays=list(CCHC_DAYS)),
             start_time=time(17, 15), duration_s=15 * 60, valid_from=today, target="all",
             intro_media_id=_jingle("intro"), outro_media_id=_jingle("outro"), until=until, confirm=True,
@@ -64,7 +68,7 @@ def demo_schedules(report) -> None:
         # Today's number may already be past (a Tuesday or Friday evening): only the coming
         # numbers get a rundown, or filling would refuse the past one and stop the demo.
         soon = clock.now() + timedelta(minutes=1)
-        filled = sum(operations.fill_rundown(None, occ) for occ in occurrences
+        filled = sum(rundowns.fill_rundown(None, occ) for occ in occurrences
                      if occ.starts_at > soon)
         line = f"Đã tạo chuyên mục CCHC: {len(occurrences)} số phát (thứ Ba, thứ Sáu 17:15)"
         line += f", {filled} mục trong các số phát." if filled else \
@@ -78,7 +82,7 @@ def demo_schedules(report) -> None:
             return
         rows = []
         day = today
-        communes = operations.target_stations("communes", [], today)
+        communes = targeting.target_stations("communes", [], today)
         while day < until:
             start = datetime.combine(day, RELAY_START, tzinfo=tz).astimezone(UTC)
             if start > clock.now():

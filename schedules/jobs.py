@@ -3,8 +3,9 @@
 APScheduler stores every job as `schedules.jobs:run` with the job id as its only argument;
 `run` looks the id up in the registry (schedules.scheduler.JOBS plus what other layers add to
 `app.extensions["radio.jobs"]`), opens the app context, calls the function, commits once, and
-records the run's outcome (schedules.job_runs). A job function just does its work through the
-services.
+records the run's outcome (schedules.job_runs). A job function (the packages' jobs.py, e.g.
+schedules.programmes.jobs) just does its work through the services; moving one only changes its
+registry entry, never what APScheduler stored.
 """
 
 from __future__ import annotations
@@ -12,13 +13,10 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from datetime import timedelta
 
 from apscheduler.util import ref_to_obj
-from sqlalchemy import select
 
 from radio.db import db, expect_writes
-from radio.models import Occurrence, OccurrenceStatus
 from schedules import job_runs
 
 log = logging.getLogger("radio.jobs")
@@ -65,26 +63,3 @@ def run(job_id: str):
 
 def _owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def materialise_ahead() -> int:
-    """Extend every programme's occurrences to the horizon (RADIO_MATERIALISE_DAYS)."""
-    from schedules.operations import materialise_all
-
-    result = materialise_all()
-    for w in result.warnings:
-        log.warning("materialise: %s", w.message)
-    return result.created
-
-
-def render_ahead() -> int:
-    """Render the programme audio of occurrences starting within RADIO_RENDER_AHEAD_HOURS."""
-    from schedules.operations import now_utc
-    from schedules.render import render_occurrence
-
-    hours = int(os.environ.get("RADIO_RENDER_AHEAD_HOURS", "36"))
-    now = now_utc()
-    ids = list(db.session.scalars(select(Occurrence.id).where(
-        Occurrence.starts_at > now, Occurrence.starts_at < now + timedelta(hours=hours),
-        Occurrence.status.in_([OccurrenceStatus.scheduled, OccurrenceStatus.moved]))))
-    return sum(1 for occ_id in ids if render_occurrence(occ_id))

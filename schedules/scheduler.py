@@ -42,8 +42,8 @@ RUNNER = "schedules.jobs:run"
 # Stable job ids -> callable reference and default interval in minutes. Other layers add theirs
 # to app.extensions["radio.jobs"] in the same format.
 JOBS: dict[str, dict] = {
-    "materialise_ahead": {"func": "schedules.jobs:materialise_ahead", "minutes": 360},
-    "render_ahead": {"func": "schedules.jobs:render_ahead", "minutes": 30},
+    "materialise_ahead": {"func": "schedules.programmes.jobs:materialise_ahead", "minutes": 360},
+    "render_ahead": {"func": "schedules.programmes.jobs:render_ahead", "minutes": 30},
 }
 
 

@@ -15,7 +15,7 @@ from radio.db import db
 from radio.models import MediaItem, MediaKind, MediaStatus, Programme
 from radio.reference import topic_by_slug
 from radio.storage import get_storage
-from schedules import operations
+from schedules.programmes import operations as programme_ops
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 _seq = itertools.count(1)
@@ -90,7 +90,7 @@ def make_programme():
                 now: datetime | None = None, **kwargs) -> Programme:
         now = now or clock.now()
         valid_from = valid_from or now.astimezone(TZ).date()
-        return operations.create_programme(
+        return programme_ops.create_programme(
             None, name=name or f"Chuyên mục thử {next(_seq)}", rrule=rrule, start_time=start_time,
             duration_s=duration_s, valid_from=valid_from,
             until=until or valid_from + timedelta(days=21), now=now, **kwargs)

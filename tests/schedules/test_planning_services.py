@@ -13,9 +13,13 @@ from radio.db import db
 from radio.errors import DomainError
 from radio.models import AsRunEvent, AsRunStatus, Occurrence, OccurrenceStatus, ScheduleEntry
 from radio.stations import get_station
-from schedules import operations
-from schedules.playlist import playlist_for
-from schedules.validation import ValidationFailed
+from schedules.entries import operations as entry_ops
+from schedules.entries import targeting
+from schedules.entries.validation import ValidationFailed
+from schedules.playlists.util import playlist_for
+from schedules.programmes import materialise as materialising
+from schedules.programmes import operations as programme_ops
+from schedules.programmes import rundowns
 from tests.factories.schedules import TZ, next_weekday
 
 pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
@@ -80,7 +84,7 @@ def test_rule_change_keeps_aired_and_past_occurrences(make_programme, make_media
                               status=AsRunStatus.aired))
     db.session.flush()
     later = at_local(monday + timedelta(days=1), 18).astimezone(UTC)  # Monday's and Tuesday's are past
-    operations.update_programme(None, prog, rrule="FREQ=WEEKLY;BYDAY=FR", start_time=time(17, 30),
+    programme_ops.update_programme(None, prog, rrule="FREQ=WEEKLY;BYDAY=FR", start_time=time(17, 30),
                                 until=monday + timedelta(days=6), now=later)
     left = {o.recurrence_date: o for o in db.session.scalars(
         select(Occurrence).where(Occurrence.programme_id == prog.id))}
@@ -96,7 +100,7 @@ def test_rule_change_keeps_aired_and_past_occurrences(make_programme, make_media
 def test_materialising_twice_changes_nothing(make_programme):
     prog = make_programme(valid_from=tuesday(), until=tuesday() + timedelta(days=10))
     before = len(entries_of(prog))
-    result = operations.materialise(prog, until=tuesday() + timedelta(days=10))
+    result = materialising.materialise(prog, until=tuesday() + timedelta(days=10))
     assert (result.created, result.updated, result.removed, result.entries) == (0, 0, 0, 0)
     assert len(entries_of(prog)) == before
 
@@ -106,9 +110,9 @@ def test_skip_and_move_one_occurrence_survive_rematerialisation(make_programme):
     occs = db.session.scalars(select(Occurrence).where(Occurrence.programme_id == prog.id)
                               .order_by(Occurrence.starts_at)).all()
     skipped, moved = occs[0], occs[1]
-    operations.skip_occurrence(None, skipped)
-    operations.move_occurrence(None, moved, at_local(moved.recurrence_date, 17, 40))
-    operations.materialise(prog, until=tuesday() + timedelta(days=7))
+    programme_ops.skip_occurrence(None, skipped)
+    programme_ops.move_occurrence(None, moved, at_local(moved.recurrence_date, 17, 40))
+    materialising.materialise(prog, until=tuesday() + timedelta(days=7))
     db.session.refresh(skipped)
     db.session.refresh(moved)
     assert skipped.status == OccurrenceStatus.skipped
@@ -122,7 +126,7 @@ def test_overlapping_entry_is_refused_naming_the_other_entry(make_programme, mak
     prog = make_programme(name="Chuyên mục CCHC", valid_from=tuesday(), until=tuesday())
     item = make_media("Bản tin trưa", 120)
     with pytest.raises(ValidationFailed) as exc:
-        operations.add_entries(None, stations=[get_station("gio-an")],
+        entry_ops.add_entries(None, stations=[get_station("gio-an")],
                                starts_at=at_local(tuesday(), 17, 20), media_id=item.id)
     assert exc.value.code == "overlap"
     assert "Chuyên mục CCHC" in exc.value.message and "17:15–17:30" in exc.value.message
@@ -136,12 +140,12 @@ def test_priority_entry_may_cover_a_normal_one_but_not_another_priority_one(make
                                                                           make_media):
     make_programme(valid_from=tuesday(), until=tuesday())
     item = make_media("Thông báo ưu tiên", 60)
-    rows = operations.add_entries(None, stations=[get_station("gio-an")],
+    rows = entry_ops.add_entries(None, stations=[get_station("gio-an")],
                                   starts_at=at_local(tuesday(), 17, 20), media_id=item.id,
                                   priority="priority")
     assert len(rows) == 1
     with pytest.raises(ValidationFailed) as exc:
-        operations.add_entries(None, stations=[get_station("gio-an")],
+        entry_ops.add_entries(None, stations=[get_station("gio-an")],
                                starts_at=at_local(tuesday(), 17, 20), media_id=item.id,
                                priority="priority")
     assert exc.value.code == "overlap"
@@ -152,7 +156,7 @@ def test_rundown_longer_than_the_slot_reports_the_overrun_in_seconds(make_progra
     occ = db.session.scalar(select(Occurrence).where(Occurrence.programme_id == prog.id))
     items = [make_media(duration_s=200), make_media(duration_s=145)]
     with pytest.raises(ValidationFailed) as exc:
-        operations.set_rundown(None, occ, [i.id for i in items])
+        rundowns.set_rundown(None, occ, [i.id for i in items])
     assert exc.value.code == "rundown_overrun"
     assert "45 giây" in exc.value.message
     assert occ.rundown == []
@@ -163,12 +167,12 @@ def test_item_outside_validity_or_not_ready_is_refused(make_programme, make_medi
     occ = db.session.scalar(select(Occurrence).where(Occurrence.programme_id == prog.id))
     expired = make_media("Tin hết hạn", valid_until=tuesday() - timedelta(days=1))
     with pytest.raises(ValidationFailed) as exc:
-        operations.set_rundown(None, occ, [expired.id])
+        rundowns.set_rundown(None, occ, [expired.id])
     assert exc.value.code == "item_not_valid"
     assert tuesday().strftime("%d/%m/%Y") in exc.value.message
     retired = make_media("Tin đã ngừng", status="retired")
     with pytest.raises(ValidationFailed) as exc:
-        operations.add_entries(None, stations=[get_station("gio-an")],
+        entry_ops.add_entries(None, stations=[get_station("gio-an")],
                                starts_at=at_local(tuesday(), 5, 40), media_id=retired.id)
     assert exc.value.code == "item_not_ready"
 
@@ -177,11 +181,11 @@ def test_outside_broadcast_windows_is_a_warning_the_editor_can_confirm(make_medi
     item = make_media("Tin buổi trưa", 60)
     station = get_station("gio-an")
     with pytest.raises(ValidationFailed) as exc:
-        operations.add_entries(None, stations=[station], starts_at=at_local(tuesday(), 12),
+        entry_ops.add_entries(None, stations=[station], starts_at=at_local(tuesday(), 12),
                                media_id=item.id)
     assert exc.value.needs_confirmation and exc.value.code == "needs_confirmation"
     assert "ngoài khung giờ phát" in exc.value.message and "05:30+60" in exc.value.message
-    rows = operations.add_entries(None, stations=[station], starts_at=at_local(tuesday(), 12),
+    rows = entry_ops.add_entries(None, stations=[station], starts_at=at_local(tuesday(), 12),
                                   media_id=item.id, confirm=True)
     assert len(rows) == 1
 
@@ -191,7 +195,7 @@ def test_station_that_no_longer_exists_on_the_date_is_refused(make_media):
     station.valid_to = tuesday() - timedelta(days=1)
     item = make_media(duration_s=60)
     with pytest.raises(ValidationFailed) as exc:
-        operations.add_entries(None, stations=[station], starts_at=at_local(tuesday(), 5, 40),
+        entry_ops.add_entries(None, stations=[station], starts_at=at_local(tuesday(), 5, 40),
                                media_id=item.id)
     assert exc.value.code == "station_closed"
     assert "Xã Trung Hải" in exc.value.message
@@ -204,9 +208,9 @@ def test_emergency_supersedes_the_older_one_and_stops_its_repeats(make_media):
     # The clock is set, not read: "half an hour ago" crossed local midnight before 00:30.
     start = at_local(tuesday(), 9).astimezone(UTC)
     now = start + timedelta(minutes=30)
-    first = operations.send_emergency(None, stations=[station], media_id=storm.id,
+    first = entry_ops.send_emergency(None, stations=[station], media_id=storm.id,
                                       repeat_every_s=2 * 3600, at=start)[0]
-    second = operations.send_emergency(None, stations=[station], media_id=newer.id,
+    second = entry_ops.send_emergency(None, stations=[station], media_id=newer.id,
                                        repeat_every_s=3600, at=start + timedelta(minutes=20))[0]
     assert first.superseded_by_id == second.id
     day = start.astimezone(TZ).date()
@@ -214,28 +218,28 @@ def test_emergency_supersedes_the_older_one_and_stops_its_repeats(make_media):
     assert playlist.emergency["entry_id"] == second.id
     old_airings = [i for i in playlist.items if i.entry_id == first.id]
     assert len(old_airings) == 1  # it aired once, then the newer bulletin took over
-    operations.cancel_entry(None, second)
+    entry_ops.cancel_entry(None, second)
     assert playlist_for("gio-my", day, now=now).emergency is None
 
 
 def test_emergency_goes_out_at_once_even_over_a_programme(make_programme, make_media):
     storm = make_media("Khẩn: lũ", 60)
-    rows = operations.send_emergency(None, stations=operations.stations_for_choice(everything=True),
+    rows = entry_ops.send_emergency(None, stations=targeting.stations_for_choice(everything=True),
                                      media_id=storm.id)
     assert len(rows) == 18
     assert all(abs((r.starts_at - clock.now()).total_seconds()) < 60 for r in rows)
 
 
 def test_relay_entries_on_communes_appear_in_the_playlist():
-    communes = operations.stations_for_choice(all_communes=True)
-    rows = operations.add_entries(None, stations=communes, starts_at=at_local(tuesday(), 5, 30),
+    communes = targeting.stations_for_choice(all_communes=True)
+    rows = entry_ops.add_entries(None, stations=communes, starts_at=at_local(tuesday(), 5, 30),
                                   relay_station_code="huyen-gio-linh", duration_s=1800)
     assert len(rows) == 17
     items = playlist_for("gio-an", tuesday()).items
     assert [(i.kind, i.relay_station, i.starts_at.strftime("%H:%M")) for i in items] == [
         ("relay", "huyen-gio-linh", "05:30")]
     with pytest.raises(DomainError, match="tiếp âm chính nó"):
-        operations.add_entries(None, stations=[get_station("huyen-gio-linh")],
+        entry_ops.add_entries(None, stations=[get_station("huyen-gio-linh")],
                                starts_at=at_local(tuesday(), 5, 30),
                                relay_station_code="huyen-gio-linh", duration_s=600)
 
@@ -246,11 +250,11 @@ def test_fill_rundown_from_the_library_by_topic_and_repeat_an_item(make_programm
                               .order_by(Occurrence.starts_at)).all()
     on_topic = [make_media(f"Một cửa {i}", 200, topics=("mot-cua",)) for i in range(4)]
     make_media("Chủ đề khác", 100, topics=("pci-papi",))
-    added = operations.fill_rundown(None, occs[0], topic_slug="mot-cua")
+    added = rundowns.fill_rundown(None, occs[0], topic_slug="mot-cua")
     assert added == 3  # 3 × 200 s fill the 600 s slot
     assert {r.media_item_id for r in occs[0].rundown} <= {m.id for m in on_topic}
     bulletin = make_media("Tin lặp lại", 30)
-    touched = operations.add_rundown_item(None, occs[1], bulletin.id, repeat_next=2)
+    touched = rundowns.add_rundown_item(None, occs[1], bulletin.id, repeat_next=2)
     assert [o.id for o in touched] == [o.id for o in occs[1:4]]
     assert all(o.rundown[-1].media_item_id == bulletin.id for o in occs[1:4])
     assert occs[4].rundown == []
@@ -262,12 +266,12 @@ def test_playlist_of_a_programme_lists_intro_rundown_and_outro(make_programme, m
                           outro_media_id=jingle.id)
     occ = db.session.scalar(select(Occurrence).where(Occurrence.programme_id == prog.id))
     a, b = make_media("Tin A", 100), make_media("Tin B", 50)
-    operations.set_rundown(None, occ, [a.id, b.id])
+    rundowns.set_rundown(None, occ, [a.id, b.id])
     items = playlist_for("gio-an", tuesday()).items
     assert [(i.title, i.starts_at.strftime("%H:%M:%S")) for i in items] == [
         ("Hiệu chuyên mục", "17:15:00"), ("Tin A", "17:15:10"), ("Tin B", "17:16:50"),
         ("Hiệu chuyên mục", "17:17:40")]
-    operations.move_rundown_item(None, occ, 1, -1)
+    rundowns.move_rundown_item(None, occ, 1, -1)
     assert [r.media_item.title for r in occ.rundown] == ["Tin B", "Tin A"]
 
 
@@ -275,17 +279,17 @@ def test_playlist_etag_changes_when_the_rundown_changes_and_not_otherwise(make_p
                                                                         make_media):
     prog = make_programme(valid_from=tuesday(), until=tuesday())
     occ = db.session.scalar(select(Occurrence).where(Occurrence.programme_id == prog.id))
-    operations.set_rundown(None, occ, [make_media(duration_s=100).id])
+    rundowns.set_rundown(None, occ, [make_media(duration_s=100).id])
     first = playlist_for("gio-an", tuesday()).etag
     assert playlist_for("gio-an", tuesday()).etag == first
-    operations.add_rundown_item(None, occ, make_media(duration_s=20).id)
+    rundowns.add_rundown_item(None, occ, make_media(duration_s=20).id)
     assert playlist_for("gio-an", tuesday()).etag != first
 
 
 def test_the_materialise_job_extends_programmes_to_the_horizon(make_programme):
     prog = make_programme(valid_from=tuesday(), until=tuesday())
     assert len(entries_of(prog)) == 18
-    result = operations.materialise_all(until=tuesday() + timedelta(days=7))
+    result = materialising.materialise_all(until=tuesday() + timedelta(days=7))
     assert result.created >= 2 and not result.warnings
     assert len(entries_of(prog)) == 3 * 18
 
@@ -293,7 +297,7 @@ def test_the_materialise_job_extends_programmes_to_the_horizon(make_programme):
 def test_a_new_programme_over_an_existing_entry_is_refused_before_anything_is_saved(
         make_programme, make_media):
     item = make_media("Thông báo tiêm chủng", 300)
-    operations.add_entries(None, stations=[get_station("gio-son")],
+    entry_ops.add_entries(None, stations=[get_station("gio-son")],
                            starts_at=at_local(tuesday(), 17, 12), media_id=item.id)
     before = db.session.scalar(select(func.count()).select_from(Occurrence))
     with pytest.raises(ValidationFailed) as exc:

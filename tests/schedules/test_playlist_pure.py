@@ -9,16 +9,14 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from schedules.playlist import (
+from schedules.playlists.builder import (
     EntryData,
     MediaRef,
     StationInfo,
     build_playlist,
     make_playlist,
-    to_json,
-    to_m3u8,
-    to_xspf,
 )
+from schedules.playlists.formats import to_json, to_m3u8, to_xspf
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DAY = date(2026, 12, 1)

@@ -12,8 +12,8 @@ from radio.db import db
 from radio.models import Occurrence
 from radio.storage import get_storage
 from radio.tools import ffmpeg_path
-from schedules import operations
-from schedules.render import GAP_MS, render_occurrence
+from schedules.programmes import rundowns
+from schedules.programmes.render import GAP_MS, render_occurrence
 from tests.factories.schedules import next_weekday
 
 pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
@@ -36,7 +36,7 @@ def test_occurrence_renders_to_one_mp3_with_jingles_items_and_gaps(make_programm
                               .order_by(Occurrence.starts_at)).all()
     a = make_media("Tin A", 2.0, real=True, freq=440, folder=tmp_path)
     b = make_media("Tin B", 1.5, real=True, freq=523, folder=tmp_path)
-    operations.set_rundown(None, occs[0], [a.id, b.id])
+    rundowns.set_rundown(None, occs[0], [a.id, b.id])
     sha = render_occurrence(occs[0].id)
     path = get_storage().path(sha)
     expected = 1.0 + 2.0 + 1.5 + 1.0 + 3 * GAP_MS / 1000
@@ -45,11 +45,11 @@ def test_occurrence_renders_to_one_mp3_with_jingles_items_and_gaps(make_programm
     # Cached: the same content gives the same file, for this and for another occurrence.
     mtime = path.stat().st_mtime_ns
     assert render_occurrence(occs[0].id) == sha
-    operations.set_rundown(None, occs[1], [a.id, b.id])
+    rundowns.set_rundown(None, occs[1], [a.id, b.id])
     assert render_occurrence(occs[1].id) == sha
     assert path.stat().st_mtime_ns == mtime
     # A change in the rundown makes a new file.
-    operations.set_rundown(None, occs[1], [b.id, a.id])
+    rundowns.set_rundown(None, occs[1], [b.id, a.id])
     assert render_occurrence(occs[1].id) != sha
 
 
@@ -68,7 +68,7 @@ def timedelta_days(n):
 
 def test_single_file_playlist_serves_the_rendered_programme(client, make_programme, make_media,
                                                            tmp_path):
-    from schedules.playlist import playlist_for
+    from schedules.playlists.util import playlist_for
     from schedules.signing import expiry_for_day, media_url_builder
     from tests.factories.schedules import TZ
 
@@ -77,7 +77,7 @@ def test_single_file_playlist_serves_the_rendered_programme(client, make_program
     occ = db.session.scalar(select(Occurrence).where(Occurrence.programme_id == prog.id))
     a = make_media("Tin A", 2.0, real=True, freq=440, folder=tmp_path)
     b = make_media("Tin B", 1.0, real=True, freq=523, folder=tmp_path)
-    operations.set_rundown(None, occ, [a.id, b.id])
+    rundowns.set_rundown(None, occ, [a.id, b.id])
     assert len(playlist_for("gio-an", tuesday, single_file=True).items) == 2  # not rendered yet
     sha = render_occurrence(occ.id)
     items = playlist_for("gio-an", tuesday, single_file=True).items

@@ -12,7 +12,8 @@ from radio.errors import NotFound
 from radio.i18n import _
 from radio.models import MediaItem, Occurrence
 from radio.storage import get_storage
-from schedules import calendar, signing
+from schedules import signing
+from schedules.entries import calendar
 from web.access import PUBLIC, STAFF, STATION, allow
 from web.api.blueprint import bp
 

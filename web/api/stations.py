@@ -20,9 +20,9 @@ from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import AuditEntry, ScheduleEntry
-from schedules import playlist as playlists
+from schedules import playlists
+from schedules.playlists.util import entries_for_station
 from schedules.signing import expiry_for_day, media_url_builder
-from schedules.util import entries_for_station
 from web.access import STAFF, STATION, allow
 from web.api.blueprint import ERR, STATION_CODE, STATION_SECURITY, bp, json_answer
 from web.args import API_DATE, parse_date

@@ -15,7 +15,7 @@ from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.stations import list_stations
-from schedules.playlist import playlist_for
+from schedules.playlists.util import playlist_for
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
 from web.args import PAGE_DATE, parse_date, period_arg
 

@@ -26,8 +26,14 @@ from radio.errors import DomainError
 from radio.i18n import _, _l
 from radio.models import MediaItem, MediaKind, MediaStatus
 from radio.stations import list_stations
-from schedules import calendar, operations, recurrence
-from schedules.util import list_programmes, upcoming_occurrences
+from schedules import recurrence
+from schedules.entries import calendar, targeting
+from schedules.entries import operations as entry_ops
+from schedules.entries import util as entry_util
+from schedules.programmes import operations as programme_ops
+from schedules.programmes import rundowns
+from schedules.programmes import util as programme_util
+from schedules.programmes.util import list_programmes, upcoming_occurrences
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
 from web.args import parse_date, station_codes
 
@@ -149,7 +155,7 @@ def programme_new():
         form = request.form
         try:
             values = _programme_values(form)
-            prog = operations.create_programme(
+            prog = programme_ops.create_programme(
                 current_actor(), station_codes=station_codes(form),
                 confirm=bool(form.get("confirm")), **values)
             db.session.commit()
@@ -163,14 +169,15 @@ def programme_new():
 
 @allow(EDITORS)
 def programme_edit(programme_id: int):
-    prog = operations.get_programme(programme_id)
+    prog = programme_util.get_programme(programme_id)
     if request.method == "POST":
         form = request.form
         try:
             values = _programme_values(form)
-            operations.update_programme(current_actor(), prog,
-                                        station_codes=station_codes(form),
-                                        confirm=bool(form.get("confirm")), active=True, **values)
+            programme_ops.update_programme(current_actor(), prog,
+                                           station_codes=station_codes(form),
+                                           confirm=bool(form.get("confirm")), active=True,
+                                           **values)
             db.session.commit()
             flash(_("Đã lưu chuyên mục; các số phát sắp tới đã được cập nhật."), "success")
             return redirect(url_for("planning.programme", programme_id=prog.id))
@@ -182,19 +189,19 @@ def programme_edit(programme_id: int):
 
 @allow(READERS)
 def programme(programme_id: int):
-    prog = operations.get_programme(programme_id)
+    prog = programme_util.get_programme(programme_id)
     now = datetime.now(UTC)
     occurrences = upcoming_occurrences(prog.id, now - timedelta(days=7), limit=30)
     return render_template("planning/programme.html", prog=prog, occurrences=occurrences,
                            describe=recurrence.describe, now=now,
-                           totals={o.id: operations.rundown_total_s(o) for o in occurrences},
+                           totals={o.id: rundowns.rundown_total_s(o) for o in occurrences},
                            **_common())
 
 
 @allow(EDITORS)
 def occurrence_skip(occurrence_id: int):
-    occ = operations.get_occurrence(occurrence_id)
-    operations.skip_occurrence(current_actor(), occ)
+    occ = programme_util.get_occurrence(occurrence_id)
+    programme_ops.skip_occurrence(current_actor(), occ)
     db.session.commit()
     flash(_("Đã bỏ số phát ngày %(d)s.", d=occ.recurrence_date.strftime("%d/%m/%Y")), "success")
     return redirect(url_for("planning.programme", programme_id=occ.programme_id))
@@ -202,14 +209,14 @@ def occurrence_skip(occurrence_id: int):
 
 @allow(EDITORS)
 def occurrence_move(occurrence_id: int):
-    occ = operations.get_occurrence(occurrence_id)
+    occ = programme_util.get_occurrence(occurrence_id)
     form = request.form
     try:
         day = parse_date(form.get("date"))
         if day is None:
             raise DomainError(_("Hãy chọn ngày mới."), "invalid_date", field="date")
         start = datetime.combine(day, _time_arg(form.get("time"), "time"), tzinfo=_tz())
-        operations.move_occurrence(current_actor(), occ, start, confirm=bool(form.get("confirm")))
+        programme_ops.move_occurrence(current_actor(), occ, start, confirm=bool(form.get("confirm")))
         db.session.commit()
         flash(_("Đã chuyển số phát sang %(d)s.", d=start.strftime("%d/%m/%Y %H:%M")), "success")
     except DomainError as exc:
@@ -223,21 +230,21 @@ def occurrence_move(occurrence_id: int):
 
 @allow(READERS)
 def occurrence(occurrence_id: int, issues=None, status=200):
-    occ = operations.get_occurrence(occurrence_id)
+    occ = programme_util.get_occurrence(occurrence_id)
     day = occ.starts_at.astimezone(_tz()).date()
     topic = request.args.get("topic") or None
-    candidates = operations.library_candidates(
+    candidates = rundowns.library_candidates(
         day, topic_slug=topic, exclude_ids=[r.media_item_id for r in occ.rundown], limit=40)
-    total = operations.rundown_total_s(occ)
+    total = rundowns.rundown_total_s(occ)
     return render_template("planning/occurrence.html", occ=occ, prog=occ.programme,
                            candidates=candidates, topics=reference.list_topics(), topic=topic,
-                           total=total, slot=operations.slot_s(occ), issues=issues or [],
+                           total=total, slot=rundowns.slot_s(occ), issues=issues or [],
                            editable=occ.starts_at > datetime.now(UTC), **_common()), status
 
 
 @allow(EDITORS)
 def rundown_update(occurrence_id: int):
-    occ = operations.get_occurrence(occurrence_id)
+    occ = programme_util.get_occurrence(occurrence_id)
     form = request.form
     action = form.get("action", "")
     actor = current_actor()
@@ -245,21 +252,21 @@ def rundown_update(occurrence_id: int):
         if action == "add":
             media_id = _int_arg(form.get("media_id"), "media_id")
             repeat = _int_arg(form.get("repeat_next"), "repeat_next", 0) or 0
-            touched = operations.add_rundown_item(actor, occ, media_id, repeat_next=repeat)
+            touched = rundowns.add_rundown_item(actor, occ, media_id, repeat_next=repeat)
             flash(_("Đã thêm vào %(n)s số phát.", n=len(touched)), "success")
         elif action == "remove":
-            operations.remove_rundown_item(actor, occ, _int_arg(form.get("position"), "position"))
+            rundowns.remove_rundown_item(actor, occ, _int_arg(form.get("position"), "position"))
         elif action in ("up", "down"):
-            operations.move_rundown_item(actor, occ, _int_arg(form.get("position"), "position"),
+            rundowns.move_rundown_item(actor, occ, _int_arg(form.get("position"), "position"),
                                          -1 if action == "up" else 1)
         elif action == "order":
             ids = [int(x) for x in form.get("order", "").split(",") if x.strip().isdigit()]
             if sorted(ids) != sorted(r.media_item_id for r in occ.rundown):
                 raise DomainError(_("Thứ tự gửi lên không khớp với nội dung số phát."),
                                   "invalid_order")
-            operations.set_rundown(actor, occ, ids)
+            rundowns.set_rundown(actor, occ, ids)
         elif action == "fill":
-            n = operations.fill_rundown(actor, occ, topic_slug=form.get("topic") or None)
+            n = rundowns.fill_rundown(actor, occ, topic_slug=form.get("topic") or None)
             flash(_("Đã thêm %(n)s tin, bài từ thư viện.", n=n) if n else
                   _("Không còn tin, bài phù hợp vừa với thời lượng còn lại."),
                   "success" if n else "warn")
@@ -270,7 +277,7 @@ def rundown_update(occurrence_id: int):
         db.session.rollback()
         return occurrence(occurrence_id, issues=_issues(exc), status=400)
     if request.headers.get("X-Requested-With") == "fetch":
-        return {"ok": True, "total_s": operations.rundown_total_s(occ)}
+        return {"ok": True, "total_s": rundowns.rundown_total_s(occ)}
     return redirect(url_for("planning.occurrence", occurrence_id=occ.id,
                             topic=request.args.get("topic") or None))
 
@@ -299,19 +306,19 @@ def entry_new():
             at = None if at_once else datetime.combine(day, _time_arg(form.get("time"), "time"),
                                                        tzinfo=_tz())
             choice = form.get("target", "chosen")
-            stations = operations.stations_for_choice(
+            stations = targeting.stations_for_choice(
                 codes=station_codes(form), all_communes=choice == "communes",
                 everything=choice == "all", on=day)
             minutes = _int_arg(form.get("minutes"), "minutes")
             if kind == "item" and priority == "emergency":
                 repeat = _int_arg(form.get("repeat_every"), "repeat_every")
-                rows = operations.send_emergency(
+                rows = entry_ops.send_emergency(
                     current_actor(), stations=stations,
                     media_id=_int_arg(form.get("media_id"), "media"),
                     repeat_every_s=repeat * 60 if repeat else None, at=at,
                     note=form.get("note", ""))
             else:
-                rows = operations.add_entries(
+                rows = entry_ops.add_entries(
                     current_actor(), stations=stations, starts_at=at,
                     media_id=_int_arg(form.get("media_id"), "media") if kind == "item" else None,
                     relay_station_code=form.get("relay_station") or None if kind == "relay" else None,
@@ -334,8 +341,8 @@ def entry_new():
 
 @allow(EDITORS)
 def entry_cancel(entry_id: int):
-    entry = operations.get_entry(entry_id)
-    n = operations.cancel_entry(current_actor(), entry, whole_batch=bool(request.form.get("batch")))
+    entry = entry_util.get_entry(entry_id)
+    n = entry_ops.cancel_entry(current_actor(), entry, whole_batch=bool(request.form.get("batch")))
     db.session.commit()
     flash(_("Đã huỷ %(n)s lịch phát.", n=n), "success")
     return redirect(request.form.get("next") or url_for(

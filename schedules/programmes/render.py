@@ -18,7 +18,8 @@ from radio.i18n import _
 from radio.models import Occurrence
 from radio.storage import get_storage
 from radio.tools import ffmpeg_path
-from schedules.operations import get_occurrence, rundown_media
+from schedules.programmes.rundowns import rundown_media
+from schedules.programmes.util import get_occurrence
 
 GAP_MS = 700
 RATE = 44100

@@ -12,7 +12,8 @@ from sqlalchemy.orm import selectinload
 
 from radio.db import db
 from radio.models import EntryKind, Occurrence, ScheduleEntry, Station
-from schedules.util import entry_title, local_day_range
+from schedules.clock import local_day_range
+from schedules.entries.util import entry_title
 
 
 @dataclass(frozen=True)

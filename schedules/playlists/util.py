@@ -1,9 +1,9 @@
-"""Reads of the scheduling feature: entries as plain data, calendars, lists."""
+"""Reads of the playlists: entries as plain data (EntryData) and a station's day built from them."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select
@@ -14,12 +14,21 @@ from radio.models import (
     EntryKind,
     MediaItem,
     Occurrence,
-    Programme,
     RundownItem,
     ScheduleEntry,
     Station,
 )
-from schedules.playlist import EntryData, MediaRef, StationInfo
+from radio.stations import get_station
+from schedules.entries.util import entry_title
+from schedules.playlists.builder import (
+    EntryData,
+    MediaRef,
+    Playlist,
+    StationInfo,
+    day_bounds,
+    make_playlist,
+)
+from schedules.programmes.render import GAP_MS
 
 
 def station_info(station: Station) -> StationInfo:
@@ -32,18 +41,6 @@ def media_ref(item: MediaItem | None) -> MediaRef | None:
         return None
     return MediaRef(media_id=item.id, title=item.title, duration_s=float(item.duration_s or 0),
                     sha256=item.rendition_sha256)
-
-
-def entry_title(entry: ScheduleEntry) -> str:
-    if entry.kind == EntryKind.programme and entry.occurrence is not None:
-        return entry.occurrence.programme.name
-    if entry.kind == EntryKind.relay:
-        if entry.relay_station is not None:
-            return f"Tiếp âm {entry.relay_station.name}"
-        return entry.note or f"Tiếp âm {entry.relay_url}"
-    if entry.media_item is not None:
-        return entry.media_item.title
-    return entry.note or f"#{entry.id}"
 
 
 def occurrence_media(occ: Occurrence, items_by_id: dict[int, MediaItem] | None = None) -> tuple:
@@ -80,8 +77,6 @@ def entry_data(entry: ScheduleEntry, superseded_at: datetime | None = None,
     rendered = None
     occ = entry.occurrence if entry.kind == EntryKind.programme else None
     if occ is not None and occ.rendered_sha256 and media:
-        from schedules.render import GAP_MS
-
         length = sum(m.duration_s for m in media) + (len(media) - 1) * GAP_MS / 1000
         rendered = MediaRef(None, f"{occ.programme.name} {occ.recurrence_date:%d/%m/%Y}",
                             round(length, 3), occ.rendered_sha256)
@@ -135,33 +130,14 @@ def entries_by_station(start: datetime, end: datetime,
     return out
 
 
-def entries_in_range(station_id: int, start: datetime, end: datetime,
-                     include_cancelled: bool = False) -> list[ScheduleEntry]:
-    """ORM entries of a station overlapping [start, end), by start time."""
-    query = (select(ScheduleEntry)
-             .where(ScheduleEntry.station_id == station_id, ScheduleEntry.starts_at < end,
-                    ScheduleEntry.ends_at > start)
-             .order_by(ScheduleEntry.starts_at, ScheduleEntry.id))
-    if not include_cancelled:
-        query = query.where(ScheduleEntry.cancelled_at.is_(None))
-    return list(db.session.scalars(query))
-
-
-def local_day_range(day: date, tz: ZoneInfo, days: int = 1) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
-    end = datetime.combine(day + timedelta(days=days), datetime.min.time(), tzinfo=tz)
-    return start, end
-
-
-def list_programmes(include_inactive: bool = True) -> list[Programme]:
-    query = select(Programme).order_by(Programme.name)
-    if not include_inactive:
-        query = query.where(Programme.active.is_(True))
-    return list(db.session.scalars(query))
-
-
-def upcoming_occurrences(programme_id: int, after: datetime, limit: int = 20) -> list[Occurrence]:
-    return list(db.session.scalars(
-        select(Occurrence).where(Occurrence.programme_id == programme_id,
-                                 Occurrence.ends_at > after)
-        .order_by(Occurrence.starts_at).limit(limit)))
+def playlist_for(station_code: str, day: date, *, now: datetime | None = None,
+                 single_file: bool = False) -> Playlist:
+    """The playlist of one station for one local day, read from the database. With
+    `single_file`, each programme occurrence that has been rendered is one item."""
+    station = get_station(station_code)
+    info = station_info(station)
+    tz = ZoneInfo(info.timezone)
+    start, end = day_bounds(day, tz)
+    entries = entries_for_station(station.id, start, end)
+    return make_playlist(info, day, entries, now=now or datetime.now(UTC), tz=tz,
+                         single_file=single_file)

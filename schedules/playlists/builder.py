@@ -1,4 +1,4 @@
-"""Station playlists: a pure builder over plain data, a DB wrapper, and m3u8/XSPF/JSON output.
+"""Station playlists: the pure builder over plain data (reads: playlists.util, output: playlists.formats).
 
 Stable interface (the station pull API and the station agent build on it):
 
@@ -13,12 +13,12 @@ Stable interface (the station pull API and the station agent build on it):
         `single_file=True` a programme entry whose occurrence was rendered (`rendered`) is one
         item, for devices that play one file per programme.
 
-    playlist_for(station_code: str, day: date, *, now: datetime | None = None) -> Playlist
+    schedules.playlists.util.playlist_for(station_code: str, day: date, *, now: datetime | None = None) -> Playlist
         Reads the station's entries from the database and builds the playlist. `Playlist.etag`
         is a strong ETag (quoted SHA-256 of the canonical content); `Playlist.emergency` is the
         emergency bulletin active at `now` on that station (a dict) or None.
 
-    to_json(playlist, url_for_media) -> dict
+    schedules.playlists.formats.to_json(playlist, url_for_media) -> dict
     to_m3u8(playlist, url_for_media) -> str     # #EXTM3U, #EXTINF:<s>,<title>, absolute URLs
     to_xspf(playlist, url_for_media) -> str     # XSPF version 1 (XML), one <track> per item
         `url_for_media(item: PlaylistItem) -> str` returns the absolute URL of a media item
@@ -34,15 +34,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import xml.etree.ElementTree as ET
 from bisect import insort
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 PRIORITY_RANK = {"emergency": 0, "priority": 1, "normal": 2}
-XSPF_NS = "http://xspf.org/ns/0/"
 
 
 @dataclass(frozen=True)
@@ -241,11 +239,21 @@ def emergency_dict(entry: EntryData | None, tz: tzinfo) -> dict | None:
             "until": entry.stop_at.astimezone(tz).isoformat() if entry.stop_at else None}
 
 
+def item_dict(item: PlaylistItem) -> dict:
+    return {"position": item.position, "entry_id": item.entry_id, "kind": item.kind,
+            "priority": item.priority, "starts_at": item.starts_at.isoformat(),
+            "ends_at": item.ends_at.isoformat(), "duration_s": item.duration_s,
+            "title": item.title, "entry_title": item.entry_title, "media_id": item.media_id,
+            "sha256": item.sha256, "relay_url": item.relay_url,
+            "relay_station": item.relay_station, "repeat": item.repeat,
+            "shifted_s": item.shifted_s}
+
+
 def canonical(items: Iterable[PlaylistItem], emergency: dict | None, station: StationInfo,
               day: date) -> bytes:
     """The bytes the ETag covers: everything a station would act on."""
     body = {"station": station.code, "day": day.isoformat(), "emergency": emergency,
-            "items": [_item_dict(i) for i in items]}
+            "items": [item_dict(i) for i in items]}
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -261,128 +269,3 @@ def make_playlist(station: StationInfo, day: date, entries: list[EntryData], *,
     digest = hashlib.sha256(canonical(items, emergency, station, day)).hexdigest()
     return Playlist(station=station, day=day, items=items, emergency=emergency,
                     etag=f'"{digest}"', tz_name=getattr(tz, "key", str(tz)))
-
-
-# -- the database wrapper ----------------------------------------------------------------------
-
-def playlist_for(station_code: str, day: date, *, now: datetime | None = None,
-                 single_file: bool = False) -> Playlist:
-    """The playlist of one station for one local day, read from the database. With
-    `single_file`, each programme occurrence that has been rendered is one item."""
-    from radio.stations import get_station
-    from schedules.util import entries_for_station, station_info
-
-    station = get_station(station_code)
-    info = station_info(station)
-    tz = ZoneInfo(info.timezone)
-    start, end = day_bounds(day, tz)
-    entries = entries_for_station(station.id, start, end)
-    return make_playlist(info, day, entries, now=now or datetime.now(UTC), tz=tz,
-                         single_file=single_file)
-
-
-# -- output formats ----------------------------------------------------------------------------
-
-UrlFor = Callable[[PlaylistItem], str]
-
-
-def _item_dict(item: PlaylistItem) -> dict:
-    return {"position": item.position, "entry_id": item.entry_id, "kind": item.kind,
-            "priority": item.priority, "starts_at": item.starts_at.isoformat(),
-            "ends_at": item.ends_at.isoformat(), "duration_s": item.duration_s,
-            "title": item.title, "entry_title": item.entry_title, "media_id": item.media_id,
-            "sha256": item.sha256, "relay_url": item.relay_url,
-            "relay_station": item.relay_station, "repeat": item.repeat,
-            "shifted_s": item.shifted_s}
-
-
-def location(item: PlaylistItem, url_for_media: UrlFor) -> str | None:
-    if item.kind == "relay":
-        return item.relay_url
-    return url_for_media(item) if item.sha256 else None
-
-
-def to_json(playlist: Playlist, url_for_media: UrlFor) -> dict:
-    return {
-        "station": {"code": playlist.station.code, "name": playlist.station.name},
-        "date": playlist.day.isoformat(),
-        "timezone": playlist.tz_name,
-        "etag": playlist.etag,
-        "emergency": playlist.emergency,
-        "total_s": round(playlist.total_s, 3),
-        "items": [_item_dict(i) | {"url": location(i, url_for_media)} for i in playlist.items],
-    }
-
-
-def _clean(text: str) -> str:
-    return " ".join((text or "").split())
-
-
-def to_m3u8(playlist: Playlist, url_for_media: UrlFor) -> str:
-    """Extended M3U (UTF-8). The HLS VOD tags make ffmpeg-based players play every entry."""
-    lines = ["#EXTM3U"]
-    durations = [i.duration_s for i in playlist.items if location(i, url_for_media)]
-    lines += ["#EXT-X-VERSION:3",
-              f"#EXT-X-TARGETDURATION:{max([math.ceil(d) for d in durations] or [1])}",
-              "#EXT-X-PLAYLIST-TYPE:VOD",
-              f"#PLAYLIST:{_clean(playlist.station.name)} {playlist.day:%d/%m/%Y}"]
-    for item in playlist.items:
-        url = location(item, url_for_media)
-        stamp = f"# {item.starts_at:%H:%M:%S} {item.priority}"
-        if not url:
-            lines.append(f"{stamp} relay {item.relay_station or ''} "
-                         f"{item.duration_s:.0f}s {_clean(item.title)}".rstrip())
-            continue
-        lines.append(stamp)
-        lines.append(f"#EXTINF:{round(item.duration_s)},{_clean(item.title)}")
-        lines.append(url)
-    lines.append("#EXT-X-ENDLIST")
-    return "\n".join(lines) + "\n"
-
-
-def to_xspf(playlist: Playlist, url_for_media: UrlFor) -> str:
-    """XSPF version 1: title, duration (ms), location and start time per track."""
-    ET.register_namespace("", XSPF_NS)
-    root = ET.Element(f"{{{XSPF_NS}}}playlist", version="1")
-    ET.SubElement(root, f"{{{XSPF_NS}}}title").text = (
-        f"{playlist.station.name} {playlist.day:%d/%m/%Y}")
-    tracks = ET.SubElement(root, f"{{{XSPF_NS}}}trackList")
-    for item in playlist.items:
-        track = ET.SubElement(tracks, f"{{{XSPF_NS}}}track")
-        url = location(item, url_for_media)
-        if url:
-            ET.SubElement(track, f"{{{XSPF_NS}}}location").text = url
-        if item.media_id is not None:
-            ET.SubElement(track, f"{{{XSPF_NS}}}identifier").text = f"urn:radio:media:{item.media_id}"
-        ET.SubElement(track, f"{{{XSPF_NS}}}title").text = item.title
-        if item.entry_title:
-            ET.SubElement(track, f"{{{XSPF_NS}}}album").text = item.entry_title
-        if item.relay_station:
-            ET.SubElement(track, f"{{{XSPF_NS}}}annotation").text = f"relay:{item.relay_station}"
-        ET.SubElement(track, f"{{{XSPF_NS}}}duration").text = str(round(item.duration_s * 1000))
-        for rel, value in (("start", item.starts_at.isoformat()), ("priority", item.priority),
-                           ("entry", str(item.entry_id)), ("kind", item.kind)):
-            ET.SubElement(track, f"{{{XSPF_NS}}}meta",
-                          rel=f"urn:radio:{rel}").text = value
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-FORMATS = {
-    "json": "application/json",
-    "m3u8": "audio/x-mpegurl; charset=utf-8",
-    "xspf": "application/xspf+xml; charset=utf-8",
-}
-
-
-def render(playlist: Playlist, fmt: str, url_for_media: UrlFor) -> tuple[str, str]:
-    """(body, content type) of a playlist in one of FORMATS; JSON is compact UTF-8."""
-    if fmt == "m3u8":
-        return to_m3u8(playlist, url_for_media), FORMATS["m3u8"]
-    if fmt == "xspf":
-        return to_xspf(playlist, url_for_media), FORMATS["xspf"]
-    if fmt == "json":
-        body = json.dumps(to_json(playlist, url_for_media), ensure_ascii=False, indent=1)
-        return body, FORMATS["json"]
-    raise ValueError(f"unknown playlist format {fmt!r}")
-

@@ -1,0 +1,162 @@
+"""Writes of entries and emergencies: add, supersede and cancel; they validate, flush and never commit."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import or_, select
+
+from radio import audit
+from radio.db import db
+from radio.errors import DomainError
+from radio.i18n import _
+from radio.models import (
+    EntryKind,
+    MediaItem,
+    Priority,
+    ScheduleEntry,
+    Station,
+    User,
+)
+from radio.stations import get_station
+from schedules import recurrence
+from schedules.clock import horizon_days, now_utc, zone
+from schedules.entries.targeting import (
+    check_slots,
+)
+from schedules.entries.util import get_media
+from schedules.entries.validation import (
+    Slot,
+)
+
+
+def _priority(value: str) -> Priority:
+    try:
+        return Priority(value)
+    except ValueError:
+        raise DomainError(_("Mức ưu tiên “%(p)s” không hợp lệ (normal, priority, emergency).",
+                            p=value), "invalid_priority", field="priority") from None
+
+
+def add_entries(actor: User | None, *, stations: list[Station], starts_at: datetime,
+                media_id: int | None = None, relay_station_code: str | None = None,
+                relay_url: str | None = None, duration_s: int | None = None,
+                priority: str = "normal", rrule: str | None = None, until: date | None = None,
+                repeat_every_s: int | None = None, repeat_until: datetime | None = None,
+                note: str = "", confirm: bool = False) -> list[ScheduleEntry]:
+    """Put an item or a relay on one or more stations at a time (optionally recurring).
+    Everything is checked first; nothing is saved if anything is wrong."""
+    tz = zone()
+    if starts_at.tzinfo is None:
+        starts_at = starts_at.replace(tzinfo=tz)
+    prio = _priority(priority)
+    media: list[MediaItem] = []
+    relay_station = None
+    if media_id:
+        item = get_media(int(media_id))
+        media = [item]
+        kind = EntryKind.item
+        length = math.ceil(item.duration_s or 0) or (duration_s or 0)
+        title = item.title
+    elif relay_station_code or relay_url:
+        kind = EntryKind.relay
+        if relay_station_code:
+            relay_station = get_station(relay_station_code)
+            title = _("Tiếp âm %(name)s", name=relay_station.name)
+        else:
+            if not relay_url.startswith(("http://", "https://", "rtmp://", "rtsp://")):
+                raise DomainError(_("Địa chỉ luồng tiếp âm phải bắt đầu bằng http:// hoặc https://."),
+                                  "invalid_relay_url", field="relay_url")
+            title = note or _("Tiếp âm %(url)s", url=relay_url)
+        length = int(duration_s or 0)
+    else:
+        raise DomainError(_("Hãy chọn tin/bài hoặc nguồn tiếp âm."), "no_content", field="media")
+    if length <= 0:
+        raise DomainError(_("Thời lượng phải lớn hơn 0 phút."), "invalid_duration",
+                          field="duration")
+    if relay_station is not None and any(s.id == relay_station.id for s in stations):
+        raise DomainError(_("Một đài không thể tiếp âm chính nó."), "relay_self",
+                          field="relay_station")
+    starts = [starts_at]
+    if rrule:
+        local = starts_at.astimezone(tz)
+        end_day = until or local.date() + timedelta(days=horizon_days())
+        days = recurrence.rule_dates(recurrence.parse_rrule(rrule), local.date(), local.date(),
+                                     end_day)
+        starts = [datetime.combine(d, local.timetz()) for d in days]
+    if not starts:
+        raise DomainError(_("Quy tắc lặp không cho ngày nào."), "empty_rule", field="rrule")
+    slots = [Slot(s.id, at, at + timedelta(seconds=length), prio.value, title)
+             for at in starts for s in stations]
+    check_slots(slots, stations={s.id: s for s in stations}, confirm=confirm, media=media)
+    batch = str(uuid.uuid4())
+    rows = [ScheduleEntry(station_id=slot.station_id, kind=kind,
+                          starts_at=slot.starts_at.astimezone(UTC),
+                          ends_at=slot.ends_at.astimezone(UTC), priority=prio,
+                          media_item_id=media[0].id if media else None,
+                          relay_station_id=relay_station.id if relay_station else None,
+                          relay_url=relay_url or None, repeat_every_s=repeat_every_s or None,
+                          repeat_until=repeat_until, batch_id=batch, note=note or "",
+                          created_by_id=actor.id if actor else None) for slot in slots]
+    db.session.add_all(rows)
+    db.session.flush()
+    if prio == Priority.emergency:
+        supersede_older(rows)
+    audit.record(actor, "schedule.add", "schedule_batch", batch,
+                 after={"stations": [s.code for s in stations], "kind": kind.value,
+                        "priority": prio.value, "media_id": media[0].id if media else None,
+                        "starts": [a.isoformat() for a in starts[:20]], "count": len(rows)},
+                 summary=f"{title} × {len(rows)}")
+    return rows
+
+
+def send_emergency(actor: User | None, *, stations: list[Station], media_id: int,
+                   repeat_every_s: int | None = None, repeat_until: datetime | None = None,
+                   at: datetime | None = None, note: str = "") -> list[ScheduleEntry]:
+    """An emergency bulletin: airs at once (or at `at`), preempts, may repeat until cancelled
+    or superseded by a newer emergency on the same station."""
+    if repeat_every_s is not None and repeat_every_s < 60:
+        raise DomainError(_("Khoảng lặp lại phải ít nhất 1 phút."), "invalid_repeat",
+                          field="repeat_every")
+    return add_entries(actor, stations=stations, starts_at=at or now_utc(), media_id=media_id,
+                       priority="emergency", repeat_every_s=repeat_every_s,
+                       repeat_until=repeat_until, note=note, confirm=True)
+
+
+def supersede_older(new_rows: list[ScheduleEntry]) -> int:
+    """Older emergencies still active on the same stations stop at the newer one's start."""
+    n = 0
+    for row in new_rows:
+        older = db.session.scalars(select(ScheduleEntry).where(
+            ScheduleEntry.station_id == row.station_id, ScheduleEntry.id != row.id,
+            ScheduleEntry.priority == Priority.emergency, ScheduleEntry.cancelled_at.is_(None),
+            ScheduleEntry.superseded_by_id.is_(None), ScheduleEntry.starts_at <= row.starts_at,
+            or_(ScheduleEntry.repeat_every_s.is_not(None), ScheduleEntry.ends_at > row.starts_at),
+            or_(ScheduleEntry.repeat_until.is_(None), ScheduleEntry.repeat_until > row.starts_at)))
+        for old in older:
+            old.superseded_by_id = row.id
+            n += 1
+    db.session.flush()
+    return n
+
+
+def cancel_entry(actor: User | None, entry: ScheduleEntry, *, whole_batch: bool = False) -> int:
+    """Cancel an entry (or every entry of its batch). Programme entries are skipped through
+    their occurrence instead. Rows are kept for the record."""
+    if entry.kind == EntryKind.programme:
+        raise DomainError(_("Hãy bỏ số phát của chuyên mục thay vì huỷ từng lịch."),
+                          "use_occurrence")
+    rows = [entry]
+    if whole_batch and entry.batch_id:
+        rows = list(db.session.scalars(select(ScheduleEntry).where(
+            ScheduleEntry.batch_id == entry.batch_id, ScheduleEntry.cancelled_at.is_(None))))
+    now = now_utc()
+    for row in rows:
+        if row.cancelled_at is None:
+            row.cancelled_at = now
+    db.session.flush()
+    audit.record(actor, "schedule.cancel", "schedule_entry", entry.id,
+                 summary=_("Huỷ %(n)s lịch phát", n=len(rows)))
+    return len(rows)

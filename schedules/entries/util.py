@@ -1,0 +1,54 @@
+"""Reads of entries: one entry or media item by id, a station's entries, entry titles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from radio.db import db
+from radio.errors import NotFound
+from radio.i18n import _
+from radio.models import (
+    EntryKind,
+    MediaItem,
+    ScheduleEntry,
+)
+
+
+def get_media(media_id: int) -> MediaItem:
+    item = db.session.get(MediaItem, media_id)
+    if item is None:
+        raise NotFound(_("Không tìm thấy tin/bài mã %(id)s.", id=media_id), "media_not_found")
+    return item
+
+
+def get_entry(entry_id: int) -> ScheduleEntry:
+    entry = db.session.get(ScheduleEntry, entry_id)
+    if entry is None:
+        raise NotFound(_("Không tìm thấy lịch phát."), "entry_not_found")
+    return entry
+
+
+def entry_title(entry: ScheduleEntry) -> str:
+    if entry.kind == EntryKind.programme and entry.occurrence is not None:
+        return entry.occurrence.programme.name
+    if entry.kind == EntryKind.relay:
+        if entry.relay_station is not None:
+            return f"Tiếp âm {entry.relay_station.name}"
+        return entry.note or f"Tiếp âm {entry.relay_url}"
+    if entry.media_item is not None:
+        return entry.media_item.title
+    return entry.note or f"#{entry.id}"
+
+
+def entries_in_range(station_id: int, start: datetime, end: datetime,
+                     include_cancelled: bool = False) -> list[ScheduleEntry]:
+    """ORM entries of a station overlapping [start, end), by start time."""
+    query = (select(ScheduleEntry)
+             .where(ScheduleEntry.station_id == station_id, ScheduleEntry.starts_at < end,
+                    ScheduleEntry.ends_at > start)
+             .order_by(ScheduleEntry.starts_at, ScheduleEntry.id))
+    if not include_cancelled:
+        query = query.where(ScheduleEntry.cancelled_at.is_(None))
+    return list(db.session.scalars(query))
