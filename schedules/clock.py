@@ -1,24 +1,14 @@
-"""The scheduling layer's time zone, now, local day range and planning horizon."""
+"""The scheduling layer's local day range and planning horizon; now and the zone are the core's."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from radio.clock import now as now_utc  # noqa: F401 (the scheduling layer's name for it)
+from radio.clock import zone  # noqa: F401
+
 DEFAULT_HORIZON_DAYS = 56
-
-
-def zone() -> ZoneInfo:
-    try:
-        from flask import current_app
-
-        return current_app.config["RADIO_SETTINGS"].tz
-    except (RuntimeError, KeyError):
-        return ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 def local_day_range(day: date, tz: ZoneInfo, days: int = 1) -> tuple[datetime, datetime]:
