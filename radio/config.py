@@ -43,13 +43,6 @@ class Settings:
     def media_dir(self) -> Path:
         return self.data_dir / "media"
 
-    @property
-    def tmp_dir(self) -> Path:
-        return self.data_dir / "tmp"
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
 
 
 def _secret_key(data_dir: Path) -> str:

@@ -38,7 +38,6 @@ from radio.storage import get_storage
 
 FORMAT_VERSION = 1
 COPY_CHUNK = 4 * 1024 * 1024
-ASRUN_FIELDS_NOTE = "asrun.jsonl: the fields named in manifest.asrun_hash_fields are hashed"
 STATUS_VI = {"aired": "Đã phát", "partial": "Phát không trọn", "skipped": "Bỏ qua",
              "failed": "Lỗi, không phát"}
 EXT = {"mp3": "mp3", "wav": "wav", "ogg": "ogg", "flac": "flac", "m4a": "m4a", "aac": "aac",
