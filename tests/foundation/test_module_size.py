@@ -16,8 +16,6 @@ LIMIT = 400
 ALLOWED = {
     "schedules/operations.py": (851, "split in progress (issue 17)"),
     "web/api/stations.py": (423, "its OpenAPI dicts move beside the routes (issue 17)"),
-    "radio/archive/export.py": (524, "to split by concern: the zip writer and the CSV/JSON "
-                                     "tables (issue 17)"),
     "media/services.py": (402, "to split by concern: ingest and the library queries (issue 17)"),
 }
 
