@@ -22,6 +22,7 @@ system-deps:
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The tests marked `dates` (they read the clock) again at three instants, through libfaketime:

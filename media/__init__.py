@@ -2,8 +2,9 @@
 
 
 def init_app(app) -> None:
-    """Register the media CLI commands and the demo step (order 20)."""
+    """Register the media CLI commands and the demo steps (orders 20 and 45)."""
     from media import cli, demo_library
 
     cli.init_app(app)
     app.extensions.setdefault("radio.demo_steps", []).append((20, demo_library.demo_library))
+    app.extensions["radio.demo_steps"].append((45, demo_library.demo_fallback_items))

@@ -73,6 +73,16 @@ def _popen(args: list[str], **kwargs) -> subprocess.Popen:
                             **kwargs)
 
 
+def run(args: list[str]) -> None:
+    """Run one ffmpeg command to its end (demo and generator scripts); overwrites the output.
+    Raises FFmpegError with ffmpeg's message when it fails."""
+    proc = _popen(["-loglevel", "error", "-y", *args], stdout=subprocess.DEVNULL,
+                  stderr=subprocess.PIPE)
+    _out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise FFmpegError(err.decode("utf-8", "replace").strip()[-2000:])
+
+
 def _follow_progress(proc: subprocess.Popen, on_progress: Progress | None) -> None:
     """Read `-progress pipe:1` lines from stdout until the process closes it."""
     assert proc.stdout is not None

@@ -1,14 +1,31 @@
-"""Demo step (order 20): the committed Vietnamese bulletins and CCHC jingles, ingested for real."""
+"""Demo steps: the committed Vietnamese bulletins and CCHC jingles, ingested for real (order 20),
+and tone items for the demo year when the library has no bulletin (order 45)."""
 
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
-from media import services
+from sqlalchemy import select
+
+from media import _ffmpeg, services
+from radio.db import db
 from radio.demo import DemoReport
+from radio.demo_year import YEAR
+from radio.models import Agency, MediaItem, MediaKind, MediaStatus, Topic
+from radio.storage import get_storage
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
+# Tone items for the demo year when the library has no ready bulletin (demo_fallback_items).
+FALLBACK_ITEMS = [
+    ("Công khai thủ tục hành chính tại bộ phận một cửa huyện", "mot-cua", "vp-hdnd-ubnd", 440),
+    ("Hướng dẫn nộp hồ sơ trực tuyến mức độ 3, 4", "dich-vu-cong", "phong-noi-vu", 523),
+    ("Kết quả chỉ số PAPI năm 2021 của tỉnh", "pci-papi", "phong-noi-vu", 587),
+    ("Phổ biến Luật Hòa giải ở cơ sở", "phap-luat-tu-phap", "phong-tu-phap", 659),
+    ("Tiếp nhận phản ánh, kiến nghị qua đường dây nóng", "phan-anh-kien-nghi", "ubnd-xa", 698),
+    ("Nhận kết quả thủ tục hành chính qua bưu điện", "buu-chinh-cong-ich", "trung-tam-vhtt", 784),
+]
 
 
 def manifest() -> list[dict]:
@@ -36,3 +53,37 @@ def demo_item(jingle: str):
         if entry.get("jingle") == jingle:
             return services.find_by_original(sha256_file(DEMO_DIR / entry["file"]))
     return None
+
+
+def demo_fallback_items(report: DemoReport) -> list[MediaItem]:
+    """Demo step 45: a few short tone files put through the store, when the library has no
+    ready bulletin for the demo year (step 50) to air. Flushes only; idempotent."""
+    if db.session.scalar(select(MediaItem.id).where(
+            MediaItem.kind != MediaKind.jingle, MediaItem.rendition_sha256.is_not(None),
+            MediaItem.status == MediaStatus.ready).limit(1)) is not None:
+        return []
+    store = get_storage()
+    made = []
+    with tempfile.TemporaryDirectory() as work:
+        for i, (title, topic, agency, freq) in enumerate(FALLBACK_ITEMS):
+            path = Path(work) / f"{i}.mp3"
+            _ffmpeg.run(["-f", "lavfi", "-i", f"sine=frequency={freq}:duration=20", "-ac", "1",
+                         "-b:a", "64k", "-metadata", f"title={title}", str(path)])
+            sha = store.put_file(path)
+            item = db.session.scalar(select(MediaItem).where(MediaItem.original_sha256 == sha))
+            if item is None:
+                item = MediaItem(
+                    title=title, kind=MediaKind.news, original_sha256=sha,
+                    original_name=f"{i}.mp3", original_size=path.stat().st_size,
+                    original_format="mp3", rendition_sha256=sha,
+                    rendition_size=path.stat().st_size, duration_s=20.0,
+                    summary=f"{title}. Bản tin mẫu của chuyên mục cải cách hành chính.",
+                    agency=db.session.scalar(select(Agency).where(Agency.slug == agency)),
+                    topics=[t for t in [db.session.scalar(select(Topic).where(
+                        Topic.slug == topic))] if t is not None])
+                db.session.add(item)
+                made.append(item)
+    db.session.flush()
+    if made:
+        report.add(f"Đã tạo {len(made)} tin mẫu (âm báo) cho lịch sử năm {YEAR}.", len(made))
+    return made

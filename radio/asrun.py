@@ -252,14 +252,6 @@ def ingest(station: Station, events, *, actor: User | None = None,
     return result
 
 
-def events_for(station: Station, start: datetime, end: datetime) -> list[AsRunEvent]:
-    """As-run events of a station that started in [start, end), oldest first."""
-    return list(db.session.scalars(
-        select(AsRunEvent).where(AsRunEvent.station_id == station.id,
-                                 AsRunEvent.started_at >= start, AsRunEvent.started_at < end)
-        .order_by(AsRunEvent.started_at, AsRunEvent.seq)))
-
-
 
 def record_heartbeat(station: Station, data: dict) -> Heartbeat:
     """Store one heartbeat and mark the station as heard from. Flushes, never commits."""

@@ -103,8 +103,3 @@ def get_attachment(attachment_id: int) -> Attachment:
         raise NotFound(_("Không có tệp đính kèm số %(id)s.", id=attachment_id),
                        "attachment_not_found")
     return att
-
-
-def attachments_of(item_id: int) -> list[Attachment]:
-    return list(db.session.scalars(select(Attachment).where(Attachment.media_item_id == item_id)
-                                   .order_by(Attachment.id)))

@@ -33,6 +33,11 @@ class Settings:
     signin_max_delay_s: int = 900
     backup_dir: Path | None = None
     backup_keep: int = 7
+    retention_years: int = 5  # years kept after the year of airing (RADIO_RETENTION_YEARS)
+    asrun_grace_s: float | None = None  # None: reconcile.GRACE (RADIO_ASRUN_GRACE_S)
+    chromium: str | None = None  # None: chromium on PATH (RADIO_CHROMIUM)
+    playlist_cache_s: float = 120.0  # station playlist ETag reuse (RADIO_PLAYLIST_CACHE_S)
+    secret_key_from_env: bool = False  # RADIO_SECRET_KEY set: the key is not in the data folder
     extra: dict = field(default_factory=dict)
 
     @property
@@ -43,13 +48,6 @@ class Settings:
     def media_dir(self) -> Path:
         return self.data_dir / "media"
 
-    @property
-    def tmp_dir(self) -> Path:
-        return self.data_dir / "tmp"
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
 
 
 def _secret_key(data_dir: Path) -> str:
@@ -77,6 +75,23 @@ def _flag(name: str, default: bool) -> bool:
     if not value:
         return default
     return value in ("1", "true", "yes", "on")
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value not in (None, "") else default
+    except ValueError:
+        return default
+
+
+def current_settings() -> Settings | None:
+    """The Settings of the running app, or None outside an app context (plain scripts)."""
+    try:
+        from flask import current_app
+
+        return current_app.config["RADIO_SETTINGS"]
+    except (RuntimeError, KeyError):
+        return None
 
 
 def normalise_database_url(url: str) -> str:
@@ -118,6 +133,12 @@ def load_settings(overrides: dict | None = None) -> Settings:
         "signin_max_delay_s": int(env.get("RADIO_SIGNIN_MAX_DELAY_S", "900")),
         "backup_dir": Path(env["RADIO_BACKUP_DIR"]) if env.get("RADIO_BACKUP_DIR") else None,
         "backup_keep": int(env.get("RADIO_BACKUP_KEEP", "7")),
+        "retention_years": max(_int(env.get("RADIO_RETENTION_YEARS"), 5), 0),
+        "asrun_grace_s": float(env["RADIO_ASRUN_GRACE_S"]) if env.get("RADIO_ASRUN_GRACE_S")
+        else None,
+        "chromium": env.get("RADIO_CHROMIUM") or None,
+        "playlist_cache_s": float(env.get("RADIO_PLAYLIST_CACHE_S", "120")),
+        "secret_key_from_env": bool(env.get("RADIO_SECRET_KEY")),
     }
     # Secure cookies follow the proxy setting unless RADIO_SECURE_COOKIES says otherwise.
     values["secure_cookies"] = _flag("RADIO_SECURE_COOKIES", values["behind_proxy"])

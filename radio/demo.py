@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
@@ -10,6 +9,7 @@ from datetime import date, time
 from sqlalchemy import select
 
 from radio import reference, stations, users
+from radio.config import current_settings
 from radio.db import db
 from radio.models import Station, User
 from radio.security import generate_password
@@ -104,7 +104,8 @@ def load_network(report: DemoReport) -> None:
     if new_topics or new_agencies:
         report.add(f"Đã tạo {new_topics} chủ đề và {new_agencies} cơ quan cung cấp tin.",
                    new_topics + new_agencies)
-    shared = os.environ.get("RADIO_ADMIN_PASSWORD")
+    settings = current_settings()
+    shared = settings.admin_password if settings else None
     for username, role, full_name, codes in DEMO_ACCOUNTS:
         if db.session.scalar(select(User.id).where(User.username == username)):
             continue

@@ -12,11 +12,8 @@ the step twice changes nothing.
 from __future__ import annotations
 
 import random
-import subprocess
-import tempfile
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select, text
@@ -24,7 +21,6 @@ from sqlalchemy import func, insert, select, text
 from radio import chain
 from radio.db import db
 from radio.models import (
-    Agency,
     AsRunEvent,
     AsRunStatus,
     AuditEntry,
@@ -39,7 +35,6 @@ from radio.models import (
     RundownItem,
     ScheduleEntry,
     Station,
-    Topic,
     User,
 )
 from radio.periods import Period
@@ -51,59 +46,15 @@ ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 MORNING = time(5, 40)
 EVENING = time(17, 10)
 SILENT = ("gio-hai", date(2022, 9, 28), date(2022, 10, 19))
-# Used only when the media library has no demo items (e.g. a core-only install).
-FALLBACK_ITEMS = [
-    ("Công khai thủ tục hành chính tại bộ phận một cửa huyện", "mot-cua", "vp-hdnd-ubnd", 440),
-    ("Hướng dẫn nộp hồ sơ trực tuyến mức độ 3, 4", "dich-vu-cong", "phong-noi-vu", 523),
-    ("Kết quả chỉ số PAPI năm 2021 của tỉnh", "pci-papi", "phong-noi-vu", 587),
-    ("Phổ biến Luật Hòa giải ở cơ sở", "phap-luat-tu-phap", "phong-tu-phap", 659),
-    ("Tiếp nhận phản ánh, kiến nghị qua đường dây nóng", "phan-anh-kien-nghi", "ubnd-xa", 698),
-    ("Nhận kết quả thủ tục hành chính qua bưu điện", "buu-chinh-cong-ich", "trung-tam-vhtt", 784),
-]
-
-
 def _local(day: date, at: time) -> datetime:
     return datetime.combine(day, at, ZONE).astimezone(UTC)
 
 
-def _fallback_items(report) -> list[MediaItem]:
-    """A few short tone files put through the store, when no library demo items exist."""
-    from radio.storage import get_storage
-    from radio.tools import ffmpeg_path
-
-    store = get_storage()
-    made = []
-    with tempfile.TemporaryDirectory() as work:
-        for i, (title, topic, agency, freq) in enumerate(FALLBACK_ITEMS):
-            path = Path(work) / f"{i}.mp3"
-            subprocess.run([ffmpeg_path(), "-v", "error", "-nostdin", "-f", "lavfi", "-i",
-                            f"sine=frequency={freq}:duration=20", "-ac", "1", "-b:a", "64k",
-                            "-metadata", f"title={title}", str(path)], check=True)
-            sha = store.put_file(path)
-            item = db.session.scalar(select(MediaItem).where(MediaItem.original_sha256 == sha))
-            if item is None:
-                item = MediaItem(
-                    title=title, kind=MediaKind.news, original_sha256=sha,
-                    original_name=f"{i}.mp3", original_size=path.stat().st_size,
-                    original_format="mp3", rendition_sha256=sha,
-                    rendition_size=path.stat().st_size, duration_s=20.0,
-                    summary=f"{title}. Bản tin mẫu của chuyên mục cải cách hành chính.",
-                    agency=db.session.scalar(select(Agency).where(Agency.slug == agency)),
-                    topics=[t for t in [db.session.scalar(select(Topic).where(
-                        Topic.slug == topic))] if t is not None])
-                db.session.add(item)
-                made.append(item)
-    db.session.flush()
-    if made:
-        report.add(f"Đã tạo {len(made)} tin mẫu (âm báo) cho lịch sử năm {YEAR}.", len(made))
-    return made
-
-
 def _items(report) -> list[MediaItem]:
-    rows = db.session.scalars(select(MediaItem).where(
+    """The library's ready non-jingle items (media's demo steps 20 and 45 put some there)."""
+    return list(db.session.scalars(select(MediaItem).where(
         MediaItem.kind != MediaKind.jingle, MediaItem.rendition_sha256.is_not(None),
-        MediaItem.status == MediaStatus.ready).order_by(MediaItem.id)).all()
-    return list(rows) or _fallback_items(report)
+        MediaItem.status == MediaStatus.ready).order_by(MediaItem.id)))
 
 
 def _next_key(model, col) -> int:

@@ -30,8 +30,3 @@ class NotFound(DomainError):
 class Conflict(DomainError):
     code = "conflict"
     status = 409
-
-
-class PermissionDenied(DomainError):
-    code = "forbidden"
-    status = 403

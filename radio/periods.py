@@ -18,7 +18,6 @@ from radio.errors import DomainError
 from radio.i18n import _
 
 WINDOWS = ("cchc", "calendar")
-KINDS = ("year", "half", "quarter", "month", "range")
 CCHC_DAY = 15  # a CCHC window starts on the 15th and ends on the 14th
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 

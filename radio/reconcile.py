@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import func, select
 
+from radio.config import current_settings
 from radio.db import db
 from radio.models import AsRunEvent, AsRunStatus, Heartbeat, ScheduleEntry, Station
 from radio.stations import list_stations
@@ -27,11 +28,11 @@ STATES = (AIRED, PARTIAL, MISSED, PENDING)
 
 
 def grace_period() -> timedelta:
-    """RADIO_ASRUN_GRACE_S overrides the grace period (tests compress time)."""
-    import os
-
-    value = os.environ.get("RADIO_ASRUN_GRACE_S")
-    return timedelta(seconds=float(value)) if value else GRACE
+    """Settings.asrun_grace_s (RADIO_ASRUN_GRACE_S) overrides the grace period (tests compress
+    time)."""
+    settings = current_settings()
+    value = settings.asrun_grace_s if settings else None
+    return timedelta(seconds=value) if value is not None else GRACE
 
 
 def local_tz() -> ZoneInfo:

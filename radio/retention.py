@@ -8,13 +8,13 @@ A session guard refuses to flush the deletion of a protected row, so no code pat
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime
 
 from sqlalchemy import event, exists, func, select
 from sqlalchemy.orm import Session
 
 from radio import clock
+from radio.config import current_settings
 from radio.db import db
 from radio.errors import Conflict
 from radio.i18n import _
@@ -24,21 +24,10 @@ DEFAULT_YEARS = 5
 
 
 def retention_years() -> int:
-    """Years kept after the year of airing: app config, then RADIO_RETENTION_YEARS, then 5."""
-    value = None
-    try:
-        from flask import current_app
-
-        value = current_app.config.get("RADIO_RETENTION_YEARS")
-    except RuntimeError:  # no app context (plain scripts)
-        pass
-    if value is None:
-        value = os.environ.get("RADIO_RETENTION_YEARS")
-    try:
-        years = int(value) if value is not None else DEFAULT_YEARS
-    except ValueError:
-        years = DEFAULT_YEARS
-    return max(years, 0)
+    """Years kept after the year of airing: Settings.retention_years (RADIO_RETENTION_YEARS),
+    or 5 outside an app."""
+    settings = current_settings()
+    return max(settings.retention_years, 0) if settings else DEFAULT_YEARS
 
 
 def retained_until(aired_at: datetime | date, years: int | None = None) -> date:

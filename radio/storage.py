@@ -43,6 +43,10 @@ class Storage(Protocol):
 
     def size(self, sha256: str) -> int: ...
 
+    def adopt(self, tmp: Path, sha256: str) -> str:
+        """Move a finished temporary file (from temp_path) of known hash into place; the
+        temporary file is gone afterwards. An existing copy is kept. Returns the hash."""
+
     def delete(self, sha256: str) -> bool:
         """Remove a stored file; True if it was there. Callers check retention first."""
 

@@ -1,6 +1,7 @@
 """Make the demo bulletins in this folder from manifest.json (run once; the MP3s are committed).
 
-Needs Debian's espeak-ng (Vietnamese voice) and ffmpeg:  python media/demo/generate.py
+Needs Debian's espeak-ng (Vietnamese voice); ffmpeg runs through media/_ffmpeg.py (so RADIO_FFMPEG,
+else ffmpeg on PATH, else the imageio-ffmpeg wheel's binary):  python media/demo/generate.py
 Each bulletin is the spoken text over a quiet pad with half a second of silence at each end (so
 the trim step has work to do); jingles are a short chime with the spoken column name.
 """
@@ -9,14 +10,18 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))  # run as a script from a checkout
+
+from media import _ffmpeg  # noqa: E402
 
 
 def ffmpeg(*args: str) -> None:
-    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", *args], check=True)
+    _ffmpeg.run(list(args))
 
 
 def speak(text: str, out: Path) -> None:

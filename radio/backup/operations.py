@@ -156,7 +156,7 @@ def _fill(settings, engine, work: Path, progress: Progress) -> BackupResult:
     if key.is_file():
         copy_file(key, work / KEY_FILE)
         os.chmod(work / KEY_FILE, 0o600)
-    elif os.environ.get("RADIO_SECRET_KEY"):
+    elif settings.secret_key_from_env:
         result.warnings.append("Khóa bí mật đặt bằng biến RADIO_SECRET_KEY, không có trong bản "
                                "sao lưu: hãy tự giữ giá trị đó.")
 

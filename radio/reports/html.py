@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from radio.config import current_settings
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.periods import zone
@@ -48,7 +49,8 @@ def write_html(data: ReportData, out, tz=None) -> None:
 
 
 def chromium_path() -> str | None:
-    explicit = os.environ.get("RADIO_CHROMIUM")
+    settings = current_settings()
+    explicit = settings.chromium if settings else None
     if explicit:
         return explicit
     for name in CHROMIUM_CANDIDATES:

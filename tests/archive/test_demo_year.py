@@ -32,3 +32,15 @@ def test_the_demo_year_covers_the_cchc_year_and_loads_once(create_stored_item):
     silent = next(r for r in data.stations if r.key == "gio-hai")
     assert silent.missed > max(r.missed for r in data.stations if r.key != "gio-hai") / 2
     assert verify_database(files=False).ok
+
+
+def test_an_empty_library_gets_tone_items_for_the_demo_year_once(app):
+    from media.demo_library import FALLBACK_ITEMS, demo_fallback_items
+    from radio.models import MediaItem
+
+    report = DemoReport(lines=[])
+    made = demo_fallback_items(report)
+    assert len(made) == len(FALLBACK_ITEMS) and report.created == len(FALLBACK_ITEMS)
+    assert all(abs(i.duration_s - 20.0) < 1e-9 for i in made)
+    assert demo_fallback_items(DemoReport(lines=[])) == []
+    assert db.session.scalar(select(func.count()).select_from(MediaItem)) == len(FALLBACK_ITEMS)

@@ -1,5 +1,6 @@
 """Retention: aired material and its as-run events are never deleted inside the period."""
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -56,11 +57,12 @@ def test_retention_runs_to_the_end_of_the_fifth_year_after_airing(create_stored_
 def test_retention_years_are_configurable(app, create_stored_item, air):
     item = create_stored_item()
     air("gio-an", item, AIRED_AT)
-    app.config["RADIO_RETENTION_YEARS"] = 10
+    settings = app.config["RADIO_SETTINGS"]
+    app.config["RADIO_SETTINGS"] = dataclasses.replace(settings, retention_years=10)
     try:
         assert retention.media_protected_until(item.id) == date(2032, 12, 31)
     finally:
-        app.config.pop("RADIO_RETENTION_YEARS")
+        app.config["RADIO_SETTINGS"] = settings
     assert retention.media_protected_until(item.id) == date(2027, 12, 31)
 
 
