@@ -8,7 +8,6 @@ its own station only. Staff sessions and staff API tokens reach the same routes.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -96,7 +95,7 @@ _ETAGS: dict[tuple, tuple[float, tuple, str]] = {}
 
 
 def _cache_seconds() -> float:
-    return float(os.environ.get("RADIO_PLAYLIST_CACHE_S", "120"))
+    return current_app.config["RADIO_SETTINGS"].playlist_cache_s
 
 
 def _data_version() -> tuple:
