@@ -33,6 +33,11 @@ class Database:
             event.listen(engine, "begin", _sqlite_begin)
         self.engine = engine
         self.factory.configure(bind=engine)
+        # An invariant of the core, not of a screen: aired material, as-run and audit rows can
+        # never be deleted, whichever code path (web, CLI, job, script) opens the database.
+        from radio import retention  # radio.retention imports this module
+
+        retention.install()
         return engine
 
 

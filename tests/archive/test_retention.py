@@ -1,6 +1,8 @@
 """Retention: aired material and its as-run events are never deleted inside the period."""
 
 import dataclasses
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -112,3 +114,15 @@ def test_retention_counts_the_year_on_the_station_calendar_not_utc():
     assert retention.retained_until(aired, years=5) == date(2028, 12, 31)
     assert retention.retained_until(aired.replace(tzinfo=None), years=5) == date(2028, 12, 31)
     assert retention.retained_until(date(2022, 12, 31), years=5) == date(2027, 12, 31)
+
+
+def test_the_retention_guard_is_installed_by_configuring_the_database():
+    # A fresh interpreter with no web app: configuring the core database alone installs it.
+    code = ("from sqlalchemy import event; from sqlalchemy.orm import Session; "
+            "from radio import retention; from radio.db import db; "
+            "before = event.contains(Session, 'before_flush', retention._guard); "
+            "db.configure('sqlite://'); "
+            "print(before, event.contains(Session, 'before_flush', retention._guard))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "True"]

@@ -25,13 +25,11 @@ bp.add_url_rule("/verify", "verify", c.verify)
 
 
 def init_app(app) -> None:
-    from radio import retention
     from radio.archive.seals import JOB_ID
     from radio.demo_year import load_archive_year
     from web.archive.cli import init_app as init_cli
     from web.archive.panels import archive_panel
 
-    retention.install()
     init_cli(app)
     app.extensions.setdefault("radio.demo_steps", []).append((50, load_archive_year))
     app.extensions.setdefault("radio.dashboard_panels", []).append(archive_panel)
