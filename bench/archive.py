@@ -69,7 +69,7 @@ def build(folder: Path, gb: float, n_events: int) -> None:
     from sqlalchemy import insert, select
 
     from radio import chain, demo, migrate
-    from radio.asrun import asrun_content
+    from radio.asrun.operations import asrun_content
     from radio.db import db
     from radio.models import AsRunEvent, AsRunStatus, MediaItem, Station, Topic
     from radio.storage import get_storage

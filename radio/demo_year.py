@@ -71,7 +71,7 @@ def _fix_sequence(table: str, column: str) -> None:
 
 def load_archive_year(report) -> None:
     """Demo step 50. Flushes only; idempotent (keyed by the programme name)."""
-    from radio.asrun import asrun_content
+    from radio.asrun.operations import asrun_content
     from radio.audit import audit_content
 
     if db.session.scalar(select(Programme.id).where(Programme.name == PROGRAMME_NAME)):

@@ -61,7 +61,7 @@ class PackageTables:
                 e.entry_id or "", e.media_item_id or "", e.row_hash or ""])
 
     def _asrun_jsonl(self) -> Iterator[str]:
-        from radio.asrun import asrun_content
+        from radio.asrun.operations import asrun_content
 
         self.asrun_count = 0
         self.asrun_fields: list[str] = []

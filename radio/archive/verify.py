@@ -57,7 +57,7 @@ class VerifyReport:
 
 
 def _asrun_content(row: AsRunEvent) -> dict:
-    from radio.asrun import asrun_content
+    from radio.asrun.operations import asrun_content
 
     return asrun_content(row)
 

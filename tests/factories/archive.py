@@ -1,6 +1,6 @@
 """Factories for the archive feature: items with real stored audio, and aired events.
 
-Events go through the real as-run service (`radio.asrun.ingest`), so they are chained exactly as
+Events go through the real as-run service (`radio.asrun.operations.ingest`), so they are chained exactly as
 a station's upload would be.
 """
 
@@ -12,7 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from radio import asrun, clock
+from radio import clock
+from radio.asrun import operations as asrun
 from radio.db import db
 from radio.models import MediaItem, MediaKind, Station
 from radio.reference import agency_by_slug, topic_by_slug

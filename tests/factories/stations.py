@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from radio import asrun, clock
+from radio import clock
+from radio.asrun import operations as asrun
 from radio.db import db
 from radio.models import EntryKind, MediaItem, Priority, ScheduleEntry, Station
 from radio.reference import agency_by_slug, topic_by_slug

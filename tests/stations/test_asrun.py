@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from radio import asrun, chain, clock
+from radio import chain, clock
+from radio.asrun import operations as asrun
 from radio.db import db
 from radio.models import AsRunEvent
 from tests.factories.stations import asrun_event

@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from radio import clock, reconcile
+from radio import clock
+from radio.asrun import reconcile
+from radio.asrun.demo import MANUAL, SILENT, load_history
 from radio.db import db
 from radio.demo import DemoReport
-from radio.demo_history import MANUAL, SILENT, load_history
 from radio.models import AsRunEvent, AsRunStatus, ScheduleEntry
 from radio.stations import get_station
 from tests.factories.stations import asrun_event

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from flask import g, jsonify, request
 
-from radio import asrun
+from radio.asrun import operations as asrun
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _

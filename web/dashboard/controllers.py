@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from flask import current_app, g, render_template
 from markupsafe import Markup
 
-from radio import reconcile
+from radio.asrun import reconcile
 from radio.models import StationKind
 from radio.stations import list_stations
 from web.access import STAFF, allow

@@ -14,7 +14,7 @@ bp.add_url_rule("/compliance", "compliance", c.compliance)
 
 def init_app(app) -> None:
     from radio.agent.cli import station_agent
-    from radio.demo_history import load_history
+    from radio.asrun.demo import load_history
 
     app.cli.add_command(station_agent)
     app.extensions.setdefault("radio.demo_steps", []).append((40, load_history))

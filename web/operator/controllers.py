@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
-from radio import asrun, reconcile
+from radio.asrun import operations as asrun
+from radio.asrun import reconcile
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _

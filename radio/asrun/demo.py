@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from radio import asrun
+from radio.asrun import operations as asrun
 from radio.db import db
 from radio.demo import DISTRICT, UNITS, DemoReport
 from radio.models import (
