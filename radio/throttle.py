@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from radio import audit
+from radio import audit, clock
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
@@ -58,7 +58,7 @@ def policy() -> Policy:
 
 
 def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+    return clock.now().replace(microsecond=0)
 
 
 def _key(value: str) -> str:

@@ -7,10 +7,11 @@ rows are pruned as runs finish: a job keeps its last KEEP_PER_JOB runs, none old
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
 
+from radio import clock
 from radio.db import db
 from radio.models import JobRun
 
@@ -27,7 +28,7 @@ def _write(fn):
 
 def started(job_id: str, owner: str = "") -> int:
     def add(session) -> int:
-        run = JobRun(job_id=job_id, started_at=datetime.now(UTC), owner=owner[:200])
+        run = JobRun(job_id=job_id, started_at=clock.now(), owner=owner[:200])
         session.add(run)
         session.flush()
         return run.id
@@ -40,7 +41,7 @@ def finished(run_id: int, *, result=None, error: BaseException | None = None) ->
         run = session.get(JobRun, run_id)
         if run is None:
             return
-        run.finished_at = datetime.now(UTC)
+        run.finished_at = clock.now()
         run.ok = error is None
         if error is not None:
             run.error = f"{type(error).__name__}: {error}"[:ERROR_CHARS]

@@ -8,6 +8,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from radio import clock
 from radio.backup.operations import PARTIAL_PREFIX, make_backup
 
 log = logging.getLogger("radio.backup")
@@ -18,7 +19,7 @@ STALE_PARTIAL_S = 24 * 3600
 
 
 def backup_name(now: datetime | None = None) -> str:
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock.now()).astimezone(UTC)
     return f"{NAME_PREFIX}{now:%Y%m%dT%H%M%S}.{now.microsecond:06d}Z"
 
 

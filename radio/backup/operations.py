@@ -19,9 +19,9 @@ import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
+from radio import clock
 from radio.backup import database as dbcopy
 from radio.storage import CHUNK, TEMP_PREFIX, sha256_file
 
@@ -137,7 +137,7 @@ def make_backup(settings, engine, out: Path, progress: Progress = _noop) -> Back
 
 def _fill(settings, engine, work: Path, progress: Progress) -> BackupResult:
     target = dbcopy.target_of(settings.database_url)
-    created_at = datetime.now(UTC)
+    created_at = clock.now()
     revision = _schema_revision(engine)
     (work / "database").mkdir()
     progress("database", 0, 1)
