@@ -59,7 +59,8 @@ def test_ffmpeg_decodes_every_entry_of_the_m3u_playlist(player_server):
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     opened = re.findall(r"Opening '([^']+)' for reading", result.stderr)
-    assert len([u for u in opened if "/api/v1/signed/" in u]) == 3, result.stderr[-2000:]
+    # ffmpeg reopens a URL when a kept-alive connection was closed under it: count each entry once.
+    assert len({u for u in opened if "/api/v1/signed/" in u}) == 3, result.stderr[-2000:]
     h, m, s = re.findall(r"time=(\d+):(\d+):(\d+\.\d+)", result.stderr)[-1]
     total = int(h) * 3600 + int(m) * 60 + float(s)
     assert total == pytest.approx(sum(sec for sec, _f in LENGTHS), abs=0.5)
