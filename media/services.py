@@ -32,11 +32,11 @@ from sqlalchemy.exc import IntegrityError
 from media.pipeline import IngestMeta, Rejected, run_pipeline  # noqa: F401 (re-exported)
 from media.text import clean_text, safe_name
 from radio import audit, reference
+from radio.archive.retention import may_delete_media
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import Agency, MediaItem, MediaKind, MediaStatus, Topic, User
-from radio.retention import may_delete_media
 from radio.storage import LocalStorage, copy_and_hash, get_storage, sha256_file
 
 Progress = Callable[[str, float], None]

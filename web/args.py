@@ -9,9 +9,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from radio import clock
+from radio.archive.periods import Period, parse_period, period_containing
 from radio.errors import DomainError
 from radio.i18n import _
-from radio.periods import Period, parse_period, period_containing
 
 DateMessage = Callable[[str], str]
 

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, insert, select, text
 
 from radio import chain
+from radio.archive.periods import Period
 from radio.db import db
 from radio.models import (
     AsRunEvent,
@@ -37,7 +38,6 @@ from radio.models import (
     Station,
     User,
 )
-from radio.periods import Period
 
 PROGRAMME_NAME = "Chuyên mục Cải cách hành chính 2022"
 NAMESPACE = uuid.UUID("6f1c2b1e-2022-4cc1-9a0e-6a7264696f31")

@@ -29,12 +29,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from radio import chain
+from radio.archive.periods import Period, zone
 from radio.archive.tables import PackageTables, readme_text
 from radio.archive.zipstream import HashingWriter, StreamSink
 from radio.db import db
 from radio.i18n import _
 from radio.models import AsRunEvent, Attachment, AuditEntry, ChainSeal, MediaItem, Station
-from radio.periods import Period, zone
 from radio.storage import get_storage
 
 FORMAT_VERSION = 1
@@ -233,8 +233,8 @@ class PackageWriter(PackageTables):
             self._hasher.shutdown(wait=True)
 
     def _write(self, out) -> Iterator[Progress]:
-        from radio.reports.data import build_report
-        from radio.reports.xlsx import write_xlsx
+        from radio.archive.reports.data import build_report
+        from radio.archive.reports.xlsx import write_xlsx
 
         self._plan_audio()
         total = self._total_bytes()

@@ -10,9 +10,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
+from radio.archive.periods import zone
 from radio.db import db
 from radio.models import AsRunEvent, AuditEntry, ChainSeal
-from radio.periods import zone
 
 JOB_ID = "archive_seal"
 _CHAINS = {"asrun": (AsRunEvent, AsRunEvent.seq), "audit": (AuditEntry, AuditEntry.id)}

@@ -167,7 +167,7 @@ class Compliance:
     @property
     def ratio(self) -> float | None:
         """Aired or partly aired over scheduled: the same rule as the period reports
-        (radio.reports.data), so the editors' page and the auditors' report agree."""
+        (radio.archive.reports.data), so the editors' page and the auditors' report agree."""
         return (self.aired + self.partial) / self.scheduled if self.scheduled else None
 
 

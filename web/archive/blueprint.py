@@ -25,8 +25,8 @@ bp.add_url_rule("/verify", "verify", c.verify)
 
 
 def init_app(app) -> None:
+    from radio.archive.demo import load_archive_year
     from radio.archive.seals import JOB_ID
-    from radio.demo_year import load_archive_year
     from web.archive.cli import init_app as init_cli
     from web.archive.panels import archive_panel
 

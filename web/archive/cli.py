@@ -13,13 +13,13 @@ from flask.cli import AppGroup
 from radio.archive import seals
 from radio.archive.export import write_package
 from radio.archive.package import total_size, verify_package
+from radio.archive.periods import parse_period
+from radio.archive.reports.data import build_report
+from radio.archive.reports.html import write_html, write_pdf
+from radio.archive.reports.xlsx import write_xlsx
 from radio.archive.verify import verify_database
 from radio.cli import domain_command, fail
 from radio.db import db
-from radio.periods import parse_period
-from radio.reports.data import build_report
-from radio.reports.html import write_html, write_pdf
-from radio.reports.xlsx import write_xlsx
 
 archive_cli = AppGroup("archive", help="Lưu trữ tài liệu kiểm chứng: xuất gói, kiểm tra.")
 

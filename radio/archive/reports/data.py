@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from radio.archive.periods import Period, zone
 from radio.db import db
 from radio.models import (
     AsRunEvent,
@@ -26,7 +27,6 @@ from radio.models import (
     Station,
     Topic,
 )
-from radio.periods import Period, zone
 
 AIRED = (AsRunStatus.aired, AsRunStatus.partial)
 NO_TOPIC = "—"

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from radio.archive.periods import zone
+from radio.archive.reports.charts import report_charts
+from radio.archive.reports.data import ReportData
+from radio.archive.reports.tables import build_tables, format_cell
 from radio.config import current_settings
 from radio.errors import DomainError
 from radio.i18n import _
-from radio.periods import zone
-from radio.reports.charts import report_charts
-from radio.reports.data import ReportData
-from radio.reports.tables import build_tables, format_cell
 
 _env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)

@@ -11,9 +11,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from radio.archive.reports.data import ReportData
+from radio.archive.reports.tables import build_tables
 from radio.i18n import _
-from radio.reports.data import ReportData
-from radio.reports.tables import build_tables
 
 FORMATS = {"int": "#,##0", "num": "#,##0.0", "pct": "0.0", "dt": "dd/mm/yyyy hh:mm"}
 HEAD_FILL = PatternFill("solid", fgColor="DDE7F0")
