@@ -10,6 +10,9 @@ from werkzeug.exceptions import HTTPException
 
 import media
 import radio.accounts
+import radio.agent
+import radio.archive
+import radio.asrun
 import radio.backup
 import radio.cli
 import schedules
@@ -83,6 +86,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     radio.cli.init_app(app)
     radio.accounts.init_app(app)
+    radio.agent.init_app(app)
+    radio.asrun.init_app(app)
+    radio.archive.init_app(app)
     radio.backup.init_app(app)
     media.init_app(app)
     schedules.init_app(app)

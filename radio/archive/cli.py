@@ -138,8 +138,3 @@ def report_command(period, window, half, quarter, fmt, out, station_codes):
     {"xlsx": write_xlsx, "html": write_html, "pdf": write_pdf}[fmt](data, out)
     click.echo(f"Đã ghi báo cáo {p.label} ({fmt}) vào {out}: {data.total_broadcasts} lần phát, "
                f"{data.total_minutes:.1f} phút.")
-
-
-def init_app(app) -> None:
-    app.cli.add_command(archive_cli)
-    app.cli.add_command(report_command)
