@@ -45,7 +45,8 @@ class JobLine:
 
 
 def job_lines() -> list[JobLine]:
-    registered = configured_jobs(jobs=JOBS | current_app.extensions.get("radio.jobs", {}))
+    registered = configured_jobs(jobs=JOBS | current_app.extensions.get("radio.jobs", {}),
+                                 settings=current_app.config["RADIO_SETTINGS"])
     latest, good = job_runs.latest(), job_runs.last_ok()
     upcoming = next_runs(db.engine)
     ids = sorted(set(registered) | set(latest), key=lambda j: (j not in registered, j))
