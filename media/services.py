@@ -22,7 +22,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 
 from media.pipeline import IngestMeta, Rejected, run_pipeline  # noqa: F401 (re-exported)
 from media.text import clean_text, safe_name
-from radio import audit, reference
+from radio import audit, clock, reference
 from radio.archive.retention import may_delete_media
 from radio.db import db
 from radio.errors import DomainError
@@ -265,7 +265,7 @@ def list_items(flt: LibraryFilter | None = None, *, limit: int = 500) -> list[Me
         stmt = stmt.join(MediaItem.agency).where(Agency.slug == flt.agency)
     if flt.topic:
         stmt = stmt.where(MediaItem.topics.any(Topic.slug == flt.topic))
-    day = flt.on or datetime.now(UTC).date()
+    day = flt.on or clock.now().date()
     if flt.validity == "valid":
         stmt = stmt.where((MediaItem.valid_from.is_(None)) | (MediaItem.valid_from <= day),
                           (MediaItem.valid_until.is_(None)) | (MediaItem.valid_until >= day))
@@ -333,7 +333,7 @@ def retire_item(actor: User | None, item: MediaItem, *, reason: str = "") -> Med
         return item
     before = _snapshot(item)
     item.status = MediaStatus.retired
-    item.retired_at = datetime.now(UTC).replace(microsecond=0)
+    item.retired_at = clock.now().replace(microsecond=0)
     db.session.flush()
     audit.record(actor, "media.retire", "media_item", item.id, before=before,
                  after=_snapshot(item), summary=reason or item.title)

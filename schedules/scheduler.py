@@ -29,6 +29,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from radio import clock
 from radio.config import Settings, current_settings, scheduler_values
 from radio.models import SchedulerLock
 
@@ -79,7 +80,7 @@ def try_lease(engine: Engine, owner: str, *, now: datetime | None = None,
               lease_s: int = LEASE_S) -> bool:
     """Take or renew the lease; True if `owner` holds it afterwards. One statement each, so
     two processes can never both believe they hold it."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     table = SchedulerLock.__table__
     with engine.begin() as conn:
         renewed = conn.execute(
@@ -180,7 +181,7 @@ class SchedulerService:
                     tuple(current.args) == (job_id,) and \
                     getattr(current.trigger, "interval", None) == trigger.interval:
                 continue
-            first = {"next_run_time": datetime.now(self.tz)} if self.run_at_start else {}
+            first = {"next_run_time": clock.now().astimezone(self.tz)} if self.run_at_start else {}
             sched.add_job(RUNNER, trigger, args=[job_id], id=job_id, name=job_id,
                           replace_existing=True, **first)
         sched.resume()

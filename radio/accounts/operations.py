@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from radio import audit
+from radio import audit, clock
 from radio.db import db
 from radio.errors import Conflict, DomainError
 from radio.i18n import _
@@ -114,7 +113,7 @@ def authenticate(username: str, password: str) -> User | None:
     user = db.session.scalar(select(User).where(User.username == (username or "").strip().lower()))
     if user is None or not user.active or not verify_password(user.password_hash, password or ""):
         return None
-    user.last_login_at = datetime.now(UTC)
+    user.last_login_at = clock.now()
     return user
 
 

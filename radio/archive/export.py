@@ -28,7 +28,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from radio import chain
+from radio import chain, clock
 from radio.archive.periods import Period, zone
 from radio.archive.tables import PackageTables, readme_text
 from radio.archive.zipstream import HashingWriter, StreamSink
@@ -88,7 +88,7 @@ class PackageWriter(PackageTables):
         self.created_by = created_by
         self.store = get_storage()
         self.result = PackageResult()
-        self.created_at = datetime.now(UTC).replace(microsecond=0)
+        self.created_at = clock.now().replace(microsecond=0)
         self._date_time = self.created_at.astimezone(self.zone).timetuple()[:6]
 
     # -- what goes in --------------------------------------------------------------------

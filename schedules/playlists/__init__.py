@@ -10,7 +10,6 @@ from schedules.playlists.builder import (
     StationInfo,
     active_emergency,
     build_playlist,
-    day_bounds,
     emergency_dict,
     make_playlist,
 )
@@ -18,7 +17,7 @@ from schedules.playlists.formats import FORMATS, render, to_json, to_m3u8, to_xs
 from schedules.playlists.util import entries_by_station, entries_for_station, playlist_for
 
 __all__ = ["FORMATS", "EntryData", "MediaRef", "Playlist", "PlaylistItem", "StationInfo",
-           "active_emergency", "build_playlist", "day_bounds", "emergency_dict",
+           "active_emergency", "build_playlist", "emergency_dict",
            "entries_by_station", "entries_for_station", "make_playlist", "playlist_for", "render",
            "to_json", "to_m3u8", "to_xspf"]
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Response, current_app, g, jsonify, request
 from sqlalchemy import func, select
 
+from radio import clock
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
@@ -28,7 +29,7 @@ from web.args import API_DATE, parse_date
 
 
 def _tz() -> ZoneInfo:
-    return ZoneInfo(g.station.timezone or current_app.config["RADIO_SETTINGS"].tz_name)
+    return clock.zone(g.station.timezone)
 
 
 FORMATS = {
@@ -41,9 +42,9 @@ MAX_DAYS_AHEAD = 14
 
 def _day_arg() -> date:
     tz = _tz()
-    day = parse_date(request.args.get("date"), "date", default=datetime.now(tz).date(),
+    day = parse_date(request.args.get("date"), "date", default=clock.today(tz),
                      iso_only=True, message=API_DATE)
-    if day > datetime.now(tz).date() + timedelta(days=MAX_DAYS_AHEAD):
+    if day > clock.today(tz) + timedelta(days=MAX_DAYS_AHEAD):
         raise DomainError(_("Chỉ lấy được danh sách phát tối đa %(n)s ngày tới.", n=MAX_DAYS_AHEAD),
                           "date_too_far", field="date")
     return day
@@ -129,7 +130,7 @@ def _not_modified(etag: str) -> Response:
 @bp.get("/stations/<code>/now")
 @allow(STATION, STAFF, station_arg="code")
 def station_now(code: str):
-    now = datetime.now(UTC)
+    now = clock.now()
     entries = entries_for_station(g.station.id, now - timedelta(seconds=1), now + timedelta(seconds=1))
     emergency = playlists.emergency_dict(playlists.active_emergency(entries, now), _tz())
     return jsonify({"station": g.station.code, "now": now.astimezone(_tz()).isoformat(),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from flask import (
     Response,
@@ -19,6 +18,7 @@ from flask import (
 )
 from sqlalchemy import select
 
+from radio import clock
 from radio.archive import attachments as attachment_service
 from radio.archive import queries
 from radio.archive.export import stream_package
@@ -61,7 +61,7 @@ def _period_args(period: Period) -> dict:
 
 
 def _context(period: Period, **extra) -> dict:
-    this_year = date.today().year
+    this_year = clock.today().year
     years = list(range(this_year + 1, 2019, -1))
     part = "" if period.kind == "year" else period.key.split("-", 1)[1] if \
         period.kind != "range" else ""

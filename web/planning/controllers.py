@@ -6,10 +6,9 @@ on the same form (with every issue, and a confirm button when only warnings are 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask import (
-    current_app,
     flash,
     g,
     redirect,
@@ -20,7 +19,7 @@ from flask import (
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from radio import reference
+from radio import clock, reference
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _, _l
@@ -44,11 +43,11 @@ TARGET_LABELS = {"all": _l("Đài huyện và mọi trạm"), "district": _l("Ch
 
 
 def _tz():
-    return current_app.config["RADIO_SETTINGS"].tz
+    return clock.zone()
 
 
 def _today() -> date:
-    return datetime.now(_tz()).date()
+    return clock.today(_tz())
 
 
 def _time_arg(value: str | None, field: str = "start_time") -> time:
@@ -190,7 +189,7 @@ def programme_edit(programme_id: int):
 @allow(READERS)
 def programme(programme_id: int):
     prog = programme_util.get_programme(programme_id)
-    now = datetime.now(UTC)
+    now = clock.now()
     occurrences = upcoming_occurrences(prog.id, now - timedelta(days=7), limit=30)
     return render_template("planning/programme.html", prog=prog, occurrences=occurrences,
                            describe=recurrence.describe, now=now,
@@ -239,7 +238,7 @@ def occurrence(occurrence_id: int, issues=None, status=200):
     return render_template("planning/occurrence.html", occ=occ, prog=occ.programme,
                            candidates=candidates, topics=reference.list_topics(), topic=topic,
                            total=total, slot=rundowns.slot_s(occ), issues=issues or [],
-                           editable=occ.starts_at > datetime.now(UTC), **_common()), status
+                           editable=occ.starts_at > clock.now(), **_common()), status
 
 
 @allow(EDITORS)

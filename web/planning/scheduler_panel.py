@@ -8,11 +8,12 @@ shown as failing with its error text, whatever the heartbeat says.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import current_app, render_template
 from sqlalchemy import select
 
+from radio import clock
 from radio.db import db
 from radio.i18n import _l
 from radio.models import JobRun, ScheduleEntry
@@ -56,7 +57,7 @@ def job_lines() -> list[JobLine]:
 
 def scheduler_panel():
     lock = lease_state(db.session)
-    now = datetime.now(UTC)
+    now = clock.now()
     stale = lock is None or (now - lock.heartbeat_at).total_seconds() > 2 * LEASE_S
     upcoming = db.session.scalar(select(ScheduleEntry.id).where(
         ScheduleEntry.starts_at > now, ScheduleEntry.cancelled_at.is_(None)).limit(1))
