@@ -33,6 +33,7 @@ from media.pipeline import IngestMeta, Rejected, run_pipeline  # noqa: F401 (re-
 from media.text import clean_text, safe_name
 from radio import audit, clock, reference
 from radio.archive.retention import may_delete_media
+from radio.config import app_settings
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
@@ -54,9 +55,7 @@ class IngestResult:
 def _settings(settings=None):
     if settings is not None:
         return settings
-    from flask import current_app
-
-    return current_app.config["RADIO_SETTINGS"]
+    return app_settings()
 
 
 def parse_kind(kind: MediaKind | str | None) -> MediaKind:

@@ -127,6 +127,14 @@ def current_settings() -> Settings | None:
         return None
 
 
+def app_settings() -> Settings:
+    """The Settings of the running app; outside an app context, pass them explicitly instead."""
+    settings = current_settings()
+    if settings is None:
+        raise RuntimeError("no app context: pass the Settings explicitly")
+    return settings
+
+
 def normalise_database_url(url: str) -> str:
     """Accept the usual postgres:// spellings and select the psycopg 3 driver."""
     for prefix in ("postgres://", "postgresql://"):

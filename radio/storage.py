@@ -232,7 +232,7 @@ def _pid_alive(pid: int) -> bool:
 def get_storage(settings=None) -> LocalStorage:
     """The store of the current app (or of the given settings)."""
     if settings is None:
-        from flask import current_app
+        from radio.config import app_settings
 
-        settings = current_app.config["RADIO_SETTINGS"]
+        settings = app_settings()
     return LocalStorage.from_settings(settings)
