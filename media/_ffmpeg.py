@@ -98,6 +98,22 @@ def run(args: list[str]) -> None:
         raise FFmpegError(err.decode("utf-8", "replace").strip()[-2000:])
 
 
+def decode_pcm(path: Path, *, rate: int, channels: int = 1, timeout_s: float = 600) -> bytes:
+    """Decode a file to raw signed 16-bit little-endian PCM at `rate` Hz with `channels` channels.
+    Raises FFmpegError with ffmpeg's message when it fails."""
+    proc = _popen(["-v", "error", "-i", str(path), "-f", "s16le", "-ac", str(channels),
+                   "-ar", str(rate), "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        out, err = proc.communicate(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise FFmpegError(f"decoding took longer than {timeout_s:.0f} s") from None
+    if proc.returncode != 0:
+        raise FFmpegError(err.decode("utf-8", "replace").strip()[-2000:])
+    return out
+
+
 def _follow_progress(proc: subprocess.Popen, on_progress: Progress | None) -> None:
     """Read `-progress pipe:1` lines from stdout until the process closes it."""
     assert proc.stdout is not None
