@@ -19,7 +19,7 @@ from radio.i18n import _
 from radio.stations import list_stations
 from schedules.playlists.util import playlist_for
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
-from web.args import PAGE_DATE, parse_date, period_arg
+from web.args import AIRED_TIME, PAGE_DATE, parse_date, parse_time, period_arg
 
 
 def _tz() -> ZoneInfo:
@@ -62,12 +62,8 @@ def record_manual(code: str):
     station = g.station
     form = request.form
     day = _day(form.get("date"))
-    try:
-        hh, mm = (int(x) for x in (form.get("time") or "").split(":"))
-        started = datetime.combine(day, datetime.min.time(), _tz()).replace(hour=hh, minute=mm)
-    except ValueError:
-        raise DomainError(_("Giờ phát phải có dạng HH:MM."), "invalid_time", field="time") \
-            from None
+    started = datetime.combine(day, parse_time(form.get("time"), "time", message=AIRED_TIME),
+                               tzinfo=_tz())
     minutes = form.get("minutes", type=float) or 0
     entry_id = form.get("entry_id", type=int)
     event = {"id": form.get("event_id") or None, "entry_id": entry_id,

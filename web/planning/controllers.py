@@ -6,7 +6,7 @@ on the same form (with every issue, and a confirm button when only warnings are 
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import (
     flash,
@@ -34,7 +34,7 @@ from schedules.programmes import rundowns
 from schedules.programmes import util as programme_util
 from schedules.programmes.util import list_programmes, upcoming_occurrences
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
-from web.args import parse_date, station_codes
+from web.args import parse_date, parse_time, station_codes
 
 PRIORITY_LABELS = {"normal": _l("Thông thường"), "priority": _l("Ưu tiên"),
                    "emergency": _l("Khẩn cấp")}
@@ -48,15 +48,6 @@ def _tz():
 
 def _today() -> date:
     return clock.today(_tz())
-
-
-def _time_arg(value: str | None, field: str = "start_time") -> time:
-    try:
-        hh, mm = (value or "").strip().split(":")[:2]
-        return time(int(hh), int(mm))
-    except (ValueError, TypeError):
-        raise DomainError(_("Giờ “%(v)s” không đúng dạng HH:MM.", v=value or ""), "invalid_time",
-                          field=field) from None
 
 
 def _int_arg(value: str | None, field: str, default: int | None = None) -> int | None:
@@ -115,7 +106,7 @@ def _programme_values(form) -> dict:
     minutes = _int_arg(form.get("duration_min"), "duration", 0) or 0
     return {
         "name": form.get("name", ""), "rrule": rule,
-        "start_time": _time_arg(form.get("start_time")), "duration_s": minutes * 60,
+        "start_time": parse_time(form.get("start_time"), "start_time"), "duration_s": minutes * 60,
         "valid_from": parse_date(form.get("valid_from"), "valid_from", default=_today()),
         "valid_until": parse_date(form.get("valid_until"), "valid_until"),
         "target": form.get("target", "all"),
@@ -214,7 +205,7 @@ def occurrence_move(occurrence_id: int):
         day = parse_date(form.get("date"))
         if day is None:
             raise DomainError(_("Hãy chọn ngày mới."), "invalid_date", field="date")
-        start = datetime.combine(day, _time_arg(form.get("time"), "time"), tzinfo=_tz())
+        start = datetime.combine(day, parse_time(form.get("time"), "time"), tzinfo=_tz())
         programme_ops.move_occurrence(current_actor(), occ, start, confirm=bool(form.get("confirm")))
         db.session.commit()
         flash(_("Đã chuyển số phát sang %(d)s.", d=start.strftime("%d/%m/%Y %H:%M")), "success")
@@ -302,7 +293,7 @@ def entry_new():
             day = parse_date(form.get("date"), default=_today() if at_once else None)
             if day is None:
                 raise DomainError(_("Hãy chọn ngày phát."), "invalid_date", field="date")
-            at = None if at_once else datetime.combine(day, _time_arg(form.get("time"), "time"),
+            at = None if at_once else datetime.combine(day, parse_time(form.get("time"), "time"),
                                                        tzinfo=_tz())
             choice = form.get("target", "chosen")
             stations = targeting.stations_for_choice(
