@@ -44,6 +44,8 @@ YEAR = 2022
 MORNING = time(5, 40)
 EVENING = time(17, 10)
 SILENT = ("gio-hai", date(2022, 9, 28), date(2022, 10, 19))
+
+
 def _local(day: date, at: time) -> datetime:
     return datetime.combine(day, at, clock.zone()).astimezone(UTC)
 
