@@ -29,9 +29,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from radio import chain, clock
-from radio.archive.periods import Period, zone
+from radio.archive.periods import Period
 from radio.archive.tables import PackageTables, readme_text
 from radio.archive.zipstream import HashingWriter, StreamSink
+from radio.clock import zone
 from radio.db import db
 from radio.i18n import _
 from radio.models import AsRunEvent, Attachment, AuditEntry, ChainSeal, MediaItem, Station

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from radio.clock import DEFAULT_TZ, zone  # noqa: F401 (zone: re-exported for callers)
+from radio.clock import zone
 from radio.errors import DomainError
 from radio.i18n import _
 

@@ -10,7 +10,8 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_, func, literal, or_, select
 
-from radio.archive.periods import Period, zone
+from radio.archive.periods import Period
+from radio.clock import zone
 from radio.db import db
 from radio.errors import NotFound
 from radio.i18n import _

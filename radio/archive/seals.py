@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 
 from radio import clock
-from radio.archive.periods import zone
+from radio.clock import zone
 from radio.db import db
 from radio.models import AsRunEvent, AuditEntry, ChainSeal
 

@@ -15,7 +15,8 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from radio.archive.periods import Period, zone
+from radio.archive.periods import Period
+from radio.clock import zone
 from radio.db import db
 from radio.models import (
     AsRunEvent,

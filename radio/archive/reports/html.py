@@ -12,10 +12,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from radio import clock
-from radio.archive.periods import zone
 from radio.archive.reports.charts import report_charts
 from radio.archive.reports.data import ReportData
 from radio.archive.reports.tables import build_tables, format_cell
+from radio.clock import zone
 from radio.config import current_settings
 from radio.errors import DomainError
 from radio.i18n import _

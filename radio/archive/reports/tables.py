@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from radio.archive.periods import zone
 from radio.archive.reports.data import ReportData
+from radio.clock import zone
 from radio.i18n import _
 
 
