@@ -75,9 +75,9 @@ def fill_busy_day(tz) -> None:
 
     from sqlalchemy import select
 
+    from radio.clock import local_day_bounds as day_bounds
     from radio.db import db
     from radio.models import MediaItem, Occurrence
-    from schedules.playlists.builder import day_bounds
     from schedules.programmes import rundowns
 
     items = []
@@ -101,11 +101,12 @@ def run_size(n: int, database_url: str | None) -> dict:
     from sqlalchemy import func, select
 
     from radio import migrate
+    from radio.clock import local_day_bounds as day_bounds
     from radio.db import db
     from radio.models import Programme, ProgrammeTarget, ScheduleEntry
     from schedules import clock as schedule_clock
     from schedules.entries import targeting
-    from schedules.playlists.builder import day_bounds, make_playlist
+    from schedules.playlists.builder import make_playlist
     from schedules.playlists.formats import to_m3u8
     from schedules.playlists.util import entries_by_station, station_info
     from schedules.programmes import materialise as materialising

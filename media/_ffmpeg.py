@@ -24,6 +24,10 @@ from radio.tools import ffmpeg_path
 
 Progress = Callable[[float], None]  # seconds of audio processed so far
 
+# Settings.ffmpeg (RADIO_FFMPEG), set once by media.init_app: the pipeline also runs in worker
+# threads that have no app context to read it from.
+_configured: str | None = None
+
 SILENCE_DB = -50.0
 SILENCE_MIN_S = 0.5
 # Decoder complaints that mean the data is damaged (ffmpeg prints them at "error" level).
@@ -67,8 +71,19 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
+def configure(ffmpeg: str | None) -> None:
+    """Use this ffmpeg binary (None: the one on PATH, else the wheel's)."""
+    global _configured
+    _configured = ffmpeg
+
+
+def binary() -> str:
+    """The ffmpeg binary every call in this adapter runs."""
+    return ffmpeg_path(_configured)
+
+
 def _popen(args: list[str], **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([ffmpeg_path(), "-hide_banner", "-nostdin", *args],
+    return subprocess.Popen([binary(), "-hide_banner", "-nostdin", *args],
                             preexec_fn=_die_with_parent if os.name == "posix" else None,
                             **kwargs)
 
@@ -81,6 +96,22 @@ def run(args: list[str]) -> None:
     _out, err = proc.communicate()
     if proc.returncode != 0:
         raise FFmpegError(err.decode("utf-8", "replace").strip()[-2000:])
+
+
+def decode_pcm(path: Path, *, rate: int, channels: int = 1, timeout_s: float = 600) -> bytes:
+    """Decode a file to raw signed 16-bit little-endian PCM at `rate` Hz with `channels` channels.
+    Raises FFmpegError with ffmpeg's message when it fails."""
+    proc = _popen(["-v", "error", "-i", str(path), "-f", "s16le", "-ac", str(channels),
+                   "-ar", str(rate), "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        out, err = proc.communicate(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise FFmpegError(f"decoding took longer than {timeout_s:.0f} s") from None
+    if proc.returncode != 0:
+        raise FFmpegError(err.decode("utf-8", "replace").strip()[-2000:])
+    return out
 
 
 def _follow_progress(proc: subprocess.Popen, on_progress: Progress | None) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from media import _ffmpeg, services
+from radio.archive.demo import YEAR
 from radio.db import db
 from radio.demo import DemoReport
-from radio.demo_year import YEAR
 from radio.models import Agency, MediaItem, MediaKind, MediaStatus, Topic
 from radio.storage import get_storage
 

@@ -22,7 +22,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,12 +31,13 @@ from sqlalchemy.exc import IntegrityError
 
 from media.pipeline import IngestMeta, Rejected, run_pipeline  # noqa: F401 (re-exported)
 from media.text import clean_text, safe_name
-from radio import audit, reference
+from radio import audit, clock, reference
+from radio.archive.retention import may_delete_media
+from radio.config import app_settings
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import Agency, MediaItem, MediaKind, MediaStatus, Topic, User
-from radio.retention import may_delete_media
 from radio.storage import LocalStorage, copy_and_hash, get_storage, sha256_file
 
 Progress = Callable[[str, float], None]
@@ -54,9 +55,7 @@ class IngestResult:
 def _settings(settings=None):
     if settings is not None:
         return settings
-    from flask import current_app
-
-    return current_app.config["RADIO_SETTINGS"]
+    return app_settings()
 
 
 def parse_kind(kind: MediaKind | str | None) -> MediaKind:
@@ -265,7 +264,7 @@ def list_items(flt: LibraryFilter | None = None, *, limit: int = 500) -> list[Me
         stmt = stmt.join(MediaItem.agency).where(Agency.slug == flt.agency)
     if flt.topic:
         stmt = stmt.where(MediaItem.topics.any(Topic.slug == flt.topic))
-    day = flt.on or datetime.now(UTC).date()
+    day = flt.on or clock.now().date()
     if flt.validity == "valid":
         stmt = stmt.where((MediaItem.valid_from.is_(None)) | (MediaItem.valid_from <= day),
                           (MediaItem.valid_until.is_(None)) | (MediaItem.valid_until >= day))
@@ -333,7 +332,7 @@ def retire_item(actor: User | None, item: MediaItem, *, reason: str = "") -> Med
         return item
     before = _snapshot(item)
     item.status = MediaStatus.retired
-    item.retired_at = datetime.now(UTC).replace(microsecond=0)
+    item.retired_at = clock.now().replace(microsecond=0)
     db.session.flush()
     audit.record(actor, "media.retire", "media_item", item.id, before=before,
                  after=_snapshot(item), summary=reason or item.title)

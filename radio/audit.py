@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 from sqlalchemy import select
 
-from radio import chain
+from radio import chain, clock
 from radio.db import db
 from radio.models import AuditEntry, User
 
@@ -39,7 +39,7 @@ def record(actor: User | None, action: str, obj_type: str, obj_id: object = "", 
     chain.lock_chain(session, "audit")
     prev = session.scalar(select(AuditEntry.row_hash).order_by(AuditEntry.id.desc()).limit(1))
     row = AuditEntry(
-        at=datetime.now(UTC).replace(microsecond=0),
+        at=clock.now().replace(microsecond=0),
         user_id=actor.id if actor else None,
         username=actor.username if actor else actor_name,
         action=action,

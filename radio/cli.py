@@ -1,4 +1,4 @@
-"""The CLI root: core commands (init, user, station, topic, agency); other layers add theirs."""
+"""The CLI root: core commands (init, station, topic, agency); features and other layers add theirs."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from radio import demo, migrate, reference, stations, users
+from radio import demo, migrate, reference, stations
+from radio.accounts import operations as accounts
 from radio.db import db
 from radio.errors import DomainError
 from radio.models import Role, User
@@ -68,35 +69,11 @@ def init_command(with_demo: bool) -> None:
         return
     if db.session.scalar(select(User.id).where(User.role == Role.admin)) is None:
         password = settings().admin_password or generate_password()
-        users.create_user(None, username="admin", password=password, role="admin",
+        accounts.create_user(None, username="admin", password=password, role="admin",
                           full_name="Quản trị hệ thống")
         db.session.commit()
         shown = "(RADIO_ADMIN_PASSWORD)" if settings().admin_password else password
         click.echo(f"Đã tạo tài khoản quản trị admin, mật khẩu: {shown}")
-
-
-user_cli = AppGroup("user", help="Tài khoản người dùng.")
-
-
-@user_cli.command("add")
-@click.argument("username")
-@click.option("--role", required=True, help="admin | editor | operator | auditor")
-@click.option("--station", "station_codes", multiple=True, help="Mã đài (cho người vận hành).")
-@click.option("--name", "full_name", default="", help="Họ tên.")
-@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ đầu vào chuẩn.")
-@domain_command
-def user_add(username, role, station_codes, full_name, password_stdin):
-    """Add a user; the password comes from a prompt or standard input."""
-    users.parse_role(role)  # a bad role fails before asking for a password
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
-    codes = [c for part in station_codes for c in part.split(",") if c]
-    user = users.create_user(None, username=username, password=password, role=role,
-                             station_codes=codes, full_name=full_name)
-    db.session.commit()
-    click.echo(f"Đã tạo tài khoản {user.username} ({user.role.value}).")
 
 
 station_cli = AppGroup("station", help="Đài và trạm truyền thanh.")
@@ -169,9 +146,6 @@ def agency_cli(action, as_json):
 
 
 def init_app(app) -> None:
-    for command in (init_command, user_cli, station_cli, topic_cli, agency_cli):
+    for command in (init_command, station_cli, topic_cli, agency_cli):
         app.cli.add_command(command)
     demo_steps(app)
-    from radio import backup
-
-    backup.init_app(app)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -37,6 +39,13 @@ class Settings:
     asrun_grace_s: float | None = None  # None: reconcile.GRACE (RADIO_ASRUN_GRACE_S)
     chromium: str | None = None  # None: chromium on PATH (RADIO_CHROMIUM)
     playlist_cache_s: float = 120.0  # station playlist ETag reuse (RADIO_PLAYLIST_CACHE_S)
+    ffmpeg: str | None = None  # None: ffmpeg on PATH, else the wheel's (RADIO_FFMPEG)
+    materialise_days: int = 56  # occurrences and entries made this far ahead (RADIO_MATERIALISE_DAYS)
+    render_ahead_hours: int = 36  # the render_ahead job's look-ahead (RADIO_RENDER_AHEAD_HOURS)
+    scheduler: bool = True  # `radio serve` starts the scheduler child (RADIO_SCHEDULER)
+    jobs_at_start: bool = False  # the scheduler runs every job once at start-up (RADIO_JOBS_AT_START)
+    jobs_off: frozenset[str] = frozenset()  # job ids not run (RADIO_JOBS_OFF)
+    job_minutes: dict[str, int] = field(default_factory=dict)  # job id -> interv. (RADIO_JOB_<ID>_MINUTES)
     secret_key_from_env: bool = False  # RADIO_SECRET_KEY set: the key is not in the data folder
     extra: dict = field(default_factory=dict)
 
@@ -84,6 +93,30 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
+_JOB_MINUTES = re.compile(r"RADIO_JOB_([A-Z0-9_]+)_MINUTES")
+
+
+def scheduler_values(env: Mapping[str, str]) -> dict:
+    """The scheduler's switches read from an environment: load_settings passes os.environ, and a
+    test or the scheduler's checks may pass a mapping of their own."""
+    job_ids = {m.group(1) for name in env if (m := _JOB_MINUTES.fullmatch(name))}
+    minutes = {job_id.lower(): env.get(f"RADIO_JOB_{job_id}_MINUTES", "") for job_id in job_ids}
+    return {
+        "scheduler": env.get("RADIO_SCHEDULER", "1").strip().lower()
+        not in ("0", "false", "no", "off"),
+        "jobs_at_start": env.get("RADIO_JOBS_AT_START", "0").strip().lower()
+        in ("1", "true", "yes", "on"),
+        "jobs_off": frozenset(j.strip() for j in env.get("RADIO_JOBS_OFF", "").split(",")
+                              if j.strip()),
+        "job_minutes": {k: int(v) for k, v in minutes.items() if v.isdigit()},
+    }
+
+
+def _digits(value: str | None, default: int) -> int:
+    """A whole number written with digits only; anything else (unset, "-1", "x") is the default."""
+    return int(value) if value and value.isdigit() else default
+
+
 def current_settings() -> Settings | None:
     """The Settings of the running app, or None outside an app context (plain scripts)."""
     try:
@@ -92,6 +125,14 @@ def current_settings() -> Settings | None:
         return current_app.config["RADIO_SETTINGS"]
     except (RuntimeError, KeyError):
         return None
+
+
+def app_settings() -> Settings:
+    """The Settings of the running app; outside an app context, pass them explicitly instead."""
+    settings = current_settings()
+    if settings is None:
+        raise RuntimeError("no app context: pass the Settings explicitly")
+    return settings
 
 
 def normalise_database_url(url: str) -> str:
@@ -138,6 +179,10 @@ def load_settings(overrides: dict | None = None) -> Settings:
         else None,
         "chromium": env.get("RADIO_CHROMIUM") or None,
         "playlist_cache_s": float(env.get("RADIO_PLAYLIST_CACHE_S", "120")),
+        "ffmpeg": env.get("RADIO_FFMPEG") or None,
+        "materialise_days": _digits(env.get("RADIO_MATERIALISE_DAYS"), 56),
+        "render_ahead_hours": _int(env.get("RADIO_RENDER_AHEAD_HOURS"), 36),
+        **scheduler_values(env),
         "secret_key_from_env": bool(env.get("RADIO_SECRET_KEY")),
     }
     # Secure cookies follow the proxy setting unless RADIO_SECURE_COOKIES says otherwise.

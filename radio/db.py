@@ -35,7 +35,7 @@ class Database:
         self.factory.configure(bind=engine)
         # An invariant of the core, not of a screen: aired material, as-run and audit rows can
         # never be deleted, whichever code path (web, CLI, job, script) opens the database.
-        from radio import retention  # radio.retention imports this module
+        from radio.archive import retention  # retention imports this module
 
         retention.install()
         return engine

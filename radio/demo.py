@@ -8,7 +8,8 @@ from datetime import date, time
 
 from sqlalchemy import select
 
-from radio import reference, stations, users
+from radio import reference, stations
+from radio.accounts import operations as accounts
 from radio.config import current_settings
 from radio.db import db
 from radio.models import Station, User
@@ -110,7 +111,7 @@ def load_network(report: DemoReport) -> None:
         if db.session.scalar(select(User.id).where(User.username == username)):
             continue
         password = shared or generate_password()
-        users.create_user(None, username=username, password=password, role=role,
+        accounts.create_user(None, username=username, password=password, role=role,
                           station_codes=codes, full_name=full_name)
         shown = "(RADIO_ADMIN_PASSWORD)" if shared else password
         report.add(f"Tài khoản {username:<9} vai trò {role:<9} mật khẩu: {shown}")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
-from radio import audit
+from radio import audit, clock
 from radio.db import db
 from radio.errors import Conflict, DomainError, NotFound
 from radio.i18n import _
@@ -146,7 +146,7 @@ def rotate_token(actor: User | None, station: Station) -> str:
     """Issue a new station token, revoking the old one. Returns the token once."""
     token = new_token()
     station.token_hash = hash_token(token)
-    station.token_created_at = datetime.now(UTC)
+    station.token_created_at = clock.now()
     db.session.flush()
     audit.record(actor, "station.token", "station", station.code,
                  summary=_("Cấp mã truy cập mới cho %(name)s", name=station.name))

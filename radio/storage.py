@@ -39,9 +39,11 @@ class Storage(Protocol):
     def path(self, sha256: str) -> Path:
         """A local filesystem path of a stored file (for ffmpeg and send_file)."""
 
-    def exists(self, sha256: str) -> bool: ...
+    def exists(self, sha256: str) -> bool:
+        """Whether a file of this hash is stored."""
 
-    def size(self, sha256: str) -> int: ...
+    def size(self, sha256: str) -> int:
+        """The size in bytes of a stored file."""
 
     def adopt(self, tmp: Path, sha256: str) -> str:
         """Move a finished temporary file (from temp_path) of known hash into place; the
@@ -53,10 +55,14 @@ class Storage(Protocol):
     def temp_path(self, suffix: str = "") -> Path:
         """A fresh temporary file name inside the store (same filesystem: rename is atomic)."""
 
-    def temp_dir(self) -> Path: ...
+    def temp_dir(self) -> Path:
+        """A fresh temporary folder inside the store (for multi-file work such as a render)."""
 
     def clean_stale_temp(self) -> int:
         """Delete temporary files left by killed processes; returns how many."""
+
+    def temp_files(self) -> list[Path]:
+        """The temporary files and folders now in the store (none once work is finished)."""
 
 
 def sha256_file(path: str | os.PathLike) -> str:
@@ -229,10 +235,10 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def get_storage(settings=None) -> LocalStorage:
+def get_storage(settings=None) -> Storage:
     """The store of the current app (or of the given settings)."""
     if settings is None:
-        from flask import current_app
+        from radio.config import app_settings
 
-        settings = current_app.config["RADIO_SETTINGS"]
+        settings = app_settings()
     return LocalStorage.from_settings(settings)

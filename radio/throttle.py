@@ -13,11 +13,11 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from radio import audit, clock
+from radio.config import app_settings
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
@@ -52,7 +52,7 @@ class Policy:
 
 
 def policy() -> Policy:
-    s = current_app.config["RADIO_SETTINGS"]
+    s = app_settings()
     return Policy(s.signin_max_failures, timedelta(seconds=s.signin_window_s), s.signin_delay_s,
                   s.signin_max_delay_s)
 
@@ -93,7 +93,7 @@ def _wait_words(seconds: int) -> str:
 
 
 def _refusal(seconds: int, tokens: bool) -> TooManyAttempts:
-    at = (_now() + timedelta(seconds=seconds)).astimezone(current_app.config["RADIO_SETTINGS"].tz)
+    at = (_now() + timedelta(seconds=seconds)).astimezone(clock.zone())
     values = {"wait": _wait_words(seconds), "at": at.strftime("%H:%M:%S")}
     if tokens:
         message = _("Quá nhiều mã truy cập sai từ địa chỉ này. Hãy thử lại sau %(wait)s (lúc %(at)s).",

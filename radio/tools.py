@@ -1,18 +1,18 @@
-"""Locate external audio tools: the system ffmpeg, else the one the imageio-ffmpeg wheel ships."""
+"""Locate external audio tools: the configured ffmpeg, the system one, else the wheel's."""
 
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 
 
 @functools.cache
-def ffmpeg_path() -> str:
-    """RADIO_FFMPEG, then ffmpeg on PATH, then the wheel-shipped binary."""
-    explicit = os.environ.get("RADIO_FFMPEG")
-    if explicit:
-        return explicit
+def ffmpeg_path(configured: str | None = None) -> str:
+    """`configured` (the server's Settings.ffmpeg, RADIO_FFMPEG), then ffmpeg on PATH, then the
+    binary the imageio-ffmpeg wheel ships. No environment read here: the station agent, which
+    has no Settings, passes its own."""
+    if configured:
+        return configured
     found = shutil.which("ffmpeg")
     if found:
         return found

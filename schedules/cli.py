@@ -58,15 +58,17 @@ def scheduler_command(once, parent_pid):
 
     logsetup.to_stderr()
     app = current_app._get_current_object()
-    wanted = scheduler.configured_jobs(jobs=scheduler.JOBS | app.extensions.get("radio.jobs", {}))
+    settings = app.config["RADIO_SETTINGS"]
+    wanted = scheduler.configured_jobs(jobs=scheduler.JOBS | app.extensions.get("radio.jobs", {}),
+                                       settings=settings)
     jobs.bind_app(app, wanted)
     if once:
         for job_id in wanted:
             click.echo(f"{job_id}: {jobs.run(job_id)}")
         return
     service = scheduler.SchedulerService(db.engine, jobs=wanted,
-                                         run_at_start=scheduler.jobs_at_start(),
-                                         tz=app.config["RADIO_SETTINGS"].tz).start()
+                                         run_at_start=scheduler.jobs_at_start(settings=settings),
+                                         tz=settings.tz).start()
     stopping: list[int] = []
     signal.signal(signal.SIGTERM, lambda signum, _frame: stopping.append(signum))
     click.echo(_("Bộ lập lịch đang chạy (%(owner)s); Ctrl+C để dừng.", owner=service.owner))

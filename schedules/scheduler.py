@@ -5,7 +5,7 @@ row in `scheduler_lock` every HEARTBEAT_S seconds; only the holder runs APSchedu
 renews the lease (the heartbeat the dashboard shows). If the holder dies, another process takes
 the lease once it is older than LEASE_S. Missed runs are coalesced into one run on start-up.
 
-Configuration (environment):
+Configuration (environment, read into radio.config.Settings):
   RADIO_SCHEDULER=0          do not start the scheduler in this process (default: on)
   RADIO_JOBS_OFF=a,b         switch jobs off by id
   RADIO_JOB_<ID>_MINUTES=N   change a job's interval (e.g. RADIO_JOB_RENDER_AHEAD_MINUTES=15)
@@ -29,6 +29,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from radio import clock
+from radio.config import Settings, current_settings, scheduler_values
 from radio.models import SchedulerLock
 
 log = logging.getLogger("radio.scheduler")
@@ -47,34 +49,38 @@ JOBS: dict[str, dict] = {
 }
 
 
-def enabled(env: dict | None = None) -> bool:
-    env = os.environ if env is None else env
-    return env.get("RADIO_SCHEDULER", "1").strip().lower() not in ("0", "false", "no", "off")
+def _switches(env: dict | None, settings: Settings | None) -> dict:
+    """The scheduler's switches: parsed from `env` when one is given, else the app's Settings."""
+    if env is not None:
+        return scheduler_values(env)
+    settings = settings or current_settings()
+    if settings is None:
+        return scheduler_values({})
+    return {"scheduler": settings.scheduler, "jobs_at_start": settings.jobs_at_start,
+            "jobs_off": settings.jobs_off, "job_minutes": settings.job_minutes}
 
 
-def jobs_at_start(env: dict | None = None) -> bool:
-    env = os.environ if env is None else env
-    return env.get("RADIO_JOBS_AT_START", "0").strip().lower() in ("1", "true", "yes", "on")
+def enabled(env: dict | None = None, *, settings: Settings | None = None) -> bool:
+    return _switches(env, settings)["scheduler"]
 
 
-def configured_jobs(env: dict | None = None, jobs: dict | None = None) -> dict[str, dict]:
-    """The jobs this deployment runs, with intervals from the environment."""
-    env = os.environ if env is None else env
-    off = {j.strip() for j in env.get("RADIO_JOBS_OFF", "").split(",") if j.strip()}
-    out = {}
-    for job_id, spec in (jobs or JOBS).items():
-        if job_id in off:
-            continue
-        minutes = env.get(f"RADIO_JOB_{job_id.upper()}_MINUTES", "")
-        out[job_id] = dict(spec, minutes=int(minutes) if minutes.isdigit() else spec["minutes"])
-    return out
+def jobs_at_start(env: dict | None = None, *, settings: Settings | None = None) -> bool:
+    return _switches(env, settings)["jobs_at_start"]
+
+
+def configured_jobs(env: dict | None = None, jobs: dict | None = None, *,
+                    settings: Settings | None = None) -> dict[str, dict]:
+    """The jobs this deployment runs, with the intervals set in the configuration."""
+    switches = _switches(env, settings)
+    return {job_id: dict(spec, minutes=switches["job_minutes"].get(job_id, spec["minutes"]))
+            for job_id, spec in (jobs or JOBS).items() if job_id not in switches["jobs_off"]}
 
 
 def try_lease(engine: Engine, owner: str, *, now: datetime | None = None,
               lease_s: int = LEASE_S) -> bool:
     """Take or renew the lease; True if `owner` holds it afterwards. One statement each, so
     two processes can never both believe they hold it."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     table = SchedulerLock.__table__
     with engine.begin() as conn:
         renewed = conn.execute(
@@ -175,7 +181,7 @@ class SchedulerService:
                     tuple(current.args) == (job_id,) and \
                     getattr(current.trigger, "interval", None) == trigger.interval:
                 continue
-            first = {"next_run_time": datetime.now(self.tz)} if self.run_at_start else {}
+            first = {"next_run_time": clock.now().astimezone(self.tz)} if self.run_at_start else {}
             sched.add_job(RUNNER, trigger, args=[job_id], id=job_id, name=job_id,
                           replace_existing=True, **first)
         sched.resume()

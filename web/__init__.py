@@ -9,6 +9,11 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 import media
+import radio.accounts
+import radio.agent
+import radio.archive
+import radio.asrun
+import radio.backup
 import radio.cli
 import schedules
 from radio.config import load_settings
@@ -80,6 +85,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.after_request(add_security_headers)
 
     radio.cli.init_app(app)
+    radio.accounts.init_app(app)
+    radio.agent.init_app(app)
+    radio.asrun.init_app(app)
+    radio.archive.init_app(app)
+    radio.backup.init_app(app)
     media.init_app(app)
     schedules.init_app(app)
 

@@ -12,12 +12,12 @@ from flask import abort, current_app, g, jsonify, redirect, request, url_for
 from flask_login import current_user
 
 from radio import throttle
+from radio.accounts.util import user_by_api_token
 from radio.db import db, expect_writes
 from radio.errors import NotFound
 from radio.i18n import _
 from radio.models import Role, Station
 from radio.stations import get_station, station_by_token
-from radio.users import user_by_api_token
 from web.extensions import csrf
 
 PUBLIC = "public"

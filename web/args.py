@@ -1,17 +1,18 @@
-"""Query and form arguments, parsed once for every page and API route: dates, periods and
-station codes. A wrong value raises DomainError with the code `invalid_date` (or the period's
-own code); each screen keeps its own wording of the message, chosen by `message`.
+"""Query and form arguments, parsed once for every page and API route: dates, times of day,
+periods and station codes. A wrong value raises DomainError with the code `invalid_date` or
+`invalid_time` (or the period's own code); each screen keeps its own wording of the message,
+chosen by `message`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from radio import clock
+from radio.archive.periods import Period, parse_period, period_containing
 from radio.errors import DomainError
 from radio.i18n import _
-from radio.periods import Period, parse_period, period_containing
 
 DateMessage = Callable[[str], str]
 
@@ -42,6 +43,16 @@ def API_DATE(value: str) -> str:  # noqa: N802
     return _("Ngày “%(value)s” không đúng dạng YYYY-MM-DD.", value=value)
 
 
+def FORM_TIME(value: str) -> str:  # noqa: N802
+    """Planning forms."""
+    return _("Giờ “%(v)s” không đúng dạng HH:MM.", v=value)
+
+
+def AIRED_TIME(value: str) -> str:  # noqa: N802
+    """The time a broadcast aired, typed by an operator."""
+    return _("Giờ phát phải có dạng HH:MM.")
+
+
 def _read(value: str, iso_only: bool) -> date | None:
     try:
         return date.fromisoformat(value)
@@ -68,6 +79,17 @@ def parse_date(value: str | None, field: str | None = "date", *, default: date |
     if day is None:
         raise DomainError(message(value), "invalid_date", field=field)
     return day
+
+
+def parse_time(value: str | None, field: str | None = "time", *,
+               message: DateMessage = FORM_TIME) -> time:
+    """A time of day typed as HH:MM (seconds after it are ignored); anything else, an empty value
+    included, raises DomainError("invalid_time", field)."""
+    try:
+        hh, mm = (value or "").strip().split(":")[:2]
+        return time(int(hh), int(mm))
+    except (ValueError, TypeError):
+        raise DomainError(message(value or ""), "invalid_time", field=field) from None
 
 
 def period_arg(args, default: str | None = None) -> Period:

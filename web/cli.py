@@ -35,7 +35,7 @@ def serve_command(host, port, debug):
     logsetup.to_stderr()
     for hook in app.extensions.get("radio.serve_hooks", []):
         hook(app)
-    child = SchedulerProcess().start() if scheduler.enabled() else None
+    child = SchedulerProcess().start() if scheduler.enabled(settings=settings) else None
     click.echo(_("Đang phục vụ tại http://%(host)s:%(port)s/  (Ctrl+C để dừng)",
                  host=host, port=port))
     try:

@@ -5,3 +5,10 @@ imports nothing from the server's layers (web, schedules, media), so it can ship
 """
 
 VERSION = "1.0.0"
+
+
+def init_app(app) -> None:
+    """Add `radio station-agent` to the server's CLI (the agent itself never imports Flask)."""
+    from radio.agent.cli import station_agent
+
+    app.cli.add_command(station_agent)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def station_agent(server, station, token_file, cache, player, once, days, run_fo
     if not token:
         raise click.UsageError("Tệp mã truy cập rỗng.")
     try:
-        chosen = make_player(player, ffmpeg_path())
+        chosen = make_player(player, ffmpeg_path(os.environ.get("RADIO_FFMPEG") or None))
     except ValueError:
         raise click.UsageError(f"Trình phát “{player}” không hỗ trợ.") from None
     agent = Agent(server, station, token, Path(cache), chosen, settings=Settings(days=days), tz=tz)

@@ -28,13 +28,14 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from radio import chain
+from radio import chain, clock
+from radio.archive.periods import Period
 from radio.archive.tables import PackageTables, readme_text
 from radio.archive.zipstream import HashingWriter, StreamSink
+from radio.clock import zone
 from radio.db import db
 from radio.i18n import _
 from radio.models import AsRunEvent, Attachment, AuditEntry, ChainSeal, MediaItem, Station
-from radio.periods import Period, zone
 from radio.storage import get_storage
 
 FORMAT_VERSION = 1
@@ -88,7 +89,7 @@ class PackageWriter(PackageTables):
         self.created_by = created_by
         self.store = get_storage()
         self.result = PackageResult()
-        self.created_at = datetime.now(UTC).replace(microsecond=0)
+        self.created_at = clock.now().replace(microsecond=0)
         self._date_time = self.created_at.astimezone(self.zone).timetuple()[:6]
 
     # -- what goes in --------------------------------------------------------------------
@@ -233,8 +234,8 @@ class PackageWriter(PackageTables):
             self._hasher.shutdown(wait=True)
 
     def _write(self, out) -> Iterator[Progress]:
-        from radio.reports.data import build_report
-        from radio.reports.xlsx import write_xlsx
+        from radio.archive.reports.data import build_report
+        from radio.archive.reports.xlsx import write_xlsx
 
         self._plan_audio()
         total = self._total_bytes()

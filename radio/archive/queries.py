@@ -10,6 +10,8 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_, func, literal, or_, select
 
+from radio.archive.periods import Period
+from radio.clock import zone
 from radio.db import db
 from radio.errors import NotFound
 from radio.i18n import _
@@ -24,7 +26,6 @@ from radio.models import (
     Station,
     User,
 )
-from radio.periods import Period, zone
 
 AIRED = (AsRunStatus.aired, AsRunStatus.partial)
 

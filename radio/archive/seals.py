@@ -10,9 +10,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
+from radio import clock
+from radio.clock import zone
 from radio.db import db
 from radio.models import AsRunEvent, AuditEntry, ChainSeal
-from radio.periods import zone
 
 JOB_ID = "archive_seal"
 _CHAINS = {"asrun": (AsRunEvent, AsRunEvent.seq), "audit": (AuditEntry, AuditEntry.id)}
@@ -26,7 +27,7 @@ def seal_day(day: date | None = None) -> list[ChainSeal]:
     """
     tz = zone()
     if day is None:
-        day = datetime.now(tz).date() - timedelta(days=1)
+        day = clock.today(tz) - timedelta(days=1)
     made = []
     for name, (model, key_col) in _CHAINS.items():
         if db.session.scalar(select(ChainSeal.id).where(ChainSeal.chain == name,
@@ -39,7 +40,7 @@ def seal_day(day: date | None = None) -> list[ChainSeal]:
         count = db.session.scalar(select(func.count()).select_from(model)
                                   .where(key_col <= head[0]))
         seal = ChainSeal(chain=name, day=day, head_seq=head[0], head_hash=head[1] or "",
-                         row_count=count, created_at=datetime.now(UTC))
+                         row_count=count, created_at=clock.now())
         db.session.add(seal)
         made.append(seal)
     db.session.flush()

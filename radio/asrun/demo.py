@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from radio import clock
 from radio.asrun import operations as asrun
 from radio.db import db
 from radio.demo import DISTRICT, UNITS, DemoReport
@@ -38,7 +39,7 @@ SLOTS = (time(5, 30), time(17, 0))
 
 
 def _tz() -> ZoneInfo:
-    return ZoneInfo("Asia/Ho_Chi_Minh")
+    return clock.zone()
 
 
 def _past_entries(station: Station, start: datetime, end: datetime) -> list[ScheduleEntry]:
@@ -102,7 +103,7 @@ def load_history(report: DemoReport) -> None:
     if not stations or not media:
         report.add("Chưa có tệp âm thanh mẫu: bỏ qua lịch sử phát.", 0)
         return
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = clock.now().replace(microsecond=0)
     tz = _tz()
     today = now.astimezone(tz).date()
     new_entries = _ensure_entries(stations, media, today)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select, update
 
-from radio import audit, chain
+from radio import audit, chain, clock
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
@@ -186,7 +186,7 @@ def ingest(station: Station, events, *, actor: User | None = None,
            manual: bool = False) -> IngestResult:
     """Store a batch of as-run events for a station. Flushes, never commits."""
     session = db.session
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = clock.now().replace(microsecond=0)
     if not isinstance(events, list):
         events = [events]
     # On SQLite the first write takes the database lock; do it before reading the chain head.
@@ -264,7 +264,7 @@ def record_heartbeat(station: Station, data: dict) -> Heartbeat:
     cache = data.get("cache")
     if cache is not None and not isinstance(cache, dict):
         raise DomainError(_("cache phải là một đối tượng JSON."), "invalid_field", field="cache")
-    now = datetime.now(UTC)
+    now = clock.now()
     session = db.session
     # A write first: on SQLite that takes the lock before any read in this transaction.
     session.execute(update(Station).where(Station.id == station.id).values(last_contact_at=now))

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import func, select
 
+from radio import clock
 from radio.config import current_settings
 from radio.db import db
 from radio.models import AsRunEvent, AsRunStatus, Heartbeat, ScheduleEntry, Station
@@ -36,13 +36,7 @@ def grace_period() -> timedelta:
 
 
 def local_tz() -> ZoneInfo:
-    return current_app.config["RADIO_SETTINGS"].tz
-
-
-def day_bounds(day: date, tz: ZoneInfo | None = None) -> tuple[datetime, datetime]:
-    tz = tz or local_tz()
-    start = datetime.combine(day, time(0), tz)
-    return start.astimezone(UTC), datetime.combine(day + timedelta(days=1), time(0), tz).astimezone(UTC)
+    return clock.zone()
 
 
 def entry_state(ends_at: datetime, statuses: list[AsRunStatus], now: datetime,
@@ -103,10 +97,10 @@ def _events_by_entry(entry_ids: list[int]) -> dict[int, list[AsRunEvent]]:
 def station_days(day: date, stations: list[Station] | None = None, *,
                  now: datetime | None = None) -> list[StationDay]:
     """The network dashboard for a local day: each station's entries with their state."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     grace = grace_period()
     stations = stations if stations is not None else list_stations(on=day)
-    start, end = day_bounds(day)
+    start, end = clock.local_day_bounds(day)
     entries = _entries([s.id for s in stations], start, end)
     events = _events_by_entry([e.id for e in entries])
     beats = last_heartbeats()
@@ -123,7 +117,7 @@ def station_days(day: date, stations: list[Station] | None = None, *,
 
 
 def is_silent(last: datetime | None, now: datetime | None = None) -> bool:
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     return last is None or now - last > SILENT_AFTER
 
 
@@ -149,7 +143,7 @@ def latest_heartbeat(station: Station) -> Heartbeat | None:
 
 def silent_stations(now: datetime | None = None) -> list[Station]:
     """Stations in service today that have not been heard from for SILENT_AFTER."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     beats = last_heartbeats()
     today = now.astimezone(local_tz()).date()
     return [s for s in list_stations(on=today) if is_silent(beats.get(s.id), now)]
@@ -167,7 +161,7 @@ class Compliance:
     @property
     def ratio(self) -> float | None:
         """Aired or partly aired over scheduled: the same rule as the period reports
-        (radio.reports.data), so the editors' page and the auditors' report agree."""
+        (radio.archive.reports.data), so the editors' page and the auditors' report agree."""
         return (self.aired + self.partial) / self.scheduled if self.scheduled else None
 
 
@@ -177,11 +171,11 @@ def compliance(start_day: date, end_day: date, stations: list[Station] | None = 
 
     Only entries already due (end plus grace in the past) count as scheduled.
     """
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     grace = grace_period()
     stations = stations if stations is not None else list_stations()
-    start, _ = day_bounds(start_day)
-    _, end = day_bounds(end_day)
+    start, _ = clock.local_day_bounds(start_day)
+    _, end = clock.local_day_bounds(end_day)
     end = min(end, now)
     out = {s.id: Compliance(s) for s in stations}
     rows = db.session.execute(

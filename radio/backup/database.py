@@ -104,6 +104,8 @@ def pg_schema(url: str) -> str:
 
 def pg_env(url: str) -> dict[str, str]:
     u = make_url(url)
+    # Not a setting read: the child pg_dump/psql inherits this process's environment (PATH,
+    # locale, HOME) as any subprocess would, minus the PG* variables, which come from the URL.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
     for key, value in (("PGHOST", u.host), ("PGPORT", u.port), ("PGUSER", u.username),
                        ("PGPASSWORD", u.password), ("PGDATABASE", u.database)):

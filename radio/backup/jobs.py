@@ -60,11 +60,10 @@ def run_nightly(settings, engine, now: datetime | None = None) -> str:
 
 def nightly_backup() -> str:
     """Scheduler entry point (schedules.jobs:run calls it inside the app context)."""
-    from flask import current_app
-
+    from radio.config import app_settings
     from radio.db import db
 
-    return run_nightly(current_app.config["RADIO_SETTINGS"], db.engine)
+    return run_nightly(app_settings(), db.engine)
 
 
 def register(app) -> None:

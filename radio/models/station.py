@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from radio import clock
 from radio.models.base import Base, utcnow
 
 
@@ -27,7 +28,7 @@ class Station(Base):
     valid_to: Mapped[date | None]
     # A merged unit keeps its rows and history and points at its successor.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
-    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Ho_Chi_Minh")
+    timezone: Mapped[str] = mapped_column(String(64), default=lambda: clock.zone().key)
     token_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     token_created_at: Mapped[datetime | None]
     last_contact_at: Mapped[datetime | None]

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from radio import clock
 from radio.db import db
 from radio.models import EntryKind, Occurrence, ScheduleEntry, Station
-from schedules.clock import local_day_range
 from schedules.entries.util import entry_title
 
 
@@ -71,7 +71,7 @@ def _entries(station_ids: list[int], start: datetime, end: datetime) -> list[Sch
 
 def blocks_for(station: Station, day: date, tz: ZoneInfo,
                entries: list[ScheduleEntry]) -> list[Block]:
-    start, end = local_day_range(day, tz)
+    start, end = clock.local_day_bounds(day, tz)
     blocks = []
     busy = []
     for e in entries:
@@ -88,14 +88,14 @@ def blocks_for(station: Station, day: date, tz: ZoneInfo,
 
 
 def week(station: Station, monday: date, tz: ZoneInfo) -> list[tuple[date, list[Block]]]:
-    start, end = local_day_range(monday, tz, days=7)
+    start, end = clock.local_day_bounds(monday, tz, days=7)
     entries = _entries([station.id], start.astimezone(UTC), end.astimezone(UTC))
     return [(monday + timedelta(days=i), blocks_for(station, monday + timedelta(days=i), tz,
                                                     entries)) for i in range(7)]
 
 
 def network_day(stations: list[Station], day: date, tz: ZoneInfo) -> list[tuple[Station, list[Block]]]:
-    start, end = local_day_range(day, tz)
+    start, end = clock.local_day_bounds(day, tz)
     by_station: dict[int, list[ScheduleEntry]] = {}
     for e in _entries([s.id for s in stations], start.astimezone(UTC), end.astimezone(UTC)):
         by_station.setdefault(e.station_id, []).append(e)
@@ -137,7 +137,7 @@ def ical(station: Station, start: datetime, end: datetime, *, host: str = "distr
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//district-radio//lich phat//VI",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{_escape('Lịch phát ' + station.name)}",
-             "X-WR-TIMEZONE:Asia/Ho_Chi_Minh"]
+             f"X-WR-TIMEZONE:{clock.zone().key}"]
     for e in _entries([station.id], start, end):
         if e.cancelled_at is not None and e.kind != EntryKind.item:
             continue

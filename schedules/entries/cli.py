@@ -7,13 +7,13 @@ import json
 import click
 from flask.cli import with_appcontext
 
+from radio import clock
 from radio.cli import domain_command, fail
 from radio.db import db
 from radio.i18n import _
 from radio.stations import get_station
 from schedules import clock as schedule_clock
 from schedules.cli import parse_date, parse_local_datetime, schedule_cli
-from schedules.clock import local_day_range
 from schedules.entries import operations as entry_ops
 from schedules.entries import targeting
 from schedules.entries.util import entries_in_range, entry_title
@@ -95,7 +95,7 @@ def schedule_add(media_id, relay_station, relay_url, minutes, station_codes, all
 def schedule_list(code, day_text, as_json):
     """List a station's entries on a local date."""
     station = get_station(code)
-    start, end = local_day_range(parse_date(day_text), schedule_clock.zone())
+    start, end = clock.local_day_bounds(parse_date(day_text), schedule_clock.zone())
     rows = entries_in_range(station.id, start, end, include_cancelled=True)
     if as_json:
         click.echo(json.dumps([_entry_json(r) for r in rows], ensure_ascii=False, indent=1))

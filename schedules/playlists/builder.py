@@ -37,8 +37,10 @@ import math
 from bisect import insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
+
+from radio import clock
 
 PRIORITY_RANK = {"emergency": 0, "priority": 1, "normal": 2}
 
@@ -48,7 +50,7 @@ class StationInfo:
     id: int
     code: str
     name: str
-    timezone: str = "Asia/Ho_Chi_Minh"
+    timezone: str = clock.DEFAULT_TZ
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ class Playlist:
     items: tuple[PlaylistItem, ...]
     emergency: dict | None = None
     etag: str = ""
-    tz_name: str = "Asia/Ho_Chi_Minh"
+    tz_name: str = clock.DEFAULT_TZ
     extra: dict = field(default_factory=dict)
 
     @property
@@ -121,13 +123,6 @@ class Playlist:
 
 
 # -- the pure builder ---------------------------------------------------------------------------
-
-def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
-    """The local day [00:00, next 00:00) as aware UTC datetimes."""
-    start = datetime.combine(day, time(0), tzinfo=tz)
-    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
-    return start.astimezone(UTC), end.astimezone(UTC)
-
 
 def _airings(entry: EntryData, day_start: datetime, day_end: datetime) -> list[tuple[datetime, int]]:
     """Start times (and repetition numbers) of an entry that fall inside the day."""
@@ -178,7 +173,7 @@ def build_playlist(station: StationInfo, day: date, entries: Iterable[EntryData]
                    tz: tzinfo | None = None, single_file: bool = False) -> list[PlaylistItem]:
     """The ordered, timed items airing on a station during one local day (pure; see module doc)."""
     tz = tz or ZoneInfo(station.timezone)
-    day_start, day_end = day_bounds(day, tz)
+    day_start, day_end = clock.local_day_bounds(day, tz)
     airings = []
     for entry in entries:
         for at, n in _airings(entry, day_start, day_end):

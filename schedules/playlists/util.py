@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
+from radio import clock
 from radio.db import db
 from radio.models import (
     EntryKind,
@@ -25,7 +26,6 @@ from schedules.playlists.builder import (
     MediaRef,
     Playlist,
     StationInfo,
-    day_bounds,
     make_playlist,
 )
 from schedules.programmes.render import GAP_MS
@@ -33,7 +33,7 @@ from schedules.programmes.render import GAP_MS
 
 def station_info(station: Station) -> StationInfo:
     return StationInfo(id=station.id, code=station.code, name=station.name,
-                       timezone=station.timezone or "Asia/Ho_Chi_Minh")
+                       timezone=station.timezone or clock.zone().key)
 
 
 def media_ref(item: MediaItem | None) -> MediaRef | None:
@@ -137,7 +137,7 @@ def playlist_for(station_code: str, day: date, *, now: datetime | None = None,
     station = get_station(station_code)
     info = station_info(station)
     tz = ZoneInfo(info.timezone)
-    start, end = day_bounds(day, tz)
+    start, end = clock.local_day_bounds(day, tz)
     entries = entries_for_station(station.id, start, end)
-    return make_playlist(info, day, entries, now=now or datetime.now(UTC), tz=tz,
+    return make_playlist(info, day, entries, now=now or clock.now(), tz=tz,
                          single_file=single_file)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-import os
 from datetime import timedelta
 
 from sqlalchemy import select
 
+from radio.config import current_settings
 from radio.db import db
 from radio.models import Occurrence, OccurrenceStatus
 from schedules.clock import now_utc
@@ -27,7 +27,8 @@ def materialise_ahead() -> int:
 
 def render_ahead() -> int:
     """Render the programme audio of occurrences starting within RADIO_RENDER_AHEAD_HOURS."""
-    hours = int(os.environ.get("RADIO_RENDER_AHEAD_HOURS", "36"))
+    settings = current_settings()
+    hours = settings.render_ahead_hours if settings else 36
     now = now_utc()
     ids = list(db.session.scalars(select(Occurrence.id).where(
         Occurrence.starts_at > now, Occurrence.starts_at < now + timedelta(hours=hours),

@@ -1,23 +1,22 @@
 """Programme audio: one MP3 per occurrence (intro, items, outro, short gaps), cached by content.
 
-pydub assembles the audio; decoding goes through ffmpeg straight to PCM (no ffprobe needed),
-and pydub's converter is set to radio.tools.ffmpeg_path() for the MP3 export.
+pydub assembles the audio; decoding goes through the ffmpeg adapter (media/_ffmpeg.py) straight
+to PCM (no ffprobe needed), and pydub's converter is the adapter's binary for the MP3 export.
 """
 
 from __future__ import annotations
 
 import hashlib
-import subprocess
 import warnings
 
 from sqlalchemy import select
 
+from media import _ffmpeg
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import Occurrence
 from radio.storage import get_storage
-from radio.tools import ffmpeg_path
 from schedules.programmes.rundowns import rundown_media
 from schedules.programmes.util import get_occurrence
 
@@ -31,7 +30,7 @@ def _pydub():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from pydub import AudioSegment
-    AudioSegment.converter = ffmpeg_path()
+    AudioSegment.converter = _ffmpeg.binary()
     return AudioSegment
 
 
@@ -44,13 +43,12 @@ def render_key(shas: list[str], gap_ms: int = GAP_MS) -> str:
 def decode(path) -> object:
     """A file as a pydub AudioSegment (mono, 44.1 kHz, 16 bit) through ffmpeg."""
     audio_segment = _pydub()
-    result = subprocess.run(
-        [ffmpeg_path(), "-v", "error", "-nostdin", "-i", str(path), "-f", "s16le", "-ac", "1",
-         "-ar", str(RATE), "-"], capture_output=True, check=False, timeout=600)
-    if result.returncode != 0:
-        raise DomainError(_("Không giải mã được tệp âm thanh: %(err)s",
-                            err=result.stderr.decode(errors="replace")[-300:]), "decode_failed")
-    return audio_segment(data=result.stdout, sample_width=2, frame_rate=RATE, channels=1)
+    try:
+        pcm = _ffmpeg.decode_pcm(path, rate=RATE, channels=1)
+    except _ffmpeg.FFmpegError as exc:
+        raise DomainError(_("Không giải mã được tệp âm thanh: %(err)s", err=str(exc)[-300:]),
+                          "decode_failed") from None
+    return audio_segment(data=pcm, sample_width=2, frame_rate=RATE, channels=1)
 
 
 def render_occurrence(occurrence_id: int, *, force: bool = False) -> str | None:

@@ -2,13 +2,13 @@
 
 from sqlalchemy import func, select
 
+from radio.archive.demo import load_archive_year
+from radio.archive.periods import parse_period
+from radio.archive.reports.data import build_report
 from radio.archive.verify import verify_database
 from radio.db import db
 from radio.demo import DemoReport
-from radio.demo_year import load_archive_year
 from radio.models import AsRunEvent
-from radio.periods import parse_period
-from radio.reports.data import build_report
 
 
 def test_the_demo_year_covers_the_cchc_year_and_loads_once(create_stored_item):

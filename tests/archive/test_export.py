@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from radio import attachments
+from radio.archive import attachments
 from radio.archive.export import write_package
 from radio.archive.package import verify_package
-from radio.periods import parse_period
+from radio.archive.periods import parse_period
 
 T0 = datetime(2022, 5, 10, 22, 40, tzinfo=UTC)  # 11/05/2022 05:40 local
 

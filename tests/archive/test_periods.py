@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from radio.archive.periods import Period, parse_period, period_choices, period_containing
 from radio.errors import DomainError
-from radio.periods import Period, parse_period, period_choices, period_containing
 
 
 def test_cchc_year_starts_on_15_december_of_the_previous_year():

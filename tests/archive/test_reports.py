@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from radio.archive.periods import parse_period
+from radio.archive.reports.data import build_report
 from radio.db import db
 from radio.models import AsRunEvent
-from radio.periods import parse_period
-from radio.reports.data import build_report
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

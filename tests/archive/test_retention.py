@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from radio import clock, retention
+from radio import clock
+from radio.archive import retention
 from radio.db import db
 from radio.errors import Conflict
 from radio.models import AsRunEvent, AuditEntry, MediaItem
@@ -119,7 +120,7 @@ def test_retention_counts_the_year_on_the_station_calendar_not_utc():
 def test_the_retention_guard_is_installed_by_configuring_the_database():
     # A fresh interpreter with no web app: configuring the core database alone installs it.
     code = ("from sqlalchemy import event; from sqlalchemy.orm import Session; "
-            "from radio import retention; from radio.db import db; "
+            "from radio.archive import retention; from radio.db import db; "
             "before = event.contains(Session, 'before_flush', retention._guard); "
             "db.configure('sqlite://'); "
             "print(before, event.contains(Session, 'before_flush', retention._guard))")

@@ -6,7 +6,8 @@ import itertools
 
 import pytest
 
-from radio import stations, users
+from radio import stations
+from radio.accounts import operations as accounts
 from radio.models import Station, User
 
 PASSWORD = "test-password-1"
@@ -31,7 +32,7 @@ def create_user():
         n = next(_seq)
         if role == "operator" and not station_codes:
             station_codes = ["gio-an"]
-        return users.create_user(None, username=username or f"{role}{n}", password=password,
+        return accounts.create_user(None, username=username or f"{role}{n}", password=password,
                                  role=role, station_codes=station_codes)
 
     return factory

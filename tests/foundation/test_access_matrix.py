@@ -16,8 +16,8 @@ from werkzeug.routing import Rule as UrlRule
 
 import tests.access
 from radio import stations
+from radio.accounts.util import get_user
 from radio.db import db
-from radio.users import get_user
 from web.access import PUBLIC, SAFE_METHODS
 
 ROLES = ("anonymous", "admin", "editor", "operator", "auditor", "station")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from radio.accounts.util import get_user
 from radio.stations import get_station, list_stations, windows_text
-from radio.users import get_user
 from tests.foundation.util import counts
 
 

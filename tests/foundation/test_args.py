@@ -8,8 +8,8 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from radio import clock
+from radio.archive.periods import parse_period, period_containing
 from radio.errors import DomainError
-from radio.periods import parse_period, period_containing
 from web.args import API_DATE, TYPED_DATE, parse_date, period_arg, station_codes
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from radio import audit, chain
+from radio.accounts.util import get_user
 from radio.db import db
 from radio.models import AuditEntry
 from radio.stations import get_station
-from radio.users import get_user
 from tests.foundation.util import last_audit
 
 PASSWORD = "a-long-password"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from radio.users import authenticate, get_user
+from radio.accounts.operations import authenticate
+from radio.accounts.util import get_user
 
 
 def test_station_list_json_gives_the_eighteen_demo_codes_district_first(runner):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from radio.users import get_user
+from radio.accounts.util import get_user
 from tests.foundation.util import counts, csrf_from
 
 CSRF_MESSAGE = "Biểu mẫu đã hết hạn hoặc thiếu mã bảo vệ (CSRF). Hãy tải lại trang và thử lại."

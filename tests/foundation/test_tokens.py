@@ -6,7 +6,9 @@ import hashlib
 
 from sqlalchemy import select, text
 
-from radio import stations, users
+from radio import stations
+from radio.accounts import operations as accounts
+from radio.accounts import util as account_reads
 from radio.db import db
 from radio.models import Station, User
 from tests.foundation.util import page_token
@@ -73,8 +75,8 @@ def test_cli_station_token_prints_a_token_whose_hash_alone_is_stored(runner, cli
 
 
 def test_staff_api_token_is_hashed_and_rotation_rejects_the_old(client, login):
-    editor = users.get_user("editor")
-    old = users.rotate_api_token(None, editor)
+    editor = account_reads.get_user("editor")
+    old = accounts.rotate_api_token(None, editor)
     db.session.commit()
     assert db.session.scalar(select(User.api_token_hash).where(User.username == "editor")) == \
         hashlib.sha256(old.encode()).hexdigest()
@@ -89,9 +91,9 @@ def test_staff_api_token_is_hashed_and_rotation_rejects_the_old(client, login):
 
 
 def test_a_locked_account_token_is_refused(client):
-    editor = users.get_user("editor")
-    token = users.rotate_api_token(None, editor)
-    users.update_user(None, editor, active=False)
+    editor = account_reads.get_user("editor")
+    token = accounts.rotate_api_token(None, editor)
+    accounts.update_user(None, editor, active=False)
     db.session.commit()
     assert _whoami(client, token, "bearer").status_code == 401
 

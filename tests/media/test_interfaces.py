@@ -8,9 +8,9 @@ import json
 import pytest
 from sqlalchemy import select
 
+from radio.accounts.operations import rotate_api_token
 from radio.models import MediaItem, User
 from radio.storage import get_storage
-from radio.users import rotate_api_token
 from tests.fixtures.make_fixtures import BAD
 
 

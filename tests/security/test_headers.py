@@ -8,8 +8,9 @@ import urllib.request
 import pytest
 
 from radio import stations
+from radio.accounts.operations import rotate_api_token
+from radio.accounts.util import get_user
 from radio.db import db
-from radio.users import get_user, rotate_api_token
 
 
 def assert_security_headers(headers) -> None:

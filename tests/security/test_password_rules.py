@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from radio.accounts.operations import authenticate
 from radio.passwords import common_passwords
-from radio.users import authenticate
 from tests.foundation.util import counts
 
 COMMON = "1234567890"  # in the shipped list, and long enough to pass the length rule

@@ -6,7 +6,8 @@ from flask import flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from radio import stations as station_service
-from radio import users as user_service
+from radio.accounts import operations as accounts
+from radio.accounts import util as account_reads
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
@@ -108,7 +109,7 @@ def station_token(code: str):
 
 @allow(ADMIN)
 def users_list():
-    return render_template("admin/users.html", users=user_service.list_users())
+    return render_template("admin/users.html", users=account_reads.list_users())
 
 
 @allow(ADMIN)
@@ -117,7 +118,7 @@ def user_new():
     error = None
     if request.method == "POST":
         try:
-            user = user_service.create_user(
+            user = accounts.create_user(
                 current_actor(), username=form.get("username", ""),
                 password=form.get("password", ""), role=form.get("role", ""),
                 station_codes=station_codes(form), full_name=form.get("full_name", ""))
@@ -139,11 +140,11 @@ def _user_page(user, form, error=None, password_error=None):
 
 @allow(ADMIN)
 def user_edit(username: str):
-    user = user_service.get_user(username)
+    user = account_reads.get_user(username)
     form = request.form
     if request.method == "POST":
         try:
-            user_service.update_user(
+            accounts.update_user(
                 current_actor(), user, role=form.get("role"), station_codes=station_codes(form),
                 active=form.get("active") == "on", full_name=form.get("full_name"))
             db.session.commit()
@@ -151,19 +152,19 @@ def user_edit(username: str):
             return redirect(url_for("admin.users"))
         except DomainError as exc:
             db.session.rollback()
-            return _user_page(user_service.get_user(username), form, error=exc)
+            return _user_page(account_reads.get_user(username), form, error=exc)
     return _user_page(user, form)
 
 
 @allow(ADMIN)
 def user_password(username: str):
-    user = user_service.get_user(username)
+    user = account_reads.get_user(username)
     try:
-        user_service.set_password(current_actor(), user, request.form.get("password", ""))
+        accounts.set_password(current_actor(), user, request.form.get("password", ""))
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
-        return _user_page(user_service.get_user(username), MultiDict(), password_error=exc)
+        return _user_page(account_reads.get_user(username), MultiDict(), password_error=exc)
     flash(_("Đã đổi mật khẩu của %(name)s.", name=user.username), "success")
     return redirect(url_for("admin.user_edit", username=username))
 
@@ -171,7 +172,7 @@ def user_password(username: str):
 @allow(ADMIN)
 def user_token(username: str):
     """A staff API token (scripts that upload media); shown once, the old one stops working."""
-    user = user_service.get_user(username)
-    token = user_service.rotate_api_token(current_actor(), user)
+    user = account_reads.get_user(username)
+    token = accounts.rotate_api_token(current_actor(), user)
     db.session.commit()
     return render_template("admin/user_token.html", user=user, token=token)

@@ -6,9 +6,9 @@ from flask import Response, jsonify, request, stream_with_context
 
 from radio import clock
 from radio.archive.export import stream_package
+from radio.archive.reports.data import build_report
+from radio.archive.reports.tables import build_tables
 from radio.archive.verify import verify_database
-from radio.reports.data import build_report
-from radio.reports.tables import build_tables
 from web.access import READERS, allow, current_actor
 from web.api.blueprint import ERR, bp
 from web.args import period_arg

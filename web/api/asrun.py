@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import g, jsonify, request
 
+from radio import clock
 from radio.asrun import operations as asrun
 from radio.db import db
 from radio.errors import DomainError
@@ -54,7 +53,7 @@ def station_heartbeat(code: str):
     beat = asrun.record_heartbeat(g.station, body)
     db.session.commit()
     return jsonify({"received_at": beat.received_at.isoformat(),
-                    "server_time": datetime.now(UTC).isoformat()})
+                    "server_time": clock.now().isoformat()})
 
 
 # -- OpenAPI -----------------------------------------------------------------------------------

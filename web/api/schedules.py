@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from flask import Response, current_app, g, request, send_file
 from sqlalchemy import select
 
+from radio import clock
 from radio.db import db
 from radio.errors import NotFound
 from radio.i18n import _
@@ -79,7 +80,7 @@ def signed_media(token: str):
 @bp.get("/stations/<code>/calendar.ics")
 @allow(STATION, STAFF, station_arg="code")
 def station_calendar(code: str):
-    start = datetime.now(UTC) - timedelta(days=7)
+    start = clock.now() - timedelta(days=7)
     body = calendar.ical(g.station, start, start + timedelta(days=77), host=request.host)
     resp = Response(body, mimetype="text/calendar")
     resp.headers["Content-Disposition"] = f'inline; filename="{g.station.code}.ics"'

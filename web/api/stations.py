@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Response, current_app, g, jsonify, request
 from sqlalchemy import func, select
 
+from radio import clock
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import AuditEntry, ScheduleEntry
-from schedules import playlists
-from schedules.playlists.util import entries_for_station
+from schedules.playlists.builder import active_emergency, emergency_dict
+from schedules.playlists.formats import to_json, to_m3u8, to_xspf
+from schedules.playlists.util import entries_for_station, playlist_for
 from schedules.signing import expiry_for_day, media_url_builder
 from web.access import STAFF, STATION, allow
 from web.api.blueprint import ERR, STATION_CODE, STATION_SECURITY, bp, json_answer
@@ -28,7 +30,7 @@ from web.args import API_DATE, parse_date
 
 
 def _tz() -> ZoneInfo:
-    return ZoneInfo(g.station.timezone or current_app.config["RADIO_SETTINGS"].tz_name)
+    return clock.zone(g.station.timezone)
 
 
 FORMATS = {
@@ -41,9 +43,9 @@ MAX_DAYS_AHEAD = 14
 
 def _day_arg() -> date:
     tz = _tz()
-    day = parse_date(request.args.get("date"), "date", default=datetime.now(tz).date(),
+    day = parse_date(request.args.get("date"), "date", default=clock.today(tz),
                      iso_only=True, message=API_DATE)
-    if day > datetime.now(tz).date() + timedelta(days=MAX_DAYS_AHEAD):
+    if day > clock.today(tz) + timedelta(days=MAX_DAYS_AHEAD):
         raise DomainError(_("Chỉ lấy được danh sách phát tối đa %(n)s ngày tới.", n=MAX_DAYS_AHEAD),
                           "date_too_far", field="date")
     return day
@@ -63,7 +65,7 @@ def station_playlist(code: str):
     version = _data_version() if _cache_seconds() > 0 else ()
     if request.if_none_match and _still_current(key, request.if_none_match, version):
         return _not_modified(_ETAGS[key][2])
-    playlist = playlists.playlist_for(g.station.code, day)
+    playlist = playlist_for(g.station.code, day)
     # One representation per format and base URL: each gets its own strong ETag.
     etag = hashlib.sha256(f"{playlist.etag}|{fmt}|{base}".encode()).hexdigest()[:40]
     _remember(key, etag, version)
@@ -72,11 +74,11 @@ def station_playlist(code: str):
     url_for_media = media_url_builder(base, current_app.config["SECRET_KEY"],
                                       expiry_for_day(day, _tz()))
     if fmt == "json":
-        resp = jsonify(playlists.to_json(playlist, url_for_media))
+        resp = jsonify(to_json(playlist, url_for_media))
     elif fmt == "m3u8":
-        resp = Response(playlists.to_m3u8(playlist, url_for_media), mimetype=FORMATS[fmt])
+        resp = Response(to_m3u8(playlist, url_for_media), mimetype=FORMATS[fmt])
     else:
-        resp = Response(playlists.to_xspf(playlist, url_for_media), mimetype=FORMATS[fmt])
+        resp = Response(to_xspf(playlist, url_for_media), mimetype=FORMATS[fmt])
     if fmt != "json":
         filename = f"{g.station.code}-{day.isoformat()}.{fmt}"
         resp.headers["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -129,9 +131,9 @@ def _not_modified(etag: str) -> Response:
 @bp.get("/stations/<code>/now")
 @allow(STATION, STAFF, station_arg="code")
 def station_now(code: str):
-    now = datetime.now(UTC)
+    now = clock.now()
     entries = entries_for_station(g.station.id, now - timedelta(seconds=1), now + timedelta(seconds=1))
-    emergency = playlists.emergency_dict(playlists.active_emergency(entries, now), _tz())
+    emergency = emergency_dict(active_emergency(entries, now), _tz())
     return jsonify({"station": g.station.code, "now": now.astimezone(_tz()).isoformat(),
                     "emergency": emergency})
 

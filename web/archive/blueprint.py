@@ -1,4 +1,4 @@
-"""URL rules of the archive pages, and the archive work's hooks (CLI, demo year, seal job)."""
+"""URL rules of the archive pages, and the archive's dashboard panel."""
 
 from flask import Blueprint
 
@@ -25,15 +25,8 @@ bp.add_url_rule("/verify", "verify", c.verify)
 
 
 def init_app(app) -> None:
-    from radio.archive.seals import JOB_ID
-    from radio.demo_year import load_archive_year
-    from web.archive.cli import init_app as init_cli
     from web.archive.panels import archive_panel
 
-    init_cli(app)
-    app.extensions.setdefault("radio.demo_steps", []).append((50, load_archive_year))
+    # The panel renders a web template, so it is registered here; the archive's CLI, job and demo
+    # year are registered by radio.archive.init_app.
     app.extensions.setdefault("radio.dashboard_panels", []).append(archive_panel)
-    # Named job with a stable id, in the scheduler's JOBS format (module:function, interval):
-    # it seals yesterday's chain heads; running it hourly is harmless (idempotent per day).
-    app.extensions.setdefault("radio.jobs", {})[JOB_ID] = {
-        "func": "radio.archive.seals:daily_seal_job", "minutes": 60}

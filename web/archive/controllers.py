@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from flask import (
     Response,
@@ -19,21 +18,22 @@ from flask import (
 )
 from sqlalchemy import select
 
-from radio import attachments as attachment_service
+from radio import clock
+from radio.archive import attachments as attachment_service
 from radio.archive import queries
 from radio.archive.export import stream_package
+from radio.archive.periods import Period
+from radio.archive.reports.charts import report_charts
+from radio.archive.reports.data import build_report
+from radio.archive.reports.html import render_html
+from radio.archive.reports.tables import build_tables, format_cell
+from radio.archive.reports.xlsx import write_xlsx
 from radio.archive.seals import latest_seals
 from radio.archive.verify import verify_database
 from radio.db import db
 from radio.errors import DomainError, NotFound
 from radio.i18n import _
 from radio.models import Agency, Topic
-from radio.periods import Period
-from radio.reports.charts import report_charts
-from radio.reports.data import build_report
-from radio.reports.html import render_html
-from radio.reports.tables import build_tables, format_cell
-from radio.reports.xlsx import write_xlsx
 from radio.storage import get_storage
 from web.access import EDITORS, READERS, allow, current_actor
 from web.args import parse_date, period_arg
@@ -61,7 +61,7 @@ def _period_args(period: Period) -> dict:
 
 
 def _context(period: Period, **extra) -> dict:
-    this_year = date.today().year
+    this_year = clock.today().year
     years = list(range(this_year + 1, 2019, -1))
     part = "" if period.kind == "year" else period.key.split("-", 1)[1] if \
         period.kind != "range" else ""

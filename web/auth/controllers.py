@@ -8,9 +8,9 @@ from flask import redirect, render_template, request, session, url_for
 from flask_login import login_user, logout_user
 
 from radio import throttle
+from radio.accounts.operations import authenticate
 from radio.db import db
 from radio.i18n import _
-from radio.users import authenticate
 from web.access import PUBLIC, STAFF, allow, throttled_response
 
 

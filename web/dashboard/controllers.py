@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import current_app, g, render_template
 from markupsafe import Markup
 
+from radio import clock
 from radio.asrun import reconcile
 from radio.models import StationKind
 from radio.stations import list_stations
@@ -15,11 +14,11 @@ from web.access import STAFF, allow
 
 @allow(STAFF)
 def index():
-    today = datetime.now(current_app.config["RADIO_SETTINGS"].tz).date()
+    today = clock.today()
     every = list_stations()
     names = {s.id: s.name for s in every}
     rows = [s for s in every if g.principal.can_see_station(s)]
-    now = datetime.now(UTC)
+    now = clock.now()
     stations = []
     for s in rows:
         active = s.exists_on(today)

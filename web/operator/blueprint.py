@@ -13,9 +13,5 @@ bp.add_url_rule("/compliance", "compliance", c.compliance)
 
 
 def init_app(app) -> None:
-    from radio.agent.cli import station_agent
-    from radio.asrun.demo import load_history
-
-    app.cli.add_command(station_agent)
-    app.extensions.setdefault("radio.demo_steps", []).append((40, load_history))
+    # The panel renders a web template; as-run's demo step is registered by radio.asrun.init_app.
     app.extensions.setdefault("radio.dashboard_panels", []).append(c.dashboard_panel)

@@ -4,12 +4,13 @@ editors' reconciliation pages (network day grid, per-station compliance)."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
+from radio import clock
 from radio.asrun import operations as asrun
 from radio.asrun import reconcile
 from radio.db import db
@@ -18,21 +19,21 @@ from radio.i18n import _
 from radio.stations import list_stations
 from schedules.playlists.util import playlist_for
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
-from web.args import PAGE_DATE, parse_date, period_arg
+from web.args import AIRED_TIME, PAGE_DATE, parse_date, parse_time, period_arg
 
 
 def _tz() -> ZoneInfo:
-    return current_app.config["RADIO_SETTINGS"].tz
+    return clock.zone()
 
 
 def _day(value: str | None) -> date:
-    return parse_date(value, None, default=datetime.now(_tz()).date(), iso_only=True,
+    return parse_date(value, None, default=clock.today(_tz()), iso_only=True,
                       message=PAGE_DATE)
 
 
 @allow(STAFF)
 def index():
-    stations = list_stations(on=datetime.now(_tz()).date(), visible_to=g.principal)
+    stations = list_stations(on=clock.today(_tz()), visible_to=g.principal)
     if len(stations) == 1:
         return redirect(url_for("operator.station", code=stations[0].code))
     return render_template("operator/index.html", stations=stations)
@@ -41,7 +42,7 @@ def index():
 @allow(STAFF, station_arg="code")
 def station(code: str):
     station = g.station
-    today = datetime.now(_tz()).date()
+    today = clock.today(_tz())
     day = _day(request.args.get("date"))
     week = [playlist_for(station.code, today + timedelta(days=n)) for n in range(7)]
     current = playlist_for(station.code, day) if day not in [p.day for p in week] else \
@@ -61,12 +62,8 @@ def record_manual(code: str):
     station = g.station
     form = request.form
     day = _day(form.get("date"))
-    try:
-        hh, mm = (int(x) for x in (form.get("time") or "").split(":"))
-        started = datetime.combine(day, datetime.min.time(), _tz()).replace(hour=hh, minute=mm)
-    except ValueError:
-        raise DomainError(_("Giờ phát phải có dạng HH:MM."), "invalid_time", field="time") \
-            from None
+    started = datetime.combine(day, parse_time(form.get("time"), "time", message=AIRED_TIME),
+                               tzinfo=_tz())
     minutes = form.get("minutes", type=float) or 0
     entry_id = form.get("entry_id", type=int)
     event = {"id": form.get("event_id") or None, "entry_id": entry_id,
@@ -91,14 +88,14 @@ def reconcile_day():
                            grace=int(reconcile.grace_period().total_seconds() // 60),
                            silent_hours=int(reconcile.SILENT_AFTER.total_seconds() // 3600),
                            prev_day=day - timedelta(days=1), next_day=day + timedelta(days=1),
-                           now=datetime.now(UTC))
+                           now=clock.now())
 
 
 @allow(READERS)
 def compliance():
     period = period_arg(request.args) if request.args.get("period") else None
     if period is None:
-        today = datetime.now(_tz()).date()
+        today = clock.today(_tz())
         start = _day(request.args.get("from")) if request.args.get("from") else today - timedelta(days=27)
         end = _day(request.args.get("to")) if request.args.get("to") else today
         label = f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
@@ -118,7 +115,7 @@ def dashboard_panel():
     principal = g.get("principal")
     if principal is None or principal.role.value not in ("admin", "editor", "auditor"):
         return Markup("")
-    day = datetime.now(_tz()).date()
+    day = clock.today(_tz())
     days = reconcile.station_days(day)
     totals = {s: sum(sd.count(s) for sd in days) for s in reconcile.STATES}
     return Markup(render_template("operator/_panel.html", totals=totals, day=day))

@@ -6,10 +6,9 @@ on the same form (with every issue, and a confirm button when only warnings are 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import (
-    current_app,
     flash,
     g,
     redirect,
@@ -20,7 +19,7 @@ from flask import (
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from radio import reference
+from radio import clock, reference
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _, _l
@@ -35,7 +34,7 @@ from schedules.programmes import rundowns
 from schedules.programmes import util as programme_util
 from schedules.programmes.util import list_programmes, upcoming_occurrences
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
-from web.args import parse_date, station_codes
+from web.args import parse_date, parse_time, station_codes
 
 PRIORITY_LABELS = {"normal": _l("Thông thường"), "priority": _l("Ưu tiên"),
                    "emergency": _l("Khẩn cấp")}
@@ -44,20 +43,11 @@ TARGET_LABELS = {"all": _l("Đài huyện và mọi trạm"), "district": _l("Ch
 
 
 def _tz():
-    return current_app.config["RADIO_SETTINGS"].tz
+    return clock.zone()
 
 
 def _today() -> date:
-    return datetime.now(_tz()).date()
-
-
-def _time_arg(value: str | None, field: str = "start_time") -> time:
-    try:
-        hh, mm = (value or "").strip().split(":")[:2]
-        return time(int(hh), int(mm))
-    except (ValueError, TypeError):
-        raise DomainError(_("Giờ “%(v)s” không đúng dạng HH:MM.", v=value or ""), "invalid_time",
-                          field=field) from None
+    return clock.today(_tz())
 
 
 def _int_arg(value: str | None, field: str, default: int | None = None) -> int | None:
@@ -116,7 +106,7 @@ def _programme_values(form) -> dict:
     minutes = _int_arg(form.get("duration_min"), "duration", 0) or 0
     return {
         "name": form.get("name", ""), "rrule": rule,
-        "start_time": _time_arg(form.get("start_time")), "duration_s": minutes * 60,
+        "start_time": parse_time(form.get("start_time"), "start_time"), "duration_s": minutes * 60,
         "valid_from": parse_date(form.get("valid_from"), "valid_from", default=_today()),
         "valid_until": parse_date(form.get("valid_until"), "valid_until"),
         "target": form.get("target", "all"),
@@ -190,7 +180,7 @@ def programme_edit(programme_id: int):
 @allow(READERS)
 def programme(programme_id: int):
     prog = programme_util.get_programme(programme_id)
-    now = datetime.now(UTC)
+    now = clock.now()
     occurrences = upcoming_occurrences(prog.id, now - timedelta(days=7), limit=30)
     return render_template("planning/programme.html", prog=prog, occurrences=occurrences,
                            describe=recurrence.describe, now=now,
@@ -215,7 +205,7 @@ def occurrence_move(occurrence_id: int):
         day = parse_date(form.get("date"))
         if day is None:
             raise DomainError(_("Hãy chọn ngày mới."), "invalid_date", field="date")
-        start = datetime.combine(day, _time_arg(form.get("time"), "time"), tzinfo=_tz())
+        start = datetime.combine(day, parse_time(form.get("time"), "time"), tzinfo=_tz())
         programme_ops.move_occurrence(current_actor(), occ, start, confirm=bool(form.get("confirm")))
         db.session.commit()
         flash(_("Đã chuyển số phát sang %(d)s.", d=start.strftime("%d/%m/%Y %H:%M")), "success")
@@ -239,7 +229,7 @@ def occurrence(occurrence_id: int, issues=None, status=200):
     return render_template("planning/occurrence.html", occ=occ, prog=occ.programme,
                            candidates=candidates, topics=reference.list_topics(), topic=topic,
                            total=total, slot=rundowns.slot_s(occ), issues=issues or [],
-                           editable=occ.starts_at > datetime.now(UTC), **_common()), status
+                           editable=occ.starts_at > clock.now(), **_common()), status
 
 
 @allow(EDITORS)
@@ -303,7 +293,7 @@ def entry_new():
             day = parse_date(form.get("date"), default=_today() if at_once else None)
             if day is None:
                 raise DomainError(_("Hãy chọn ngày phát."), "invalid_date", field="date")
-            at = None if at_once else datetime.combine(day, _time_arg(form.get("time"), "time"),
+            at = None if at_once else datetime.combine(day, parse_time(form.get("time"), "time"),
                                                        tzinfo=_tz())
             choice = form.get("target", "chosen")
             stations = targeting.stations_for_choice(

@@ -8,11 +8,12 @@ shown as failing with its error text, whatever the heartbeat says.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import current_app, render_template
 from sqlalchemy import select
 
+from radio import clock
 from radio.db import db
 from radio.i18n import _l
 from radio.models import JobRun, ScheduleEntry
@@ -45,7 +46,8 @@ class JobLine:
 
 
 def job_lines() -> list[JobLine]:
-    registered = configured_jobs(jobs=JOBS | current_app.extensions.get("radio.jobs", {}))
+    registered = configured_jobs(jobs=JOBS | current_app.extensions.get("radio.jobs", {}),
+                                 settings=current_app.config["RADIO_SETTINGS"])
     latest, good = job_runs.latest(), job_runs.last_ok()
     upcoming = next_runs(db.engine)
     ids = sorted(set(registered) | set(latest), key=lambda j: (j not in registered, j))
@@ -55,7 +57,7 @@ def job_lines() -> list[JobLine]:
 
 def scheduler_panel():
     lock = lease_state(db.session)
-    now = datetime.now(UTC)
+    now = clock.now()
     stale = lock is None or (now - lock.heartbeat_at).total_seconds() > 2 * LEASE_S
     upcoming = db.session.scalar(select(ScheduleEntry.id).where(
         ScheduleEntry.starts_at > now, ScheduleEntry.cancelled_at.is_(None)).limit(1))

@@ -4,16 +4,17 @@ frozen header rows."""
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from radio import clock
+from radio.archive.reports.data import ReportData
+from radio.archive.reports.tables import build_tables
 from radio.i18n import _
-from radio.reports.data import ReportData
-from radio.reports.tables import build_tables
 
 FORMATS = {"int": "#,##0", "num": "#,##0.0", "pct": "0.0", "dt": "dd/mm/yyyy hh:mm"}
 HEAD_FILL = PatternFill("solid", fgColor="DDE7F0")
@@ -37,7 +38,7 @@ def build_workbook(data: ReportData, tz=None) -> Workbook:
         (_("Đã phát theo lịch"), data.total_aired_scheduled),
         (_("Tỷ lệ thực hiện (%)"), data.compliance),
         (_("Số tin bài"), len(data.items)),
-        (_("Lập lúc (UTC)"), datetime.now(UTC).replace(microsecond=0, tzinfo=None)),
+        (_("Lập lúc (UTC)"), clock.now().replace(microsecond=0, tzinfo=None)),
     ]
     summary.append([_("Chỉ tiêu"), _("Giá trị")])
     for label, value in info:

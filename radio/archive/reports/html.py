@@ -7,18 +7,18 @@ import os
 import shutil
 import subprocess
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from radio import clock
+from radio.archive.reports.charts import report_charts
+from radio.archive.reports.data import ReportData
+from radio.archive.reports.tables import build_tables, format_cell
+from radio.clock import zone
 from radio.config import current_settings
 from radio.errors import DomainError
 from radio.i18n import _
-from radio.periods import zone
-from radio.reports.charts import report_charts
-from radio.reports.data import ReportData
-from radio.reports.tables import build_tables, format_cell
 
 _env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
@@ -32,7 +32,7 @@ def render_html(data: ReportData, tz=None, *, generated_by: str = "") -> str:
     template = _env.get_template("report_print.html")
     return template.render(data=data, period=data.period, tables=build_tables(data, tz),
                            charts=report_charts(data), _=gettext, generated_by=generated_by,
-                           generated_at=datetime.now(UTC).astimezone(zone(tz)))
+                           generated_at=clock.now().astimezone(zone(tz)))
 
 
 def _atomic_write(out: Path, data: bytes) -> None:

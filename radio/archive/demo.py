@@ -14,11 +14,11 @@ from __future__ import annotations
 import random
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select, text
 
-from radio import chain
+from radio import chain, clock
+from radio.archive.periods import Period
 from radio.db import db
 from radio.models import (
     AsRunEvent,
@@ -37,17 +37,17 @@ from radio.models import (
     Station,
     User,
 )
-from radio.periods import Period
 
 PROGRAMME_NAME = "Chuyên mục Cải cách hành chính 2022"
 NAMESPACE = uuid.UUID("6f1c2b1e-2022-4cc1-9a0e-6a7264696f31")
 YEAR = 2022
-ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 MORNING = time(5, 40)
 EVENING = time(17, 10)
 SILENT = ("gio-hai", date(2022, 9, 28), date(2022, 10, 19))
+
+
 def _local(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, ZONE).astimezone(UTC)
+    return datetime.combine(day, at, clock.zone()).astimezone(UTC)
 
 
 def _items(report) -> list[MediaItem]:

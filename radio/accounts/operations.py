@@ -1,15 +1,14 @@
-"""Account services: create users, change passwords and roles, authenticate, staff tokens."""
+"""Account writes: create users, change passwords and roles, sign-in, staff tokens (flush only)."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from radio import audit
+from radio import audit, clock
 from radio.db import db
-from radio.errors import Conflict, DomainError, NotFound
+from radio.errors import Conflict, DomainError
 from radio.i18n import _
 from radio.models import Role, Station, User
 from radio.passwords import check_password
@@ -108,18 +107,13 @@ def set_password(actor: User | None, user: User, password: str) -> None:
                  summary=_("Đổi mật khẩu"))
 
 
-def get_user(username: str) -> User:
-    user = db.session.scalar(select(User).where(User.username == username))
-    if user is None:
-        raise NotFound(_("Không có tài khoản “%(name)s”.", name=username), "user_not_found")
-    return user
 
 
 def authenticate(username: str, password: str) -> User | None:
     user = db.session.scalar(select(User).where(User.username == (username or "").strip().lower()))
     if user is None or not user.active or not verify_password(user.password_hash, password or ""):
         return None
-    user.last_login_at = datetime.now(UTC)
+    user.last_login_at = clock.now()
     return user
 
 
@@ -129,14 +123,3 @@ def rotate_api_token(actor: User | None, user: User) -> str:
     db.session.flush()
     audit.record(actor, "user.token", "user", user.username, summary=_("Cấp mã API mới"))
     return token
-
-
-def user_by_api_token(token: str) -> User | None:
-    if not token:
-        return None
-    user = db.session.scalar(select(User).where(User.api_token_hash == hash_token(token)))
-    return user if user is not None and user.active else None
-
-
-def list_users() -> list[User]:
-    return list(db.session.scalars(select(User).order_by(User.role, User.username)))

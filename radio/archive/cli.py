@@ -13,13 +13,13 @@ from flask.cli import AppGroup
 from radio.archive import seals
 from radio.archive.export import write_package
 from radio.archive.package import total_size, verify_package
+from radio.archive.periods import parse_period
+from radio.archive.reports.data import build_report
+from radio.archive.reports.html import write_html, write_pdf
+from radio.archive.reports.xlsx import write_xlsx
 from radio.archive.verify import verify_database
 from radio.cli import domain_command, fail
 from radio.db import db
-from radio.periods import parse_period
-from radio.reports.data import build_report
-from radio.reports.html import write_html, write_pdf
-from radio.reports.xlsx import write_xlsx
 
 archive_cli = AppGroup("archive", help="Lưu trữ tài liệu kiểm chứng: xuất gói, kiểm tra.")
 
@@ -138,8 +138,3 @@ def report_command(period, window, half, quarter, fmt, out, station_codes):
     {"xlsx": write_xlsx, "html": write_html, "pdf": write_pdf}[fmt](data, out)
     click.echo(f"Đã ghi báo cáo {p.label} ({fmt}) vào {out}: {data.total_broadcasts} lần phát, "
                f"{data.total_minutes:.1f} phút.")
-
-
-def init_app(app) -> None:
-    app.cli.add_command(archive_cli)
-    app.cli.add_command(report_command)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from radio.archive.reports.data import ReportData
+from radio.clock import zone
 from radio.i18n import _
-from radio.periods import zone
-from radio.reports.data import ReportData
 
 
 @dataclass

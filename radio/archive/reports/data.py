@@ -15,6 +15,8 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from radio.archive.periods import Period
+from radio.clock import zone
 from radio.db import db
 from radio.models import (
     AsRunEvent,
@@ -26,7 +28,6 @@ from radio.models import (
     Station,
     Topic,
 )
-from radio.periods import Period, zone
 
 AIRED = (AsRunStatus.aired, AsRunStatus.partial)
 NO_TOPIC = "—"

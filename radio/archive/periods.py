@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from radio.clock import DEFAULT_TZ, zone  # noqa: F401 (zone: re-exported for callers)
+from radio.clock import zone
 from radio.errors import DomainError
 from radio.i18n import _
 
@@ -112,7 +112,7 @@ class Period:
 
     def bounds(self, tz: str | ZoneInfo | None = None) -> tuple[datetime, datetime]:
         """Aware UTC [start, end) for the local days of the period in zone `tz`."""
-        tzinfo = tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz or DEFAULT_TZ)
+        tzinfo = zone(tz)
         start = datetime.combine(self.start, time(0), tzinfo).astimezone(UTC)
         end = datetime.combine(self.end + timedelta(days=1), time(0), tzinfo).astimezone(UTC)
         return start, end
