@@ -121,7 +121,8 @@ def send_status(batch_id: str, *, now: datetime) -> Send:
         stations.append(StationStatus(e.station, Counter(st for _a, st in rows),
                                       min(upcoming, default=None), rows))
     first = entries[0]
-    on_air = any(st == PENDING for s in stations for _a, st in s.airings)
+    on_air = any(a.ends_at > now and st not in (CANCELLED, SUPERSEDED)
+                 for s in stations for a, st in s.airings)
     return Send(batch_id, entry_title(first), min(e.starts_at for e in entries),
                 first.repeat_until, first.repeat_every_s, on_air, stations)
 
