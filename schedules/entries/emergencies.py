@@ -144,6 +144,16 @@ def active_sends(now: datetime) -> list[str]:
     return out
 
 
+def on_air_titles(now: datetime) -> list[tuple[str, str]]:
+    """(batch id, title) of each emergency on air, newest first (the banner)."""
+    out = []
+    for batch in active_sends(now):
+        entry = db.session.scalar(select(ScheduleEntry).where(ScheduleEntry.batch_id == batch)
+                                  .limit(1))
+        out.append((batch, entry_title(entry)))
+    return out
+
+
 def cancel_everywhere(actor: User | None, batch_id: str, *, now: datetime) -> int:
     """End a send on every station at once: the remaining airings are cancelled, those aired
     (or reported) are left as they are. One audit record. Returns the airings cancelled."""
