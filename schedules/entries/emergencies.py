@@ -122,23 +122,23 @@ def send_status(batch_id: str, *, now: datetime) -> Send:
                                       min(upcoming, default=None), rows))
     first = entries[0]
     on_air = any(a.ends_at > now and st not in (CANCELLED, SUPERSEDED)
-                 for s in stations for a, st in s.airings)
+                 and a.entry.cancelled_at is None for s in stations for a, st in s.airings)
     return Send(batch_id, entry_title(first), min(e.starts_at for e in entries),
                 first.repeat_until, first.repeat_every_s, on_air, stations)
 
 
 def active_sends(now: datetime) -> list[str]:
-    """Batch ids of emergencies on air: an airing still to come or under way, not withdrawn."""
+    """Batch ids of emergencies on air: not cancelled, with an airing still to come or under
+    way that was not withdrawn."""
     rows = db.session.execute(
-        select(ScheduleEntry.batch_id, ScheduleEntry.cancelled_at, Airing.starts_at)
+        select(ScheduleEntry.batch_id)
         .join(Airing, Airing.entry_id == ScheduleEntry.id)
         .where(ScheduleEntry.priority == Priority.emergency, Airing.ends_at > now,
-               Airing.status.not_in(WITHDRAWN), ScheduleEntry.batch_id.is_not(None))
-        .order_by(ScheduleEntry.created_at.desc())).all()
+               ScheduleEntry.cancelled_at.is_(None), Airing.status.not_in(WITHDRAWN),
+               ScheduleEntry.batch_id.is_not(None))
+        .order_by(ScheduleEntry.created_at.desc())).scalars().all()
     out = []
-    for batch, cancelled, starts in rows:
-        if cancelled is not None and starts >= cancelled:
-            continue
+    for batch in rows:
         if batch not in out:
             out.append(batch)
     return out
