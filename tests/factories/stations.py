@@ -148,7 +148,9 @@ class LiveSeeder:
             item = MediaItem(title=title or f"Bản tin thử {freq} Hz", original_sha256=sha,
                              rendition_sha256=sha, duration_s=seconds,
                              original_size=path.stat().st_size,
-                             rendition_size=path.stat().st_size, original_name=path.name)
+                             rendition_size=path.stat().st_size, original_name=path.name,
+                             # in the library a day before anything is scheduled or reported
+                             created_at=clock.now() - timedelta(days=1))
             self.session.add(item)
             self.session.commit()
         return item
