@@ -62,6 +62,29 @@ def test_the_cli_refuses_a_schedule_in_the_past(runner, make_media):
         ScheduleEntry.media_item_id == item.id)) is None
 
 
+def test_the_api_refuses_a_schedule_in_the_past_with_the_same_message(client, make_media):
+    from radio.models import User
+    from radio.users import rotate_api_token
+
+    item = make_media("Tin hôm qua", 60)
+    editor = db.session.scalar(select(User).where(User.username == "editor"))
+    token = rotate_api_token(None, editor)
+    db.session.commit()
+    auth = {"Authorization": f"Bearer {token}"}
+    body = {"media_id": item.id, "stations": ["gio-an"],
+            "starts_at": _yesterday_1740().isoformat()}
+    resp = client.post("/api/v1/schedules", json=body, headers=auth)
+    assert resp.status_code == 409
+    error = resp.get_json()["error"]
+    assert error["code"] == "in_past" and error["message"].startswith(PAST)
+    assert db.session.scalar(select(ScheduleEntry.id).where(
+        ScheduleEntry.media_item_id == item.id)) is None
+    later = datetime.combine(free_day(7), time(17, 40), TZ)
+    made = client.post("/api/v1/schedules", json=body | {"starts_at": later.isoformat(),
+                                                          "confirm": True}, headers=auth)
+    assert made.status_code == 201 and len(made.get_json()["entries"]) == 1
+
+
 def test_an_emergency_until_18_00_has_one_airing_every_10_minutes(make_media):
     item = make_media("Khẩn: lũ", 60)
     day = free_day(5)
