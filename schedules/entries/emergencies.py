@@ -45,6 +45,10 @@ class Plan:
         return len(self.times) * len(self.stations)
 
 
+def cap_warning() -> str:
+    return _("Chưa có giờ kết thúc hay số lần: bản tin lặp lại đến khi huỷ, tối đa 24 giờ.")
+
+
 def plan(*, stations: list[Station], media_id: int, starts_at: datetime,
          repeat_every_s: int | None, repeat_until: datetime | None, times: int | None) -> Plan:
     item = get_media(media_id)
@@ -53,8 +57,7 @@ def plan(*, stations: list[Station], media_id: int, starts_at: datetime,
     at = [a for _n, a, _b in airing_times(starts_at, starts_at + length, repeat_every_s, stop)]
     warnings = []
     if repeat_every_s and repeat_until is None and not times:
-        warnings.append(Issue(WARNING, "repeat_capped", _(
-            "Chưa có giờ kết thúc hay số lần: bản tin lặp lại đến khi huỷ, tối đa 24 giờ.")))
+        warnings.append(Issue(WARNING, "repeat_capped", cap_warning()))
     return Plan(stations, item.title, at, stop, warnings)
 
 

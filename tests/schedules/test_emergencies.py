@@ -150,3 +150,19 @@ def test_cancel_everywhere_ends_17_stations_remaining_airings_in_one_audited_act
     assert status.on_air is False
     assert status.totals["cancelled"] == 85 and status.totals["aired"] == 5
     assert sum(1 for s in status.stations if s.counts["aired"] == 1) == 5
+
+
+def test_the_cli_sends_an_emergency_n_times_or_warns_of_the_24_hour_cap(runner, make_media):
+    item = make_media("Khẩn: triều cường", 60)
+    db.session.commit()
+    at = datetime.combine(free_day(8), time(7, 0), TZ)
+    base = ["schedule", "add", "--media", str(item.id), "--station", "gio-son", "--priority",
+            "emergency", "--at", at.strftime("%Y-%m-%d %H:%M"), "--repeat-every", "15"]
+    three = runner.invoke(args=base + ["--times", "3"])
+    assert three.exit_code == 0, three.output
+    capped = runner.invoke(args=base)
+    assert capped.exit_code == 0, capped.output
+    assert "Cảnh báo: Chưa có giờ kết thúc hay số lần" in capped.output
+    entries = db.session.scalars(select(ScheduleEntry).where(
+        ScheduleEntry.media_item_id == item.id).order_by(ScheduleEntry.id)).all()
+    assert [len(airings_of(e.id)) for e in entries] == [3, 96]  # 24 h of 15 minutes
