@@ -125,3 +125,18 @@ def test_an_asrun_before_the_item_existed_is_rejected(create_bare_media, record_
     result = record_asrun("gio-an", [asrun_event(entry)])
     assert [r.code for r in result.rejected] == ["before_media"]
     assert not result.new
+
+
+def test_a_one_off_airing_moves_with_its_entry_and_goes_with_it(create_plain_entry):
+    entry = create_plain_entry(station="gio-an", starts_at=clock.now().replace(microsecond=0)
+                               + timedelta(days=3))
+    entry.starts_at += timedelta(minutes=30)
+    entry.ends_at += timedelta(minutes=30)
+    db.session.flush()
+    [airing] = airings_of(entry.id)
+    db.session.refresh(airing)
+    assert (airing.starts_at, airing.ends_at) == (entry.starts_at, entry.ends_at)
+    entry_id = entry.id
+    db.session.delete(entry)
+    db.session.flush()
+    assert airings_of(entry_id) == []

@@ -46,6 +46,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_airings_entry_id"), "airings", ["entry_id"])
     op.create_index("ix_airings_station_start", "airings", ["station_id", "starts_at"])
+    op.create_index("ix_schedule_entries_priority", "schedule_entries", ["priority"])
     with op.batch_alter_table("asrun_events") as batch:
         batch.add_column(sa.Column("airing_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(op.f("fk_asrun_events_airing_id_airings"), "airings",
@@ -112,6 +113,7 @@ def downgrade() -> None:
         batch.drop_index(op.f("ix_asrun_events_airing_id"))
         batch.drop_constraint(op.f("fk_asrun_events_airing_id_airings"), type_="foreignkey")
         batch.drop_column("airing_id")
+    op.drop_index("ix_schedule_entries_priority", table_name="schedule_entries")
     op.drop_index("ix_airings_station_start", table_name="airings")
     op.drop_index(op.f("ix_airings_entry_id"), table_name="airings")
     op.drop_table("airings")
