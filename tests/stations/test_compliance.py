@@ -101,3 +101,13 @@ def test_the_report_and_the_xlsx_match_the_hand_computed_table(fixture_day):
             an["Ghi thủ công"], an["Khẩn cấp: lượt gửi"], an["Khẩn cấp: bị lỡ"],
             an["Khẩn cấp: phút đến lượt đầu"]) == (4, 3, 1, 1, 2, 1, 3.0)
     assert cells["gio-hai"]["Số lần theo lịch"] == 2
+
+
+def test_the_operator_page_shows_the_same_figures(fixture_day, login, client):
+    login("editor")
+    page = client.get(f"/operator/compliance?from={DAY.isoformat()}&to={DAY.isoformat()}")
+    assert page.status_code == 200
+    row = page.text.split('data-station="gio-an"')[1].split("</tr>")[0]
+    cells = [c.split("<")[0] for c in row.split('<td class="num')[1:]]
+    cells = [c.split(">", 1)[1] for c in cells]
+    assert cells == ["4", "2", "1", "1", "1", "75.0%", "2", "1", "1", "3.0"]

@@ -108,7 +108,8 @@ def compliance():
         raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."), "invalid_dates")
     rows = reconcile.compliance(start, end)
     totals = {k: sum(getattr(r, k) for r in rows)
-              for k in ("scheduled", "aired", "partial", "missed", "manual")}
+              for k in ("scheduled", "aired", "partial", "missed", "manual", "emergency_sent",
+                        "emergency_aired", "emergency_missed")}
     return render_template("operator/compliance.html", rows=rows, start=start, end=end,
                            label=label, totals=totals)
 
