@@ -103,9 +103,11 @@ def _backfill(conn) -> None:
         conn.execute(airings.insert(), batch)
     ids = {(e, n): i for i, e, n in conn.execute(
         sa.select(airings.c.id, airings.c.entry_id, airings.c.seq))}
-    for seq, eid, n in links:
-        conn.execute(events.update().where(events.c.seq == seq)
-                     .values(airing_id=ids[(eid, n)]))
+    stmt = events.update().where(events.c.seq == sa.bindparam("s")).values(
+        airing_id=sa.bindparam("a"))
+    rows = [{"s": seq, "a": ids[(eid, n)]} for seq, eid, n in links]
+    for start in range(0, len(rows), 2000):
+        conn.execute(stmt, rows[start:start + 2000])
 
 
 def downgrade() -> None:
