@@ -140,3 +140,19 @@ def test_a_one_off_airing_moves_with_its_entry_and_goes_with_it(create_plain_ent
     db.session.delete(entry)
     db.session.flush()
     assert airings_of(entry_id) == []
+
+
+def test_materialised_programme_entries_written_in_bulk_each_get_one_airing(make_programme):
+    from radio.models import Airing, Occurrence
+    from tests.factories.schedules import next_weekday
+
+    tuesday = next_weekday(2)
+    prog = make_programme(valid_from=tuesday, until=tuesday + timedelta(days=6))
+    entries = db.session.scalars(select(ScheduleEntry).join(Occurrence).where(
+        Occurrence.programme_id == prog.id)).all()
+    assert len(entries) == 2 * 18  # Tuesday and Friday on 18 stations
+    airings = db.session.scalars(select(Airing).where(
+        Airing.entry_id.in_([e.id for e in entries]))).all()
+    assert sorted((a.entry_id, a.seq) for a in airings) == sorted((e.id, 0) for e in entries)
+    assert all(a.starts_at == next(e.starts_at for e in entries if e.id == a.entry_id)
+               for a in airings)
