@@ -37,6 +37,8 @@ class Settings:
     backup_keep: int = 7
     retention_years: int = 5  # years kept after the year of airing (RADIO_RETENTION_YEARS)
     asrun_grace_s: float | None = None  # None: reconcile.GRACE (RADIO_ASRUN_GRACE_S)
+    asrun_early_minutes: int = 15  # as-run may start this early for its airing (RADIO_ASRUN_EARLY_MINUTES)
+    asrun_late_minutes: int = 120  # ... and this late (RADIO_ASRUN_LATE_MINUTES)
     chromium: str | None = None  # None: chromium on PATH (RADIO_CHROMIUM)
     playlist_cache_s: float = 120.0  # station playlist ETag reuse (RADIO_PLAYLIST_CACHE_S)
     ffmpeg: str | None = None  # None: ffmpeg on PATH, else the wheel's (RADIO_FFMPEG)
@@ -177,6 +179,8 @@ def load_settings(overrides: dict | None = None) -> Settings:
         "retention_years": max(_int(env.get("RADIO_RETENTION_YEARS"), 5), 0),
         "asrun_grace_s": float(env["RADIO_ASRUN_GRACE_S"]) if env.get("RADIO_ASRUN_GRACE_S")
         else None,
+        "asrun_early_minutes": max(_int(env.get("RADIO_ASRUN_EARLY_MINUTES"), 15), 0),
+        "asrun_late_minutes": max(_int(env.get("RADIO_ASRUN_LATE_MINUTES"), 120), 0),
         "chromium": env.get("RADIO_CHROMIUM") or None,
         "playlist_cache_s": float(env.get("RADIO_PLAYLIST_CACHE_S", "120")),
         "ffmpeg": env.get("RADIO_FFMPEG") or None,

@@ -33,6 +33,7 @@ BLUEPRINTS = [
     "web.dashboard.blueprint",
     "web.library.blueprint",
     "web.planning.blueprint",
+    "web.emergency.blueprint",
     "web.operator.blueprint",
     "web.archive.blueprint",
     "web.admin.blueprint",

@@ -18,9 +18,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, insert, select, text
 
 from radio import chain, clock
+from radio.airings import operations as airing_ops
 from radio.archive.periods import Period
 from radio.db import db
 from radio.models import (
+    Airing,
     AsRunEvent,
     AsRunStatus,
     AuditEntry,
@@ -55,6 +57,15 @@ def _items(report) -> list[MediaItem]:
     return list(db.session.scalars(select(MediaItem).where(
         MediaItem.kind != MediaKind.jingle, MediaItem.rendition_sha256.is_not(None),
         MediaItem.status == MediaStatus.ready).order_by(MediaItem.id)))
+
+
+def _airings_for(entry_ids: list[int]) -> dict[int, int]:
+    """The airing of each entry written in bulk above (one each: they do not repeat)."""
+    if not entry_ids:
+        return {}
+    airing_ops.add_missing(min(entry_ids) - 1)
+    return dict(db.session.execute(select(Airing.entry_id, Airing.id)
+                                   .where(Airing.entry_id >= min(entry_ids))).all())
 
 
 def _next_key(model, col) -> int:
@@ -138,6 +149,7 @@ def load_archive_year(report) -> None:
                     t = t + length + timedelta(seconds=2)
     ids = db.session.scalars(insert(ScheduleEntry).returning(
         ScheduleEntry.id, sort_by_parameter_order=True), entry_rows).all()
+    airing_of = _airings_for(ids)
 
     chain.lock_chain(db.session, "asrun")
     seq = _next_key(AsRunEvent, AsRunEvent.seq)
@@ -163,7 +175,8 @@ def load_archive_year(report) -> None:
         values = {
             "seq": seq, "event_uuid": str(uuid.uuid5(NAMESPACE, f"{station.code}:{t.isoformat()}"
                                                                 f":{pos}")),
-            "station_id": station.id, "entry_id": entry_id, "media_item_id": it.id,
+            "station_id": station.id, "entry_id": entry_id, "airing_id": airing_of[entry_id],
+            "media_item_id": it.id,
             "media_sha256": it.rendition_sha256, "title": it.title[:500],
             "agency_name": (it.agency.name if it.agency else "")[:300],
             "topic_slugs": ",".join(tp.slug for tp in it.topics)[:1000],

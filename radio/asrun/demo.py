@@ -106,8 +106,11 @@ def load_history(report: DemoReport) -> None:
     now = clock.now().replace(microsecond=0)
     tz = _tz()
     today = now.astimezone(tz).date()
-    new_entries = _ensure_entries(stations, media, today)
     start = datetime.combine(today - timedelta(days=DAYS), time(0), tz).astimezone(UTC)
+    for item in media:  # the sample items stand for a library older than its history
+        if item.created_at > start - timedelta(days=1):
+            item.created_at = start - timedelta(days=1)
+    new_entries = _ensure_entries(stations, media, today)
     before = db.session.scalar(select(func.count()).select_from(AsRunEvent))
     for station in sorted(stations, key=lambda s: s.code):
         rng = random.Random(f"demo-history:{station.code}")

@@ -17,10 +17,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select, update
 
 from radio import audit, chain, clock
+from radio.airings import operations as airing_ops
+from radio.airings import util as airing_util
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import (
+    Airing,
     AsRunEvent,
     AsRunStatus,
     EntryKind,
@@ -177,9 +180,55 @@ def _validate(station: Station, raw, now: datetime) -> dict:
     note = raw.get("note") or ""
     if not isinstance(note, str) or len(note) > MAX_NOTE:
         raise _Invalid("invalid_note", _("note phải là chuỗi tối đa %(n)s ký tự.", n=MAX_NOTE))
-    entry = _entry_for(station, raw.get("entry_id"))
+    airing = _airing_for(station, raw.get("airing_id"))
+    entry = airing.entry if airing is not None else _entry_for(station, raw.get("entry_id"))
+    if airing is not None and raw.get("entry_id") not in (None, entry.id):
+        raise _Invalid("airing_mismatch", _("Lượt phát %(a)s không thuộc lịch phát %(e)s.",
+                                            a=airing.id, e=raw.get("entry_id")))
+    if entry is not None:
+        airing = _plausible_airing(entry, airing, started_at)
+    item = _media_for(entry, sha)
+    if item is not None and item.created_at is not None and started_at < item.created_at:
+        raise _Invalid("before_media", _(
+            "Bắt đầu lúc %(at)s, trước khi tệp “%(title)s” có trên hệ thống (%(created)s).",
+            at=_local(started_at), title=item.title, created=_local(item.created_at)))
     return {"event_uuid": event_uuid, "status": status, "started_at": started_at,
-            "ended_at": ended_at, "media_sha256": sha, "note": note, "entry": entry}
+            "ended_at": ended_at, "media_sha256": sha, "note": note, "entry": entry,
+            "airing": airing, "item": item}
+
+
+def _local(value: datetime) -> str:
+    return value.astimezone(clock.zone()).strftime("%H:%M %d/%m/%Y")
+
+
+def _airing_for(station: Station, airing_id) -> Airing | None:
+    if airing_id is None:
+        return None
+    if isinstance(airing_id, bool) or not isinstance(airing_id, int):
+        raise _Invalid("invalid_airing", _("airing_id phải là số nguyên."))
+    airing = db.session.get(Airing, airing_id)
+    if airing is None or airing.station_id != station.id:
+        raise _Invalid("airing_not_found",
+                       _("Lượt phát số %(id)s không có trên đài này.", id=airing_id))
+    return airing
+
+
+def _plausible_airing(entry: ScheduleEntry, airing: Airing | None,
+                      started_at: datetime) -> Airing:
+    """The airing the report proves, or a rejection when its time cannot be true."""
+    found = airing if airing is not None and airing_util.plausible(airing, started_at) else None
+    if airing is None:
+        found = airing_util.airing_near(entry.id, started_at)
+    if found is not None:
+        return found
+    early, late = airing_util.tolerance()
+    target = airing or min(airing_util.airings_of(entry.id), default=None,
+                           key=lambda a: abs((a.starts_at - started_at).total_seconds()))
+    when = _local(target.starts_at) if target is not None else _local(entry.starts_at)
+    raise _Invalid("implausible_time", _(
+        "Bắt đầu lúc %(at)s không khớp lượt phát lúc %(when)s (cho phép sớm %(early)s phút, "
+        "muộn %(late)s phút).", at=_local(started_at), when=when,
+        early=int(early.total_seconds() // 60), late=int(late.total_seconds() // 60)))
 
 
 def ingest(station: Station, events, *, actor: User | None = None,
@@ -222,17 +271,16 @@ def ingest(station: Station, events, *, actor: User | None = None,
             else:
                 result.known += 1
             continue
-        entry = v["entry"]
-        item = _media_for(entry, v["media_sha256"])
+        entry, airing, item = v["entry"], v["airing"], v["item"]
         row = AsRunEvent(
             event_uuid=v["event_uuid"], station_id=station.id,
-            entry_id=entry.id if entry else None,
+            entry_id=entry.id if entry else None, airing_id=airing.id if airing else None,
             media_item_id=item.id if item else None,
             media_sha256=v["media_sha256"] or (item.rendition_sha256 if item else None),
             title=_title_for(entry, item)[:500],
             agency_name=(item.agency.name if item and item.agency else "")[:300],
             topic_slugs=",".join(t.slug for t in item.topics)[:1000] if item else "",
-            scheduled_at=entry.starts_at if entry else None,
+            scheduled_at=airing.starts_at if airing else None,
             started_at=v["started_at"], ended_at=v["ended_at"], status=v["status"],
             note=v["note"], manual=manual, recorded_by_id=actor.id if actor else None,
             received_at=now, prev_hash=prev,
@@ -241,6 +289,8 @@ def ingest(station: Station, events, *, actor: User | None = None,
         session.flush()
         row.row_hash = chain.link(prev, asrun_content(row))
         prev = row.row_hash
+        if airing is not None:
+            airing_ops.mark_reported(airing, v["status"])
         existing[v["event_uuid"]] = station.id
         result.new.append(row)
     session.flush()

@@ -14,16 +14,18 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from radio import clock
+from radio.asrun.compliance import AIRED, MISSED, PARTIAL, PENDING, Figures, airing_state, figures
 from radio.config import current_settings
 from radio.db import db
-from radio.models import AsRunEvent, AsRunStatus, Heartbeat, ScheduleEntry, Station
+from radio.models import Airing, AsRunEvent, AsRunStatus, Heartbeat, ScheduleEntry, Station
+from radio.models.airing import WITHDRAWN
 from radio.stations import list_stations
 
 GRACE = timedelta(minutes=15)
 SILENT_AFTER = timedelta(hours=2)
-AIRED, PARTIAL, MISSED, PENDING = "aired", "partial", "missed", "pending"
 STATES = (AIRED, PARTIAL, MISSED, PENDING)
 
 
@@ -41,23 +43,23 @@ def local_tz() -> ZoneInfo:
 
 def entry_state(ends_at: datetime, statuses: list[AsRunStatus], now: datetime,
                 grace: timedelta) -> str:
-    """The reconciled state of an entry ending at `ends_at` from the statuses reported (pure)."""
-    if statuses:
-        kinds = {AsRunStatus(s) for s in statuses}
-        if kinds == {AsRunStatus.aired}:
-            return AIRED
-        if kinds & {AsRunStatus.aired, AsRunStatus.partial}:
-            return PARTIAL
-        return MISSED
-    return PENDING if now < ends_at + grace else MISSED
+    """The reconciled state of an airing ending at `ends_at` (see compliance.airing_state)."""
+    return airing_state(ends_at, statuses, now, grace)
 
 
 @dataclass
 class EntryRow:
+    """One airing of an entry on the day, with its own state and evidence."""
+
     entry: ScheduleEntry
     state: str
     manual: bool
     events: list[AsRunEvent]
+    airing: Airing | None = None
+
+    @property
+    def starts_at(self) -> datetime:
+        return self.airing.starts_at if self.airing is not None else self.entry.starts_at
 
 
 @dataclass
@@ -75,41 +77,42 @@ class StationDay:
         return {s: self.count(s) for s in STATES} | {"manual": sum(r.manual for r in self.rows)}
 
 
-def _entries(station_ids: list[int], start: datetime, end: datetime) -> list[ScheduleEntry]:
-    return list(db.session.scalars(
-        select(ScheduleEntry).where(ScheduleEntry.station_id.in_(station_ids),
-                                    ScheduleEntry.starts_at >= start,
-                                    ScheduleEntry.starts_at < end,
-                                    ScheduleEntry.cancelled_at.is_(None))
-        .order_by(ScheduleEntry.starts_at, ScheduleEntry.id)))
+def _airings(station_ids: list[int], start: datetime, end: datetime) -> list[Airing]:
+    rows = db.session.scalars(
+        select(Airing).join(ScheduleEntry, ScheduleEntry.id == Airing.entry_id)
+        .where(Airing.station_id.in_(station_ids), Airing.starts_at >= start,
+               Airing.starts_at < end, Airing.status.not_in(WITHDRAWN))
+        .options(selectinload(Airing.entry))
+        .order_by(Airing.starts_at, Airing.id))
+    return [a for a in rows if a.entry.cancelled_at is None or a.starts_at < a.entry.cancelled_at]
 
 
-def _events_by_entry(entry_ids: list[int]) -> dict[int, list[AsRunEvent]]:
+def _events_by_airing(airing_ids: list[int]) -> dict[int, list[AsRunEvent]]:
     out: dict[int, list[AsRunEvent]] = defaultdict(list)
-    for chunk in range(0, len(entry_ids), 900):
-        ids = entry_ids[chunk:chunk + 900]
-        for ev in db.session.scalars(select(AsRunEvent).where(AsRunEvent.entry_id.in_(ids))
+    for chunk in range(0, len(airing_ids), 900):
+        ids = airing_ids[chunk:chunk + 900]
+        for ev in db.session.scalars(select(AsRunEvent).where(AsRunEvent.airing_id.in_(ids))
                                      .order_by(AsRunEvent.started_at)):
-            out[ev.entry_id].append(ev)
+            out[ev.airing_id].append(ev)
     return out
 
 
 def station_days(day: date, stations: list[Station] | None = None, *,
                  now: datetime | None = None) -> list[StationDay]:
-    """The network dashboard for a local day: each station's entries with their state."""
+    """The network dashboard for a local day: each station's airings with their state."""
     now = now or clock.now()
     grace = grace_period()
     stations = stations if stations is not None else list_stations(on=day)
     start, end = clock.local_day_bounds(day)
-    entries = _entries([s.id for s in stations], start, end)
-    events = _events_by_entry([e.id for e in entries])
+    airings = _airings([s.id for s in stations], start, end)
+    events = _events_by_airing([a.id for a in airings])
     beats = last_heartbeats()
     out = {s.id: StationDay(s) for s in stations}
-    for entry in entries:
-        evs = events.get(entry.id, [])
-        state = entry_state(entry.ends_at, [e.status for e in evs], now, grace)
-        out[entry.station_id].rows.append(
-            EntryRow(entry, state, any(e.manual for e in evs), evs))
+    for airing in airings:
+        evs = events.get(airing.id, [])
+        state = entry_state(airing.ends_at, [e.status for e in evs], now, grace)
+        out[airing.station_id].rows.append(
+            EntryRow(airing.entry, state, any(e.manual for e in evs), evs, airing))
     for sd in out.values():
         sd.last_heartbeat = beats.get(sd.station.id)
         sd.silent = is_silent(sd.last_heartbeat, now)
@@ -150,51 +153,19 @@ def silent_stations(now: datetime | None = None) -> list[Station]:
 
 
 @dataclass
-class Compliance:
-    station: Station
-    scheduled: int = 0
-    aired: int = 0
-    partial: int = 0
-    missed: int = 0
-    manual: int = 0
+class Compliance(Figures):
+    """A station's compliance figures (radio.asrun.compliance: the one rule)."""
 
-    @property
-    def ratio(self) -> float | None:
-        """Aired or partly aired over scheduled: the same rule as the period reports
-        (radio.archive.reports.data), so the editors' page and the auditors' report agree."""
-        return (self.aired + self.partial) / self.scheduled if self.scheduled else None
+    station: Station | None = None
 
 
 def compliance(start_day: date, end_day: date, stations: list[Station] | None = None, *,
                now: datetime | None = None) -> list[Compliance]:
-    """Per-station aired / scheduled for local days start_day..end_day (inclusive).
-
-    Only entries already due (end plus grace in the past) count as scheduled.
-    """
+    """Per-station figures for local days start_day..end_day (inclusive); only airings
+    already due (end plus grace in the past) count."""
     now = now or clock.now()
-    grace = grace_period()
     stations = stations if stations is not None else list_stations()
     start, _ = clock.local_day_bounds(start_day)
     _, end = clock.local_day_bounds(end_day)
-    end = min(end, now)
-    out = {s.id: Compliance(s) for s in stations}
-    rows = db.session.execute(
-        select(ScheduleEntry.id, ScheduleEntry.station_id, ScheduleEntry.ends_at)
-        .where(ScheduleEntry.station_id.in_(list(out)), ScheduleEntry.starts_at >= start,
-               ScheduleEntry.starts_at < end, ScheduleEntry.cancelled_at.is_(None))).all()
-    due = [(eid, sid) for eid, sid, ends in rows if ends + grace <= now]
-    statuses: dict[int, list[tuple[AsRunStatus, bool]]] = defaultdict(list)
-    ids = [eid for eid, _sid in due]
-    for chunk in range(0, len(ids), 900):
-        for eid, status, manual in db.session.execute(
-                select(AsRunEvent.entry_id, AsRunEvent.status, AsRunEvent.manual)
-                .where(AsRunEvent.entry_id.in_(ids[chunk:chunk + 900]))):
-            statuses[eid].append((status, manual))
-    for eid, sid in due:
-        c = out[sid]
-        c.scheduled += 1
-        reported = statuses.get(eid, [])
-        state = entry_state(now, [s for s, _m in reported], now, timedelta(0))
-        setattr(c, state, getattr(c, state) + 1)
-        c.manual += any(m for _s, m in reported)
-    return list(out.values())
+    got = figures([s.id for s in stations], start, min(end, now), now=now, grace=grace_period())
+    return [Compliance(station=s, **vars(got[s.id])) for s in stations]

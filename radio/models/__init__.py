@@ -1,6 +1,7 @@
 """All models, imported here so that metadata and relationships are complete."""
 
 from radio.models.agency import Agency
+from radio.models.airing import Airing, AiringStatus
 from radio.models.asrun_event import AsRunEvent, AsRunStatus
 from radio.models.attachment import Attachment
 from radio.models.audit_entry import AuditEntry
@@ -21,7 +22,7 @@ from radio.models.topic import Topic
 from radio.models.user import Role, User, user_stations
 
 __all__ = [
-    "Agency", "AsRunEvent", "AsRunStatus", "Attachment", "AuditEntry", "Base", "BroadcastWindow",
+    "Agency", "Airing", "AiringStatus", "AsRunEvent", "AsRunStatus", "Attachment", "AuditEntry", "Base", "BroadcastWindow",
     "ChainSeal", "EntryKind", "Heartbeat", "JobRun", "MediaItem", "MediaKind", "MediaStatus", "Occurrence",
     "OccurrenceStatus", "Priority", "Programme", "ProgrammeTarget", "RundownItem", "ScheduleEntry",
     "SchedulerLock", "SigninThrottle", "Station", "StationKind", "Topic", "User", "Role", "media_topics",

@@ -28,6 +28,8 @@ class AsRunEvent(Base):
     event_uuid: Mapped[str] = mapped_column(String(36), unique=True)
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("schedule_entries.id"), index=True)
+    # The one airing this event proves. Not in the chained content: linking never rewrites it.
+    airing_id: Mapped[int | None] = mapped_column(ForeignKey("airings.id"), index=True)
     media_item_id: Mapped[int | None] = mapped_column(ForeignKey("media_items.id"), index=True)
     media_sha256: Mapped[str | None] = mapped_column(String(64))
     # Copies taken when the event is recorded, so later edits never change the evidence.

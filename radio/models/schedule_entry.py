@@ -30,7 +30,9 @@ class EntryKind(enum.StrEnum):
 
 class ScheduleEntry(Base):
     __tablename__ = "schedule_entries"
-    __table_args__ = (Index("ix_schedule_entries_station_start", "station_id", "starts_at"),)
+    __table_args__ = (Index("ix_schedule_entries_station_start", "station_id", "starts_at"),
+                      # emergencies are few: the banner on every page finds them by this
+                      Index("ix_schedule_entries_priority", "priority"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))

@@ -14,8 +14,8 @@ from radio.i18n import _
 from radio.stations import get_station
 from schedules import clock as schedule_clock
 from schedules.cli import parse_date, parse_local_datetime, schedule_cli
+from schedules.entries import emergencies, targeting
 from schedules.entries import operations as entry_ops
-from schedules.entries import targeting
 from schedules.entries.util import entries_in_range, entry_title
 from schedules.entries.validation import ValidationFailed
 
@@ -44,11 +44,15 @@ def _entry_json(e) -> dict:
 @click.option("--until", "until_text", default=None, help="Lặp đến ngày (YYYY-MM-DD).")
 @click.option("--priority", default="normal", type=click.Choice(["normal", "priority", "emergency"]))
 @click.option("--repeat-every", type=int, default=None, help="Khẩn cấp: lặp lại mỗi N phút.")
+@click.option("--repeat-until", "repeat_until_text", default=None,
+              help="Khẩn cấp: lặp đến “YYYY-MM-DD HH:MM” (mặc định đến khi huỷ, tối đa 24 giờ).")
+@click.option("--times", type=int, default=None, help="Khẩn cấp: phát N lần.")
 @click.option("--yes", "confirm", is_flag=True, help="Xác nhận các cảnh báo (ngoài khung giờ).")
 @click.option("--json", "as_json", is_flag=True)
 @domain_command
 def schedule_add(media_id, relay_station, relay_url, minutes, station_codes, all_communes,
-                 everything, at_text, rrule, until_text, priority, repeat_every, confirm, as_json):
+                 everything, at_text, rrule, until_text, priority, repeat_every,
+                 repeat_until_text, times, confirm, as_json):
     """Schedule an item (or a relay) on stations; exit 1 with the message on any conflict."""
     if not (station_codes or all_communes or everything):
         fail(_("Hãy chọn --station, --all-communes hoặc --all."))
@@ -62,9 +66,13 @@ def schedule_add(media_id, relay_station, relay_url, minutes, station_codes, all
         if priority == "emergency" and not rrule:
             if not media_id:
                 fail(_("Bản tin khẩn cấp cần --media."))
+            repeat_until = parse_local_datetime(repeat_until_text) if repeat_until_text else None
             rows = entry_ops.send_emergency(
                 None, stations=stations, media_id=media_id, at=at,
-                repeat_every_s=repeat_every * 60 if repeat_every else None)
+                repeat_every_s=repeat_every * 60 if repeat_every else None,
+                repeat_until=repeat_until, times=times)
+            if repeat_every and not (repeat_until or times):
+                click.echo(f"Cảnh báo: {emergencies.cap_warning()}", err=True)
         else:
             rows = entry_ops.add_entries(
                 None, stations=stations, starts_at=at, media_id=media_id,

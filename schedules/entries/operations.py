@@ -9,10 +9,13 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import or_, select
 
 from radio import audit
+from radio.airings import operations as airing_ops
+from radio.airings.expand import repeat_stop
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import (
+    AiringStatus,
     EntryKind,
     MediaItem,
     Priority,
@@ -29,6 +32,7 @@ from schedules.entries.targeting import (
 from schedules.entries.util import get_media
 from schedules.entries.validation import (
     Slot,
+    past_issue,
 )
 
 
@@ -45,7 +49,8 @@ def add_entries(actor: User | None, *, stations: list[Station], starts_at: datet
                 relay_url: str | None = None, duration_s: int | None = None,
                 priority: str = "normal", rrule: str | None = None, until: date | None = None,
                 repeat_every_s: int | None = None, repeat_until: datetime | None = None,
-                note: str = "", confirm: bool = False) -> list[ScheduleEntry]:
+                note: str = "", confirm: bool = False,
+                now: datetime | None = None) -> list[ScheduleEntry]:
     """Put an item or a relay on one or more stations at a time (optionally recurring).
     Everything is checked first; nothing is saved if anything is wrong."""
     tz = zone()
@@ -90,7 +95,8 @@ def add_entries(actor: User | None, *, stations: list[Station], starts_at: datet
         raise DomainError(_("Quy tắc lặp không cho ngày nào."), "empty_rule", field="rrule")
     slots = [Slot(s.id, at, at + timedelta(seconds=length), prio.value, title)
              for at in starts for s in stations]
-    check_slots(slots, stations={s.id: s for s in stations}, confirm=confirm, media=media)
+    check_slots(slots, stations={s.id: s for s in stations}, confirm=confirm, media=media,
+                extra=[past_issue(min(starts), now or now_utc(), tz)])
     batch = str(uuid.uuid4())
     rows = [ScheduleEntry(station_id=slot.station_id, kind=kind,
                           starts_at=slot.starts_at.astimezone(UTC),
@@ -114,15 +120,30 @@ def add_entries(actor: User | None, *, stations: list[Station], starts_at: datet
 
 def send_emergency(actor: User | None, *, stations: list[Station], media_id: int,
                    repeat_every_s: int | None = None, repeat_until: datetime | None = None,
-                   at: datetime | None = None, note: str = "") -> list[ScheduleEntry]:
-    """An emergency bulletin: airs at once (or at `at`), preempts, may repeat until cancelled
-    or superseded by a newer emergency on the same station."""
+                   times: int | None = None, at: datetime | None = None, note: str = "",
+                   now: datetime | None = None) -> list[ScheduleEntry]:
+    """An emergency bulletin: airs at once (or at `at`), preempts, and may repeat every N
+    seconds until a time or N times; with neither it repeats until cancelled, at most 24 hours
+    (schedules.entries.emergencies.plan says so before sending). A newer emergency on the same
+    station supersedes it."""
     if repeat_every_s is not None and repeat_every_s < 60:
         raise DomainError(_("Khoảng lặp lại phải ít nhất 1 phút."), "invalid_repeat",
                           field="repeat_every")
-    return add_entries(actor, stations=stations, starts_at=at or now_utc(), media_id=media_id,
+    if times is not None and times < 1:
+        raise DomainError(_("Số lần phát phải từ 1 trở lên."), "invalid_times", field="times")
+    now = now or now_utc()
+    starts_at = at or now
+    if starts_at.tzinfo is None:
+        starts_at = starts_at.replace(tzinfo=zone())
+    if repeat_until is not None and repeat_until.tzinfo is None:
+        repeat_until = repeat_until.replace(tzinfo=zone())
+    if repeat_every_s and repeat_until is not None and repeat_until <= starts_at:
+        raise DomainError(_("Giờ kết thúc phải sau giờ phát đầu tiên."), "invalid_until",
+                          field="until")
+    stop = repeat_stop(starts_at, repeat_every_s, repeat_until, times)
+    return add_entries(actor, stations=stations, starts_at=starts_at, media_id=media_id,
                        priority="emergency", repeat_every_s=repeat_every_s,
-                       repeat_until=repeat_until, note=note, confirm=True)
+                       repeat_until=stop, note=note, confirm=True, now=now)
 
 
 def supersede_older(new_rows: list[ScheduleEntry]) -> int:
@@ -137,6 +158,7 @@ def supersede_older(new_rows: list[ScheduleEntry]) -> int:
             or_(ScheduleEntry.repeat_until.is_(None), ScheduleEntry.repeat_until > row.starts_at)))
         for old in older:
             old.superseded_by_id = row.id
+            airing_ops.withdraw([old.id], row.starts_at, AiringStatus.superseded)
             n += 1
     db.session.flush()
     return n
@@ -157,6 +179,8 @@ def cancel_entry(actor: User | None, entry: ScheduleEntry, *, whole_batch: bool 
         if row.cancelled_at is None:
             row.cancelled_at = now
     db.session.flush()
+    airing_ops.withdraw([r.id for r in rows], now, AiringStatus.cancelled,
+                        actor.id if actor else None)
     audit.record(actor, "schedule.cancel", "schedule_entry", entry.id,
                  summary=_("Huỷ %(n)s lịch phát", n=len(rows)))
     return len(rows)

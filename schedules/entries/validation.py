@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from radio.errors import DomainError
@@ -216,6 +216,20 @@ def window_issues(slots: list[Slot], stations: dict[int, Station], tz: ZoneInfo)
                 start=start.strftime("%d/%m/%Y %H:%M"), end=end.strftime("%H:%M"),
                 station=station.name, windows=windows_text(station)), station.code))
     return issues
+
+
+# "Now" in a form is a few seconds old by the time it is saved.
+PAST_SLACK = timedelta(minutes=1)
+
+
+def past_issue(starts_at: datetime, now: datetime, tz: ZoneInfo) -> Issue | None:
+    """Scheduling in the past is refused (web form, CLI and services alike): a broadcast that
+    already happened is recorded as a manual as-run, not scheduled."""
+    if starts_at >= now - PAST_SLACK:
+        return None
+    return Issue(ERROR, "in_past", _(
+        "Không thể lên lịch phát vào lúc đã qua (%(at)s). Buổi phát đã diễn ra thì ghi ở "
+        "“Ghi nhật ký phát thủ công” của trạm.", at=_local(starts_at, tz).strftime("%d/%m/%Y %H:%M")))
 
 
 def media_issues(items: Iterable[MediaItem], day: date) -> list[Issue]:

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, String, delete, insert, literal, select, true
+from sqlalchemy import Integer, String, delete, func, insert, literal, select, true
 
+from radio.airings import operations as airing_ops
 from radio.db import db
 from radio.errors import DomainError
 from radio.models import (
@@ -186,10 +187,13 @@ def materialise_programmes(progs: list[Programme], *, until: date | None = None,
         key = (tuple(station_ids), *(common[c] for c in _CONSTANT))
         buckets.setdefault(key, []).append(occ.id)
         result.entries += len(station_ids)
+    since = db.session.scalar(select(func.max(ScheduleEntry.id))) or 0
     for key, occ_ids in buckets.items():
         station_ids, constants = list(key[0]), dict(zip(_CONSTANT, key[1:], strict=True))
         for i in range(0, len(occ_ids), 500):
             db.session.execute(_entries_insert(occ_ids[i:i + 500], station_ids, constants))
+    if buckets:
+        airing_ops.add_missing(since)
     return result
 
 

@@ -26,6 +26,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "planning.entry_cancel POST": _EDITORS,
     "planning.week GET": _STAFF_PAGE,
     "api.signed_media GET": _SIGNED,
+    "api.schedule_add POST": {"anonymous": L, "admin": A, "editor": A, "operator": D,
+                              "auditor": D, "station": D},
     "api.station_calendar GET": {"anonymous": L, "admin": A, "editor": A, "operator": A,
                                  "auditor": A, "station": A},
 }

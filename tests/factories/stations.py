@@ -52,8 +52,10 @@ def create_plain_entry(create_bare_media):
                 length: timedelta | None = None) -> ScheduleEntry:
         if isinstance(station, str):
             station = get_station(station)
-        item = item or create_bare_media()
         starts_at = starts_at or clock.now().replace(microsecond=0) + timedelta(hours=1)
+        item = item or create_bare_media()
+        # The item existed before its schedule: as-run from before an item existed is refused.
+        item.created_at = min(item.created_at, starts_at - timedelta(days=1))
         entry = ScheduleEntry(station_id=station.id, kind=EntryKind.item, starts_at=starts_at,
                               ends_at=starts_at + (length or timedelta(seconds=item.duration_s)),
                               priority=Priority(priority), media_item_id=item.id)
@@ -146,7 +148,9 @@ class LiveSeeder:
             item = MediaItem(title=title or f"Bản tin thử {freq} Hz", original_sha256=sha,
                              rendition_sha256=sha, duration_s=seconds,
                              original_size=path.stat().st_size,
-                             rendition_size=path.stat().st_size, original_name=path.name)
+                             rendition_size=path.stat().st_size, original_name=path.name,
+                             # in the library a day before anything is scheduled or reported
+                             created_at=clock.now() - timedelta(days=1))
             self.session.add(item)
             self.session.commit()
         return item

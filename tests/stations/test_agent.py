@@ -91,8 +91,9 @@ def test_the_cache_is_pruned_of_media_no_longer_scheduled(station_b, tmp_path):
 def test_an_event_cut_by_a_crash_is_reported_once_as_partial(seeded, station_b, tmp_path):
     server, code, token = station_b
     journal = Journal(tmp_path / "cache" / "journal.sqlite3")
-    entry = seeded["entries"][code][0]
-    started = clock.now() - timedelta(minutes=3)
+    started = clock.now().replace(microsecond=0) - timedelta(minutes=3)
+    # An airing that began three minutes ago: the report is plausible for it.
+    entry = seeded["seeder"].entry(code, seeded["media"][code], started)
     event_id = journal.start_event("x:0:0:", entry.id, None, "Tin bị cắt", started)
     journal.close()
     for _ in range(2):  # a second run must not send it again

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from radio import clock
+from radio.airings.util import airings_of
 from radio.asrun import reconcile
 from radio.asrun.demo import MANUAL, SILENT, load_history
 from radio.db import db
@@ -92,14 +93,14 @@ def test_an_operator_records_a_manual_asrun_for_a_usb_station(login, create_plai
     assert page.status_code == 200 and "manual-asrun" in page.text
     local = entry.starts_at.astimezone(reconcile.local_tz())
     resp = client.post("/operator/stations/gio-an/asrun",
-                       data={"entry_id": entry.id, "date": day.isoformat(),
+                       data={"airing_id": airings_of(entry.id)[0].id, "date": day.isoformat(),
                              "time": f"{local:%H:%M}", "minutes": "1", "status": "aired",
                              "note": "Phát từ USB"})
     assert resp.status_code == 302
     row = db.session.scalar(select(AsRunEvent).where(AsRunEvent.entry_id == entry.id))
     assert row.manual and row.recorded_by_id is not None and row.note == "Phát từ USB"
     bad = client.post("/operator/stations/gio-an/asrun",
-                      data={"entry_id": entry.id, "date": day.isoformat(), "time": "25h"})
+                      data={"airing_id": airings_of(entry.id)[0].id, "date": day.isoformat(), "time": "25h"})
     assert bad.status_code == 400
 
 

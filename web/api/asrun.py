@@ -65,6 +65,9 @@ _ASRUN_EVENT = {
         "id": {"type": "string", "format": "uuid",
                "description": "Chosen by the station; makes the upload idempotent"},
         "entry_id": {"type": ["integer", "null"]},
+        "airing_id": {"type": ["integer", "null"],
+                      "description": "The airing (one dated repetition of the entry) aired; "
+                                     "without it the airing of entry_id nearest started_at"},
         "media_sha256": {"type": ["string", "null"], "pattern": "^[0-9a-f]{64}$"},
         "started_at": {"type": "string", "format": "date-time",
                        "description": "ISO 8601 with an offset"},

@@ -48,7 +48,7 @@ def station(code: str):
     current = playlist_for(station.code, day) if day not in [p.day for p in week] else \
         next(p for p in week if p.day == day)
     [sd] = reconcile.station_days(day, [station])
-    states = {row.entry.id: row.state for row in sd.rows}
+    states = {(row.entry.id, row.airing.seq if row.airing else 0): row.state for row in sd.rows}
     beat = reconcile.latest_heartbeat(station)
     return render_template(
         "operator/station.html", station=station, day=day, today=today, playlist=current,
@@ -65,15 +65,15 @@ def record_manual(code: str):
     started = datetime.combine(day, parse_time(form.get("time"), "time", message=AIRED_TIME),
                                tzinfo=_tz())
     minutes = form.get("minutes", type=float) or 0
-    entry_id = form.get("entry_id", type=int)
-    event = {"id": form.get("event_id") or None, "entry_id": entry_id,
+    airing_id = form.get("airing_id", type=int)
+    event = {"id": form.get("event_id") or None, "airing_id": airing_id,
              "status": form.get("status", "aired"), "started_at": started.isoformat(),
              "ended_at": (started + timedelta(minutes=minutes)).isoformat() if minutes else None,
              "note": (form.get("note") or "").strip()}
     event["id"] = event["id"] or str(uuid.uuid4())
     result = asrun.ingest(station, [event], actor=current_actor(), manual=True)
     if result.rejected:
-        raise DomainError(result.rejected[0].reason, result.rejected[0].code)
+        raise DomainError(result.rejected[0].reason, result.rejected[0].code, field="time")
     db.session.commit()
     flash(_("Đã ghi nhật ký phát thủ công.") if result.new else
           _("Sự kiện này đã được ghi trước đó."), "info")
@@ -105,7 +105,8 @@ def compliance():
         raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."), "invalid_dates")
     rows = reconcile.compliance(start, end)
     totals = {k: sum(getattr(r, k) for r in rows)
-              for k in ("scheduled", "aired", "partial", "missed", "manual")}
+              for k in ("scheduled", "aired", "partial", "missed", "manual", "emergency_sent",
+                        "emergency_aired", "emergency_missed")}
     return render_template("operator/compliance.html", rows=rows, start=start, end=end,
                            label=label, totals=totals)
 

@@ -26,7 +26,7 @@ from radio.i18n import _, _l
 from radio.models import MediaItem, MediaKind, MediaStatus
 from radio.stations import list_stations
 from schedules import recurrence
-from schedules.entries import calendar, targeting
+from schedules.entries import calendar, emergencies, targeting
 from schedules.entries import operations as entry_ops
 from schedules.entries import util as entry_util
 from schedules.programmes import operations as programme_ops
@@ -307,6 +307,8 @@ def entry_new():
                     media_id=_int_arg(form.get("media_id"), "media"),
                     repeat_every_s=repeat * 60 if repeat else None, at=at,
                     note=form.get("note", ""))
+                if repeat:  # this form has no end: the Emergency page offers one
+                    flash(emergencies.cap_warning(), "warn")
             else:
                 rows = entry_ops.add_entries(
                     current_actor(), stations=stations, starts_at=at,

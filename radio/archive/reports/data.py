@@ -13,18 +13,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
+from radio import clock
 from radio.archive.periods import Period
+from radio.asrun.compliance import figures
+from radio.asrun.reconcile import grace_period
 from radio.clock import zone
 from radio.db import db
 from radio.models import (
     AsRunEvent,
     AsRunStatus,
-    EntryKind,
     MediaItem,
-    RundownItem,
-    ScheduleEntry,
     Station,
     Topic,
 )
@@ -49,6 +49,11 @@ class StationRow(Row):
     partial: int = 0
     missed: int = 0
     days_aired: int = 0
+    manual: int = 0  # airings proven by a record an operator typed in
+    emergency_sent: int = 0
+    emergency_aired: int = 0
+    emergency_missed: int = 0
+    first_airing_s: float | None = None  # emergencies: mean time from sending to first airing
 
     @property
     def compliance(self) -> float | None:
@@ -200,40 +205,16 @@ def build_report(period: Period, tz=None, *, station_codes: list[str] | None = N
 
 
 def _compliance(by_id: dict[int, StationRow], start: datetime, end: datetime) -> None:
-    """Scheduled plays (items, and each rundown item of a programme; relays aside) vs aired."""
-    entries = db.session.execute(
-        select(ScheduleEntry.id, ScheduleEntry.station_id, ScheduleEntry.kind,
-               ScheduleEntry.occurrence_id)
-        .where(ScheduleEntry.starts_at >= start, ScheduleEntry.starts_at < end,
-               ScheduleEntry.cancelled_at.is_(None), ScheduleEntry.kind != EntryKind.relay)
-    ).all()
-    if not entries:
-        return
-    occ_ids = {o for _i, _s, k, o in entries if k == EntryKind.programme and o}
-    rundown = {}
-    if occ_ids:
-        rundown = dict(db.session.execute(
-            select(RundownItem.occurrence_id, func.count()).where(
-                RundownItem.occurrence_id.in_(occ_ids)).group_by(RundownItem.occurrence_id)).all())
-    expected = {}
-    for eid, sid, kind, occ in entries:
-        if sid not in by_id:
-            continue
-        expected[eid] = (sid, max(rundown.get(occ, 1), 1) if kind == EntryKind.programme else 1)
-    aired: dict[int, int] = {}
-    stmt = (select(AsRunEvent.entry_id, func.count()).join(
-        ScheduleEntry, ScheduleEntry.id == AsRunEvent.entry_id)
-        .where(ScheduleEntry.starts_at >= start, ScheduleEntry.starts_at < end,
-               AsRunEvent.status.in_(AIRED))
-        .group_by(AsRunEvent.entry_id))
-    for eid, n in db.session.execute(stmt):
-        aired[eid] = n
-    for eid, (sid, n) in expected.items():
+    """Scheduled airings vs aired, and emergencies apart: radio.asrun.compliance, the rule the
+    operator pages use too."""
+    now = clock.now()
+    got = figures(list(by_id), start, min(end, now), now=now, grace=grace_period())
+    for sid, f in got.items():
         row = by_id[sid]
-        row.scheduled += n
-        row.aired_scheduled += min(aired.get(eid, 0), n)
-    for row in by_id.values():
-        row.missed = row.scheduled - row.aired_scheduled
+        row.scheduled, row.aired_scheduled, row.missed = f.scheduled, f.aired + f.partial, f.missed
+        row.manual = f.manual + f.emergency_manual
+        row.emergency_sent, row.emergency_aired = f.emergency_sent, f.emergency_aired
+        row.emergency_missed, row.first_airing_s = f.emergency_missed, f.first_airing_avg_s
 
 
 def _fill_items(items: dict[int, ItemRow], item_stations, start: datetime, end: datetime) -> None:

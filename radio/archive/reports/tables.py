@@ -35,17 +35,25 @@ def build_tables(data: ReportData, tz=None) -> list[Table]:
         "stations", _("Theo đài trạm"),
         [_("STT"), _("Mã"), _("Đài/trạm"), _("Loại"), _("Số lần phát"), _("Số phút phát"),
          _("Số ngày có phát"), _("Số lần theo lịch"), _("Đã phát theo lịch"), _("Không phát"),
-         _("Phát không trọn"), _("Tỷ lệ thực hiện (%)")],
+         _("Phát không trọn"), _("Tỷ lệ thực hiện (%)"), _("Ghi thủ công"),
+         _("Khẩn cấp: lượt gửi"), _("Khẩn cấp: đã phát"), _("Khẩn cấp: bị lỡ"),
+         _("Khẩn cấp: phút đến lượt đầu")],
         types=["int", "text", "text", "text", "int", "num", "int", "int", "int", "int", "int",
-               "pct"])
+               "pct", "int", "int", "int", "int", "num"])
     for i, r in enumerate(data.stations, 1):
         stations.rows.append([i, r.key, r.name, station_kind_label(r.kind), r.broadcasts,
                               r.minutes, r.days_aired, r.scheduled, r.aired_scheduled, r.missed,
-                              r.partial, r.compliance])
+                              r.partial, r.compliance, r.manual, r.emergency_sent,
+                              r.emergency_aired, r.emergency_missed,
+                              round(r.first_airing_s / 60, 1) if r.first_airing_s is not None
+                              else None])
     stations.total = ["", "", _("Tổng cộng"), "", data.total_broadcasts, data.total_minutes,
                       "", data.total_scheduled, data.total_aired_scheduled,
                       sum(r.missed for r in data.stations), sum(r.partial for r in data.stations),
-                      data.compliance]
+                      data.compliance, sum(r.manual for r in data.stations),
+                      sum(r.emergency_sent for r in data.stations),
+                      sum(r.emergency_aired for r in data.stations),
+                      sum(r.emergency_missed for r in data.stations), ""]
 
     def simple(key, title, first, rows):
         t = Table(key, title, [_("STT"), first, _("Số lần phát"), _("Số phút phát")],

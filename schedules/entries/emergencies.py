@@ -1,0 +1,177 @@
+"""Emergencies from send to end: what a send will air where, what is on air, each station's
+status, and cancelling everywhere in one audited action.
+
+One send is one batch of entries (one per station, `batch_id`); each entry has one airing per
+repetition (radio.airings). Writes flush and never commit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from radio import audit
+from radio.airings import operations as airing_ops
+from radio.airings.expand import airing_times, repeat_stop
+from radio.asrun.compliance import PENDING, airing_state
+from radio.asrun.reconcile import grace_period
+from radio.db import db
+from radio.errors import NotFound
+from radio.i18n import _
+from radio.models import Airing, AiringStatus, AsRunEvent, Priority, ScheduleEntry, Station, User
+from radio.models.airing import WITHDRAWN
+from schedules.entries.util import entry_title, get_media
+from schedules.entries.validation import WARNING, Issue
+
+CANCELLED, SUPERSEDED = "cancelled", "superseded"
+
+
+@dataclass
+class Plan:
+    """What a send will do, for the confirm screen (nothing is written)."""
+
+    stations: list[Station]
+    title: str
+    times: list[datetime]  # the airings, identical on every station
+    stop: datetime | None
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.times) * len(self.stations)
+
+
+def cap_warning() -> str:
+    return _("Chưa có giờ kết thúc hay số lần: bản tin lặp lại đến khi huỷ, tối đa 24 giờ.")
+
+
+def plan(*, stations: list[Station], media_id: int, starts_at: datetime,
+         repeat_every_s: int | None, repeat_until: datetime | None, times: int | None) -> Plan:
+    item = get_media(media_id)
+    length = timedelta(seconds=max(item.duration_s or 0, 1))
+    stop = repeat_stop(starts_at, repeat_every_s, repeat_until, times)
+    at = [a for _n, a, _b in airing_times(starts_at, starts_at + length, repeat_every_s, stop)]
+    warnings = []
+    if repeat_every_s and repeat_until is None and not times:
+        warnings.append(Issue(WARNING, "repeat_capped", cap_warning()))
+    return Plan(stations, item.title, at, stop, warnings)
+
+
+@dataclass
+class StationStatus:
+    station: Station
+    counts: Counter
+    next_at: datetime | None
+    airings: list[tuple[Airing, str]]
+
+
+@dataclass
+class Send:
+    """One emergency send (a batch), with each station's status."""
+
+    batch_id: str
+    title: str
+    starts_at: datetime
+    stop_at: datetime | None
+    repeat_every_s: int | None
+    on_air: bool
+    stations: list[StationStatus]
+
+    @property
+    def totals(self) -> Counter:
+        out: Counter = Counter()
+        for s in self.stations:
+            out.update(s.counts)
+        return out
+
+
+def _state(airing: Airing, statuses: list, now: datetime, grace: timedelta) -> str:
+    if airing.status == AiringStatus.cancelled:
+        return CANCELLED
+    if airing.status == AiringStatus.superseded:
+        return SUPERSEDED
+    if airing.entry.cancelled_at is not None and airing.starts_at >= airing.entry.cancelled_at:
+        return CANCELLED
+    return airing_state(airing.ends_at, statuses, now, grace)
+
+
+def send_status(batch_id: str, *, now: datetime) -> Send:
+    entries = list(db.session.scalars(
+        select(ScheduleEntry).where(ScheduleEntry.batch_id == batch_id,
+                                    ScheduleEntry.priority == Priority.emergency)
+        .options(selectinload(ScheduleEntry.station)).order_by(ScheduleEntry.station_id)))
+    if not entries:
+        raise NotFound(_("Không tìm thấy bản tin khẩn cấp."), "emergency_not_found")
+    airings = list(db.session.scalars(select(Airing).where(
+        Airing.entry_id.in_([e.id for e in entries])).order_by(Airing.starts_at, Airing.id)))
+    reported: dict[int, list] = {}
+    for aid, status in db.session.execute(select(AsRunEvent.airing_id, AsRunEvent.status).where(
+            AsRunEvent.airing_id.in_([a.id for a in airings]))):
+        reported.setdefault(aid, []).append(status)
+    grace = grace_period()
+    by_entry: dict[int, list[tuple[Airing, str]]] = {}
+    for a in airings:
+        by_entry.setdefault(a.entry_id, []).append((a, _state(a, reported.get(a.id, []), now,
+                                                              grace)))
+    stations = []
+    for e in entries:
+        rows = by_entry.get(e.id, [])
+        upcoming = [a.starts_at for a, st in rows if st == PENDING and a.starts_at > now]
+        stations.append(StationStatus(e.station, Counter(st for _a, st in rows),
+                                      min(upcoming, default=None), rows))
+    first = entries[0]
+    on_air = any(a.ends_at > now and st not in (CANCELLED, SUPERSEDED)
+                 and a.entry.cancelled_at is None for s in stations for a, st in s.airings)
+    return Send(batch_id, entry_title(first), min(e.starts_at for e in entries),
+                first.repeat_until, first.repeat_every_s, on_air, stations)
+
+
+def active_sends(now: datetime) -> list[str]:
+    """Batch ids of emergencies on air: not cancelled, with an airing still to come or under
+    way that was not withdrawn."""
+    rows = db.session.execute(
+        select(ScheduleEntry.batch_id)
+        .join(Airing, Airing.entry_id == ScheduleEntry.id)
+        .where(ScheduleEntry.priority == Priority.emergency, Airing.ends_at > now,
+               ScheduleEntry.cancelled_at.is_(None), Airing.status.not_in(WITHDRAWN),
+               ScheduleEntry.batch_id.is_not(None))
+        .order_by(ScheduleEntry.created_at.desc())).scalars().all()
+    out = []
+    for batch in rows:
+        if batch not in out:
+            out.append(batch)
+    return out
+
+
+def on_air_titles(now: datetime) -> list[tuple[str, str]]:
+    """(batch id, title) of each emergency on air, newest first (the banner)."""
+    out = []
+    for batch in active_sends(now):
+        entry = db.session.scalar(select(ScheduleEntry).where(ScheduleEntry.batch_id == batch)
+                                  .limit(1))
+        out.append((batch, entry_title(entry)))
+    return out
+
+
+def cancel_everywhere(actor: User | None, batch_id: str, *, now: datetime) -> int:
+    """End a send on every station at once: the remaining airings are cancelled, those aired
+    (or reported) are left as they are. One audit record. Returns the airings cancelled."""
+    entries = list(db.session.scalars(select(ScheduleEntry).where(
+        ScheduleEntry.batch_id == batch_id, ScheduleEntry.priority == Priority.emergency)))
+    if not entries:
+        raise NotFound(_("Không tìm thấy bản tin khẩn cấp."), "emergency_not_found")
+    live = [e for e in entries if e.cancelled_at is None]
+    for e in live:
+        e.cancelled_at = now
+    db.session.flush()
+    n = airing_ops.withdraw([e.id for e in live], now, AiringStatus.cancelled,
+                            actor.id if actor else None)
+    audit.record(actor, "emergency.cancel", "schedule_batch", batch_id,
+                 after={"stations": len(entries), "airings_cancelled": n},
+                 summary=_("Huỷ bản tin khẩn cấp “%(title)s” trên %(n)s đài/trạm",
+                           title=entry_title(entries[0]), n=len(entries)))
+    return n

@@ -1,0 +1,83 @@
+"""API route to schedule an item on stations: the same service, checks and messages as the
+web form and `radio schedule add` (a time in the past is refused, code in_past)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import jsonify
+
+from radio.db import db
+from radio.errors import DomainError
+from radio.i18n import _
+from schedules.entries import operations as entry_ops
+from schedules.entries import targeting
+from web.access import EDITORS, allow, current_actor
+from web.api.asrun import _json_body, _start_write
+from web.api.blueprint import ERR, bp, json_answer
+
+OPENAPI_PATHS: dict = {
+    "/api/v1/schedules": {
+        "post": {
+            "summary": "Schedule a library item on stations (editors)",
+            "description": "The checks of the web form: overlaps, windows (confirm), item "
+                           "readiness, and no time in the past (409, code in_past).",
+            "security": [{"bearer": []}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["media_id", "starts_at"],
+                "properties": {
+                    "media_id": {"type": "integer"},
+                    "starts_at": {"type": "string", "format": "date-time",
+                                  "description": "ISO 8601 with an offset"},
+                    "stations": {"type": "array", "items": {"type": "string"}},
+                    "target": {"enum": ["chosen", "communes", "all"]},
+                    "priority": {"enum": ["normal", "priority"]},
+                    "confirm": {"type": "boolean"}}}}}},
+            "responses": {
+                "201": json_answer({"type": "object", "properties": {
+                    "entries": {"type": "array", "items": {"type": "integer"}}}},
+                    "The entries made, one per station"),
+                "400": ERR, "401": ERR, "403": ERR, "404": ERR, "409": ERR,
+            },
+        }
+    },
+}
+
+
+def _time(value) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        raise DomainError(_("starts_at phải là thời gian ISO 8601 có múi giờ, ví dụ "
+                            "2026-12-03T17:40:00+07:00."), "invalid_time", field="starts_at")
+    return parsed
+
+
+@bp.post("/schedules")
+@allow(EDITORS)
+def schedule_add():
+    body = _json_body()
+    media_id = body.get("media_id")
+    if isinstance(media_id, bool) or not isinstance(media_id, int):
+        raise DomainError(_("media_id phải là số nguyên."), "invalid_media", field="media_id")
+    starts_at = _time(body.get("starts_at"))
+    priority = body.get("priority") or "normal"
+    if priority == "emergency":
+        raise DomainError(_("Bản tin khẩn cấp gửi từ trang Khẩn cấp hoặc lệnh "
+                            "radio schedule add --priority emergency."), "use_emergency",
+                          field="priority")
+    target = body.get("target") or "chosen"
+    codes = body.get("stations") or []
+    if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+        raise DomainError(_("stations phải là danh sách mã đài/trạm."), "invalid_field",
+                          field="stations")
+    stations = targeting.stations_for_choice(codes=codes, all_communes=target == "communes",
+                                             everything=target == "all", on=starts_at.date())
+    _start_write()
+    rows = entry_ops.add_entries(current_actor(), stations=stations, starts_at=starts_at,
+                                 media_id=media_id, priority=priority,
+                                 confirm=bool(body.get("confirm")))
+    db.session.commit()
+    return jsonify({"entries": [r.id for r in rows]}), 201
