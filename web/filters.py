@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from flask import current_app
 
+from radio import numbers
+
 
 def local(value: datetime | None) -> datetime | None:
     if value is None:
@@ -32,12 +34,8 @@ def fmt_time(value: datetime | None) -> str:
 
 
 def fmt_duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    seconds = int(round(seconds))
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    """In words, as the documents write them: "15 phút", "3 phút 20 giây" (radio.numbers)."""
+    return numbers.duration(seconds)
 
 
 def fmt_size(n: int | None) -> str:
@@ -52,5 +50,6 @@ def fmt_size(n: int | None) -> str:
 
 def init_app(app) -> None:
     app.jinja_env.filters.update(
-        dt=fmt_datetime, d=fmt_date, t=fmt_time, duration=fmt_duration, size=fmt_size, local=local
+        dt=fmt_datetime, d=fmt_date, t=fmt_time, duration=fmt_duration, size=fmt_size, local=local,
+        num=numbers.number, pct=numbers.percent
     )

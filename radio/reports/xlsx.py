@@ -12,10 +12,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from radio.i18n import _
+from radio.numbers import XLSX_FORMATS
 from radio.reports.data import ReportData
 from radio.reports.tables import build_tables
 
-FORMATS = {"int": "#,##0", "num": "#,##0.0", "pct": "0.0", "dt": "dd/mm/yyyy hh:mm"}
+FORMATS = XLSX_FORMATS
 HEAD_FILL = PatternFill("solid", fgColor="DDE7F0")
 
 
@@ -48,6 +49,10 @@ def build_workbook(data: ReportData, tz=None) -> Workbook:
             cell.number_format = "dd/mm/yyyy"
         elif isinstance(cell.value, datetime):
             cell.number_format = "dd/mm/yyyy hh:mm"
+        elif isinstance(cell.value, float):
+            cell.number_format = FORMATS["num"]
+        elif isinstance(cell.value, int):
+            cell.number_format = FORMATS["int"]
     _style_header(summary, 2)
     summary.column_dimensions["A"].width = 48
     summary.column_dimensions["B"].width = 40

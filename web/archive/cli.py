@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from radio import numbers
 from radio.archive import seals
 from radio.archive.export import write_package
 from radio.archive.package import total_size, verify_package
@@ -136,8 +137,8 @@ def report_command(period, window, half, quarter, fmt, out, station_codes):
     p = parse_period(period, window, half=half, quarter=quarter)
     data = build_report(p, station_codes=list(station_codes) or None)
     {"xlsx": write_xlsx, "html": write_html, "pdf": write_pdf}[fmt](data, out)
-    click.echo(f"Đã ghi báo cáo {p.label} ({fmt}) vào {out}: {data.total_broadcasts} lần phát, "
-               f"{data.total_minutes:.1f} phút.")
+    click.echo(f"Đã ghi báo cáo {p.label} ({fmt}) vào {out}: {numbers.number(data.total_broadcasts)} lần phát, "
+               f"{numbers.minutes(data.total_minutes)}.")
 
 
 def init_app(app) -> None:
