@@ -36,6 +36,7 @@ class Settings:
     retention_years: int = 5  # years kept after the year of airing (RADIO_RETENTION_YEARS)
     asrun_grace_s: float | None = None  # None: reconcile.GRACE (RADIO_ASRUN_GRACE_S)
     chromium: str | None = None  # None: chromium on PATH (RADIO_CHROMIUM)
+    doc_file: Path | None = None  # None: <data_dir>/official.toml (RADIO_DOC_FILE)
     playlist_cache_s: float = 120.0  # station playlist ETag reuse (RADIO_PLAYLIST_CACHE_S)
     secret_key_from_env: bool = False  # RADIO_SECRET_KEY set: the key is not in the data folder
     extra: dict = field(default_factory=dict)
@@ -137,6 +138,7 @@ def load_settings(overrides: dict | None = None) -> Settings:
         "asrun_grace_s": float(env["RADIO_ASRUN_GRACE_S"]) if env.get("RADIO_ASRUN_GRACE_S")
         else None,
         "chromium": env.get("RADIO_CHROMIUM") or None,
+        "doc_file": Path(env["RADIO_DOC_FILE"]) if env.get("RADIO_DOC_FILE") else None,
         "playlist_cache_s": float(env.get("RADIO_PLAYLIST_CACHE_S", "120")),
         "secret_key_from_env": bool(env.get("RADIO_SECRET_KEY")),
     }

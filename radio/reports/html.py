@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -15,7 +14,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from radio.config import current_settings
 from radio.errors import DomainError
 from radio.i18n import _
-from radio.periods import zone
 from radio.reports.charts import report_charts
 from radio.reports.data import ReportData
 from radio.reports.tables import build_tables, format_cell
@@ -26,13 +24,14 @@ _env.filters["cell"] = format_cell
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 
 
-def render_html(data: ReportData, tz=None, *, generated_by: str = "") -> str:
+def render_html(data: ReportData, tz=None, *, head: str = "", foot: str = "") -> str:
+    """The print page. `head` and `foot` are the official document's header and footer
+    (radio.archive.official), given by the caller."""
     from radio.i18n import gettext
 
     template = _env.get_template("report_print.html")
     return template.render(data=data, period=data.period, tables=build_tables(data, tz),
-                           charts=report_charts(data), _=gettext, generated_by=generated_by,
-                           generated_at=datetime.now(UTC).astimezone(zone(tz)))
+                           charts=report_charts(data), _=gettext, head=head, foot=foot)
 
 
 def _atomic_write(out: Path, data: bytes) -> None:
@@ -44,8 +43,8 @@ def _atomic_write(out: Path, data: bytes) -> None:
     os.replace(tmp, out)
 
 
-def write_html(data: ReportData, out, tz=None) -> None:
-    _atomic_write(Path(out), render_html(data, tz).encode())
+def write_html(data: ReportData, out, tz=None, **parts) -> None:
+    _atomic_write(Path(out), render_html(data, tz, **parts).encode())
 
 
 def chromium_path() -> str | None:
@@ -82,5 +81,5 @@ def html_to_pdf(html: str, out: Path, *, timeout: int = 120) -> None:
         _atomic_write(Path(out), target.read_bytes())
 
 
-def write_pdf(data: ReportData, out, tz=None) -> None:
-    html_to_pdf(render_html(data, tz), Path(out))
+def write_pdf(data: ReportData, out, tz=None, **parts) -> None:
+    html_to_pdf(render_html(data, tz, **parts), Path(out))

@@ -31,7 +31,6 @@ from radio.models import Agency, Topic
 from radio.periods import Period
 from radio.reports.charts import report_charts
 from radio.reports.data import build_report
-from radio.reports.html import render_html
 from radio.reports.tables import build_tables, format_cell
 from radio.reports.xlsx import write_xlsx
 from radio.storage import get_storage
@@ -210,14 +209,6 @@ def report_xlsx():
     buf.seek(0)
     return send_file(buf, as_attachment=True, download_name=f"baocao_{period.slug}.xlsx",
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
-
-@allow(READERS)
-def report_print():
-    period = current_period()
-    user = current_actor()
-    html = render_html(build_report(period), generated_by=user.username if user else "")
-    return Response(html, mimetype="text/html")
 
 
 @allow(READERS)
