@@ -13,6 +13,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "auth.logout POST": _STAFF_PAGE | {"auditor": A},  # signing out changes no data
     "auth.set_language GET": _EVERYONE,
     "dashboard.index GET": _STAFF_PAGE,
+    "account.password GET": _STAFF_PAGE,
+    "account.password POST": _STAFF_PAGE,  # auditors too: their own password
     "admin.stations GET": _ADMIN_PAGE,
     "admin.station_new GET": _ADMIN_PAGE,
     "admin.station_new POST": _ADMIN_WRITE,
