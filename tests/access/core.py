@@ -30,6 +30,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "admin.user_password POST": _ADMIN_WRITE,
     "admin.user_token POST": _ADMIN_WRITE,
     "audit.index GET": _ADMIN_PAGE | {"auditor": A},
+    "audit.export_csv GET": _ADMIN_PAGE | {"auditor": A},
     "api.openapi GET": _EVERYONE,
     "api.whoami GET": {"anonymous": L, "admin": A, "editor": A, "operator": A, "auditor": A,
                        "station": A},
