@@ -29,6 +29,21 @@ def fmt_date(value: date | datetime | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def fmt_date_input(value) -> str:
+    """The value of our date field: dd/mm/yyyy from a date or an ISO text; what the user typed
+    (a wrong value sent back with its error) stays as typed."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        value = local(value).date()
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    try:
+        return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(value)
+
+
 def fmt_time(value: datetime | None) -> str:
     return "—" if value is None else local(value).strftime("%H:%M")
 
@@ -51,5 +66,5 @@ def fmt_size(n: int | None) -> str:
 def init_app(app) -> None:
     app.jinja_env.filters.update(
         dt=fmt_datetime, d=fmt_date, t=fmt_time, duration=fmt_duration, size=fmt_size, local=local,
-        num=numbers.number, pct=numbers.percent
+        num=numbers.number, pct=numbers.percent, dmy=fmt_date_input
     )

@@ -26,7 +26,7 @@ def _tz() -> ZoneInfo:
 
 
 def _day(value: str | None) -> date:
-    return parse_date(value, None, default=datetime.now(_tz()).date(), iso_only=True,
+    return parse_date(value, None, default=datetime.now(_tz()).date(),
                       message=PAGE_DATE)
 
 
