@@ -36,6 +36,7 @@ from schedules.programmes import util as programme_util
 from schedules.programmes.util import list_programmes, upcoming_occurrences
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
 from web.args import parse_date, station_codes
+from web.planning.network import network_rows
 
 PRIORITY_LABELS = {"normal": _l("Thông thường"), "priority": _l("Ưu tiên"),
                    "emergency": _l("Khẩn cấp")}
@@ -100,7 +101,9 @@ def index():
                 hours = (b.starts_at.hour, hours[1])
             if b.ends_at.hour >= hours[1]:
                 hours = (hours[0], min(24, b.ends_at.hour + 1))
+    editor = current_actor() is not None and current_actor().role.value in ("admin", "editor")
     return render_template("planning/index.html", day=day, rows=rows, programmes=programmes,
+                           network=network_rows(rows, day, hours, editor=editor),
                            hours=hours, prev_day=day - timedelta(days=1),
                            next_day=day + timedelta(days=1), describe=recurrence.describe,
                            **_common())
