@@ -22,7 +22,7 @@ def _b(h, m, seconds, title, priority="normal", entry_id=None, kind="item"):
 def test_short_items_are_grouped_and_emergencies_have_their_own_lane(app):
     station = get_station("gio-an")
     blocks = [_b(5, 30, 11, "Tin 1", entry_id=1), _b(5, 30, 16, "Tin 2", entry_id=2),
-              _b(5, 31, 14, "Tin 3", entry_id=3), _b(9, 0, 1800, "Chuyên mục dài", entry_id=4),
+              _b(5, 31, 14, "Tin 3", entry_id=3), _b(9, 0, 7200, "Chuyên mục dài", entry_id=4),
               _b(11, 0, 30, "Bão số 3", "emergency", entry_id=5),
               _b(6, 0, 600, "", kind="gap")]
     with app.test_request_context("/"):
@@ -35,7 +35,8 @@ def test_short_items_are_grouped_and_emergencies_have_their_own_lane(app):
     assert gap.href == "/planning/entries/new?date=2026-06-02&stations=gio-an&time=06:00"
     assert long_one.label == "Chuyên mục dài"
     assert long_one.href == "/planning/stations/gio-an/week?start=2026-06-02#entry-4"
-    assert [s.label for s in row.emergency] == ["Bão số 3"]
+    assert [s.label for s in row.emergency] == ["11:00"]  # too narrow for its title
+    assert row.emergency[0].tooltip == "11:00–11:00 Bão số 3"
     assert all(b.priority != "emergency" for s in row.main for b in s.blocks)
     assert [b.title for b, _href in row.listed] == ["Tin 1", "Tin 2", "Tin 3", "Chuyên mục dài",
                                                     "Bão số 3"]

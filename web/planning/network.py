@@ -11,7 +11,8 @@ from flask import url_for
 
 from radio.i18n import _, ngettext
 
-MIN_SHARE = 2.2  # % of the lane: the narrowest block drawn (about 14 px at 1366 px)
+MIN_SHARE = 3.5  # % of the lane: the narrowest block drawn (about 38 px at 1366 px)
+TITLE_SHARE = 9.0  # narrower than this, a block is labelled by its start time, not its title
 
 
 @dataclass
@@ -73,7 +74,11 @@ def lane(station, day: date, blocks, hours: tuple[int, int], *, editor: bool) ->
                            _href(station, day, block, editor), _tooltip(block),
                            f"{block.kind} {block.priority}", [block]))
     for s in shown:
-        s.width = max(s.width, MIN_SHARE) if "gap" not in s.css else s.width
+        if "gap" in s.css:
+            continue
+        if len(s.blocks) == 1 and s.width < TITLE_SHARE:
+            s.label = f"{s.blocks[0].starts_at:%H:%M}"  # the title stays in the tooltip
+        s.width = max(s.width, MIN_SHARE)
         s.left = min(s.left, 100 - s.width)
     return shown
 

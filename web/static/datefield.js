@@ -101,7 +101,7 @@
       }));
     }
 
-    var open = button("📅", words.open, function () {
+    var open = button("▾", words.open, function () {
       if (box.hidden) {
         var current = read(input.value);
         if (current) month = new Date(current.getFullYear(), current.getMonth(), 1);
@@ -110,8 +110,12 @@
       box.hidden = !box.hidden;
     });
     open.className = "datefield-open";
-    input.insertAdjacentElement("afterend", open);
-    open.insertAdjacentElement("afterend", box);
+    var wrap = document.createElement("span");
+    wrap.className = "datefield";
+    input.parentNode.insertBefore(wrap, input);
+    wrap.appendChild(input);
+    wrap.appendChild(open);
+    wrap.appendChild(box);
     document.addEventListener("click", function (e) {
       if (!box.hidden && !box.contains(e.target) && e.target !== open && e.target !== input) {
         box.hidden = true;
