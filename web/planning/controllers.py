@@ -293,6 +293,18 @@ def _library_items() -> list[MediaItem]:
         .order_by(MediaItem.created_at.desc()).limit(300)))
 
 
+def _entry_repeat(form) -> dict:
+    """The entry form's recurrence: none, or the programmes' presets (daily, weekly on days,
+    monthly on a day, an RRULE), until a day (default: the planning horizon)."""
+    preset = form.get("repeat", "none")
+    if preset not in recurrence.PRESETS:
+        return {}
+    rule = recurrence.preset_rrule(preset, weekdays=form.getlist("weekdays"),
+                                   monthday=_int_arg(form.get("monthday"), "monthday"),
+                                   custom=form.get("rrule", ""))
+    return {"rrule": rule, "until": parse_date(form.get("until"), "until")}
+
+
 @allow(EDITORS)
 def entry_new():
     form = request.form if request.method == "POST" else request.args
@@ -327,7 +339,8 @@ def entry_new():
                     relay_station_code=form.get("relay_station") or None if kind == "relay" else None,
                     relay_url=form.get("relay_url") or None if kind == "relay" else None,
                     duration_s=minutes * 60 if minutes else None, priority=priority,
-                    note=form.get("note", ""), confirm=bool(form.get("confirm")))
+                    **_entry_repeat(form), note=form.get("note", ""),
+                    confirm=bool(form.get("confirm")))
             db.session.commit()
             flash(_("Đã thêm %(n)s lịch phát.", n=len(rows)), "success")
             first = rows[0]
