@@ -12,6 +12,7 @@ _SIGNED = {role: D for role in ("anonymous", "admin", "editor", "operator", "aud
 
 EXPECTED: dict[str, dict[str, str]] = {
     "planning.index GET": _READERS_PAGE,
+    "planning.network_month GET": _READERS_PAGE,
     "planning.programme GET": _READERS_PAGE,
     "planning.occurrence GET": _READERS_PAGE,
     "planning.programme_new GET": _EDITORS,
@@ -25,6 +26,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "planning.entry_new POST": _EDITORS,
     "planning.entry_cancel POST": _EDITORS,
     "planning.week GET": _STAFF_PAGE,
+    "planning.station_month GET": _STAFF_PAGE,
     "api.signed_media GET": _SIGNED,
     "api.station_calendar GET": {"anonymous": L, "admin": A, "editor": A, "operator": A,
                                  "auditor": A, "station": A},
