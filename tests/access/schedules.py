@@ -25,6 +25,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "planning.entry_new GET": _EDITORS,
     "planning.entry_new POST": _EDITORS,
     "planning.entry_cancel POST": _EDITORS,
+    "planning.entries_bulk POST": _EDITORS,
     "planning.week GET": _STAFF_PAGE,
     "planning.station_month GET": _STAFF_PAGE,
     "api.signed_media GET": _SIGNED,

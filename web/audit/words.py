@@ -45,6 +45,7 @@ ACTIONS = {
     "rundown.update": _l("Sửa nội dung số phát"),
     "schedule.add": _l("Thêm lịch phát"),
     "schedule.cancel": _l("Hủy lịch phát"),
+    "schedule.move": _l("Dời lịch phát"),
     "station.create": _l("Thêm đài/trạm"),
     "station.merge": _l("Sáp nhập đài/trạm"),
     "station.token": _l("Cấp mã truy cập đài/trạm"),
