@@ -2,8 +2,8 @@
 
 from flask import Blueprint
 
-from web.planning import controllers as c
 from web.planning import bulk, month
+from web.planning import controllers as c
 from web.planning.scheduler_panel import scheduler_panel
 
 bp = Blueprint("planning", __name__, url_prefix="/planning")
