@@ -30,9 +30,8 @@ MARKS = re.compile(r"[đĐ\u0300-\u0323]")  # đ, and the tone and vowel marks o
 
 def _data_strings() -> list[str]:
     values = []
-    for model, col in ((Station, Station.name), (MediaItem, MediaItem.title),
-                       (Topic, Topic.name), (Agency, Agency.name), (Programme, Programme.name),
-                       (User, User.full_name), (AuditEntry, AuditEntry.summary)):
+    for col in (Station.name, MediaItem.title, Topic.name, Agency.name, Programme.name,
+                User.full_name, AuditEntry.summary):
         values += [v for v in db.session.scalars(select(col)) if v]
     return sorted(set(values), key=len, reverse=True)
 
