@@ -88,3 +88,14 @@ def test_every_job_on_the_dashboard_has_a_name_in_words(app):
 
     registered = set(JOBS) | set(app.extensions.get("radio.jobs", {}))
     assert registered and sorted(registered - set(JOB_LABELS)) == []
+
+
+def test_the_dashboard_names_jobs_in_words_not_by_id(client, login, app):
+    from schedules.scheduler import JOBS
+
+    login("admin")
+    page = client.get("/").text
+    visible = re.sub(r"<[^>]+>", " ", page)
+    ids = set(JOBS) | set(app.extensions.get("radio.jobs", {}))
+    assert "Bộ lập lịch tự động" in visible
+    assert [j for j in ids if j in visible] == []
