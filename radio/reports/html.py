@@ -51,7 +51,7 @@ def chromium_path() -> str | None:
     settings = current_settings()
     explicit = settings.chromium if settings else None
     if explicit:
-        return explicit
+        return explicit if shutil.which(explicit) else None  # a wrong path reads as missing
     for name in CHROMIUM_CANDIDATES:
         found = shutil.which(name)
         if found:

@@ -135,3 +135,14 @@ def test_the_print_page_has_no_username_and_a_blank_number_before_issue(client, 
     assert "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-TTVHTT" in html.replace("&nbsp;", "\u00a0")
     assert "1.202,9" in html
     assert issuer_for().signer == "Lê Thị B"
+
+
+def test_without_chromium_the_pdf_button_says_what_to_install(client, login, app, monkeypatch,
+                                                              long_history):
+    settings = dataclasses.replace(app.config["RADIO_SETTINGS"], chromium="/khong-co/chromium")
+    monkeypatch.setitem(app.config, "RADIO_SETTINGS", settings)
+    login("auditor")
+    resp = client.get("/archive/report.pdf?period=2022-Q1")
+    assert resp.status_code == 400
+    assert "máy chủ chưa cài Chromium (gói Debian “chromium”)" in resp.text
+    assert "Bản in" in resp.text

@@ -47,7 +47,14 @@ def report_pdf():
     html, name = _html()
     with tempfile.TemporaryDirectory(prefix="radio-pdf-") as work:
         out = Path(work) / "report.pdf"
-        html_to_pdf(html, out)
+        try:
+            html_to_pdf(html, out)
+        except DomainError as exc:
+            if exc.code != "pdf_unavailable":
+                raise
+            raise DomainError(_("Không xuất được PDF: máy chủ chưa cài Chromium (gói Debian "
+                                "“chromium”). Hãy mở “Bản in” rồi in ra PDF từ trình duyệt."),
+                              "pdf_unavailable") from exc
         body = out.read_bytes()
     resp = Response(body, mimetype="application/pdf")
     resp.headers["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
