@@ -146,3 +146,22 @@ def test_without_chromium_the_pdf_button_says_what_to_install(client, login, app
     assert resp.status_code == 400
     assert "máy chủ chưa cài Chromium (gói Debian “chromium”)" in resp.text
     assert "Bản in" in resp.text
+
+
+def test_one_formatter_writes_the_page_the_xlsx_format_and_the_print(client, login,
+                                                                    long_history):
+    import io
+
+    from openpyxl import load_workbook
+
+    from radio.numbers import XLSX_FORMATS
+
+    login("auditor")
+    page = client.get("/archive/report?period=2022-Q1").text
+    assert "1.202,9" in page
+    wb = load_workbook(io.BytesIO(client.get("/archive/report.xlsx?period=2022-Q1").data))
+    ws = wb["Theo đài trạm"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "gio-an")
+    assert row[5].value == pytest.approx(1202.9) and row[5].number_format == XLSX_FORMATS["num"]
+    assert numbers.number(row[5].value, 1) == "1.202,9"
+    assert "1.202,9" in client.get("/archive/report/print?period=2022-Q1").text
