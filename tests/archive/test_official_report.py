@@ -81,6 +81,9 @@ def test_the_cli_pdf_is_an_a4_official_document_with_its_number(runner, tmp_path
     assert "KT. GIÁM ĐỐC" in flat and "PHÓ GIÁM ĐỐC" in flat
     assert numbers.number(1202.9, 1) == "1.202,9" and "1.202,9" in flat
     assert "district-radio" not in flat
+    pages = text.split("\f")
+    assert len(pages) >= 3 and pages[0].strip().splitlines()[0] == "UBND HUYỆN GIO LINH"
+    assert pages[1].strip().splitlines()[0] == "2"  # numbered in the top margin from page 2
     width, height = (float(v) for v in re.findall(r"[\d.]+", _page_size(out))[:2])
     assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1  # 210 × 297 mm
     assert _page_size(out).endswith("(A4)")
