@@ -31,6 +31,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "admin.user_token POST": _ADMIN_WRITE,
     "audit.index GET": _ADMIN_PAGE | {"auditor": A},
     "audit.export_csv GET": _ADMIN_PAGE | {"auditor": A},
+    "api.audit_log GET": {"anonymous": L, "admin": A, "editor": D, "operator": D, "auditor": A,
+                          "station": D},
     "api.openapi GET": _EVERYONE,
     "api.whoami GET": {"anonymous": L, "admin": A, "editor": A, "operator": A, "auditor": A,
                        "station": A},

@@ -99,3 +99,15 @@ def test_the_dashboard_names_jobs_in_words_not_by_id(client, login, app):
     ids = set(JOBS) | set(app.extensions.get("radio.jobs", {}))
     assert "Bộ lập lịch tự động" in visible
     assert [j for j in ids if j in visible] == []
+
+
+def test_the_api_keeps_the_codes(client, login):
+    login("admin")
+    client.post("/admin/stations/gio-an", data={"name": "Xã Gio An", "windows": "06:10+30"})
+    body = client.get("/api/v1/audit?action=station.update&limit=1").get_json()
+    assert body["total"] >= 1 and len(body["rows"]) == 1
+    row = body["rows"][0]
+    assert (row["action"], row["object_type"], row["object_id"]) == \
+        ("station.update", "station", "gio-an")
+    bad = client.get("/api/v1/audit?from=31/02/2026")
+    assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "invalid_date"

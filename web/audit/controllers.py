@@ -21,8 +21,8 @@ PAGE = 100
 CSV_COLUMNS = ("id", "at_utc", "username", "action", "object_type", "object_id", "summary")
 
 
-def _filtered():
-    args = request.args
+def filtered(args):
+    """The audit query for the page's filters (also the CSV export and the API)."""
     q = select(AuditEntry)
     chosen = {k: args.get(k, "").strip() for k in ("action", "object", "user", "type")}
     if chosen["user"]:
@@ -47,7 +47,7 @@ def _filtered():
 @allow(Role.admin.value, Role.auditor.value)
 def index():
     page = max(request.args.get("page", 1, type=int), 1)
-    q, chosen = _filtered()
+    q, chosen = filtered(request.args)
     total = db.session.scalar(select(func.count()).select_from(q.subquery()))
     rows = list(db.session.scalars(
         q.order_by(AuditEntry.id.desc()).limit(PAGE).offset((page - 1) * PAGE)))
@@ -69,7 +69,7 @@ def index():
 @allow(Role.admin.value, Role.auditor.value)
 def export_csv():
     """The filtered rows with their codes, for a spreadsheet or a script."""
-    q, _chosen = _filtered()
+    q, _chosen = filtered(request.args)
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(CSV_COLUMNS)
