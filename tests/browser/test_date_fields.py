@@ -66,13 +66,14 @@ def test_the_mask_and_the_calendar_fill_dd_mm_yyyy(english_page):
     assert field.input_value() == "03/12/2026"
     field.fill("2026-12-24")  # an ISO date pasted in becomes dd/mm/yyyy
     assert field.input_value() == "24/12/2026"
-    page.click(".datefield-open")
-    calendar = page.locator(".datefield-calendar")
+    wrap = page.locator(".datefield", has=page.locator("input[name=date]"))
+    wrap.locator(".datefield-open").click()
+    calendar = wrap.locator(".datefield-calendar")
     assert calendar.is_visible()
     assert "12/2026" in calendar.locator(".datefield-title").inner_text()
     calendar.locator("button[data-date='09/12/2026']").click()
     assert field.input_value() == "09/12/2026" and not calendar.is_visible()
-    page.click(".datefield-open")
+    wrap.locator(".datefield-open").click()
     calendar.locator("button[aria-label='Next month']").click()
     calendar.locator("button[data-date='05/01/2027']").click()
     assert field.input_value() == "05/01/2027"
