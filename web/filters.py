@@ -58,7 +58,7 @@ def fmt_size(n: int | None) -> str:
         return "0 B"
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+            return f"{n:.0f} {unit}" if unit == "B" else f"{numbers.number(n, 1)} {unit}"
         n /= 1024
     return str(n)
 

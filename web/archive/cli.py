@@ -70,7 +70,7 @@ def export_command(period, window, half, quarter, out, no_originals):
     size = Path(out).stat().st_size
     click.echo(f"Đã ghi {out}: {counts['asrun_events']} lượt nhật ký phát, "
                f"{counts['audio_files']} tệp phát sóng, {counts['original_files']} tệp gốc, "
-               f"{counts['attachments']} tệp đính kèm, {size / 1e6:.1f} MB.")
+               f"{counts['attachments']} tệp đính kèm, {numbers.number(size / 1e6, 1)} MB.")
     for problem in result.problems:
         click.echo(f"Cảnh báo: {problem}", err=True)
     if result.problems:
