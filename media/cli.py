@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from media import services
 from media.services import item_json
+from radio import numbers
 from radio.db import db
 from radio.errors import DomainError
 from radio.models import User
@@ -94,7 +95,7 @@ def media_add(files, title, topics, agency, kind, author, username, as_json):
             click.echo(f"Trùng: {path.name} đã có trong thư viện (số {item.id}: {item.title}).")
         else:
             click.echo(f"Đã nạp {path.name} → số {item.id}: {item.title} "
-                       f"({item.duration_s:.1f} giây, {item.loudness_out_lufs} LUFS)")
+                       f"({numbers.number(item.duration_s, 1)} giây, {item.loudness_out_lufs} LUFS)")
     if failed:
         sys.exit(1)
 

@@ -40,6 +40,7 @@ class Settings:
     asrun_early_minutes: int = 15  # as-run may start this early for its airing (RADIO_ASRUN_EARLY_MINUTES)
     asrun_late_minutes: int = 120  # ... and this late (RADIO_ASRUN_LATE_MINUTES)
     chromium: str | None = None  # None: chromium on PATH (RADIO_CHROMIUM)
+    doc_file: Path | None = None  # None: <data_dir>/official.toml (RADIO_DOC_FILE)
     playlist_cache_s: float = 120.0  # station playlist ETag reuse (RADIO_PLAYLIST_CACHE_S)
     ffmpeg: str | None = None  # None: ffmpeg on PATH, else the wheel's (RADIO_FFMPEG)
     materialise_days: int = 56  # occurrences and entries made this far ahead (RADIO_MATERIALISE_DAYS)
@@ -182,6 +183,7 @@ def load_settings(overrides: dict | None = None) -> Settings:
         "asrun_early_minutes": max(_int(env.get("RADIO_ASRUN_EARLY_MINUTES"), 15), 0),
         "asrun_late_minutes": max(_int(env.get("RADIO_ASRUN_LATE_MINUTES"), 120), 0),
         "chromium": env.get("RADIO_CHROMIUM") or None,
+        "doc_file": Path(env["RADIO_DOC_FILE"]) if env.get("RADIO_DOC_FILE") else None,
         "playlist_cache_s": float(env.get("RADIO_PLAYLIST_CACHE_S", "120")),
         "ffmpeg": env.get("RADIO_FFMPEG") or None,
         "materialise_days": _digits(env.get("RADIO_MATERIALISE_DAYS"), 56),

@@ -6,6 +6,7 @@ radio/data/common-passwords.txt), and not containing the username.
 
 from __future__ import annotations
 
+import secrets
 from functools import cache
 from pathlib import Path
 
@@ -35,3 +36,12 @@ def check_password(password: str, username: str) -> None:
     if name and name in password.lower():
         raise DomainError(_("Mật khẩu không được chứa tên đăng nhập."), "password_has_username",
                           field="password")
+
+
+# No 0/O, 1/l/I: a one-time password is read off a screen and typed.
+_READABLE = "abcdefghijkmnpqrstuvwxyz23456789"
+
+
+def one_time_password() -> str:
+    """Three groups of four readable characters ("k7m2-x9pq-4hta"), about 60 random bits."""
+    return "-".join("".join(secrets.choice(_READABLE) for _ in range(4)) for _ in range(3))

@@ -30,6 +30,7 @@ LOCALES = ("vi", "en")
 # Feature blueprints, in the order the navigation shows them.
 BLUEPRINTS = [
     "web.auth.blueprint",
+    "web.account.blueprint",
     "web.dashboard.blueprint",
     "web.library.blueprint",
     "web.planning.blueprint",

@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from flask import current_app
 
+from radio import numbers
+
 
 def local(value: datetime | None) -> datetime | None:
     if value is None:
@@ -27,17 +29,28 @@ def fmt_date(value: date | datetime | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def fmt_date_input(value) -> str:
+    """The value of our date field: dd/mm/yyyy from a date or an ISO text; what the user typed
+    (a wrong value sent back with its error) stays as typed."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        value = local(value).date()
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    try:
+        return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(value)
+
+
 def fmt_time(value: datetime | None) -> str:
     return "—" if value is None else local(value).strftime("%H:%M")
 
 
 def fmt_duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    seconds = int(round(seconds))
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    """In words, as the documents write them: "15 phút", "3 phút 20 giây" (radio.numbers)."""
+    return numbers.duration(seconds)
 
 
 def fmt_size(n: int | None) -> str:
@@ -45,12 +58,13 @@ def fmt_size(n: int | None) -> str:
         return "0 B"
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+            return f"{n:.0f} {unit}" if unit == "B" else f"{numbers.number(n, 1)} {unit}"
         n /= 1024
     return str(n)
 
 
 def init_app(app) -> None:
     app.jinja_env.filters.update(
-        dt=fmt_datetime, d=fmt_date, t=fmt_time, duration=fmt_duration, size=fmt_size, local=local
+        dt=fmt_datetime, d=fmt_date, t=fmt_time, duration=fmt_duration, size=fmt_size, local=local,
+        num=numbers.number, pct=numbers.percent, dmy=fmt_date_input
     )

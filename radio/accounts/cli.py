@@ -1,13 +1,16 @@
-"""`radio user add`: create an account from the command line."""
+"""`radio user add | list | passwd`: accounts from the command line."""
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
 from flask.cli import AppGroup
 
+from radio import clock
 from radio.accounts import operations as accounts
+from radio.accounts import util
 from radio.cli import domain_command
 from radio.db import db
 
@@ -33,3 +36,52 @@ def user_add(username, role, station_codes, full_name, password_stdin):
                                 station_codes=codes, full_name=full_name)
     db.session.commit()
     click.echo(f"Đã tạo tài khoản {user.username} ({user.role.value}).")
+
+
+@user_cli.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def user_list(as_json):
+    """List accounts: role, state, stations, last sign-in."""
+    rows = util.list_users()
+    if as_json:
+        click.echo(json.dumps([
+            {"username": u.username, "full_name": u.full_name, "role": u.role.value,
+             "active": u.active, "must_change_password": u.must_change_password,
+             "stations": [s.code for s in u.stations],
+             "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None}
+            for u in rows], ensure_ascii=False, indent=1))
+        return
+    for u in rows:
+        state = "đang dùng" if u.active else "đã khóa"
+        if u.must_change_password:
+            state += ", phải đổi mật khẩu"
+        seen = u.last_login_at.astimezone(clock.zone()).strftime("%d/%m/%Y %H:%M") \
+            if u.last_login_at else "chưa đăng nhập"
+        codes = ",".join(s.code for s in u.stations) or "-"
+        click.echo(f"{u.username:<16} {u.role.value:<9} {state:<28} {seen:<16} {codes} "
+                   f"{u.full_name}".rstrip())
+
+
+@user_cli.command("passwd")
+@click.argument("username")
+@click.option("--one-time", is_flag=True,
+              help="Tạo mật khẩu dùng một lần; người dùng phải đổi khi đăng nhập.")
+@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ đầu vào chuẩn.")
+@domain_command
+def user_passwd(username, one_time, password_stdin):
+    """Set a user's password (prompt or stdin), or print a one-time password (--one-time)."""
+    user = util.get_user(username)
+    if one_time:
+        password = accounts.reset_password(None, user)
+        db.session.commit()
+        click.echo(password)
+        click.echo(f"Mật khẩu dùng một lần của {user.username}: chỉ hiện một lần; phải đổi "
+                   "khi đăng nhập.", err=True)
+        return
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Mật khẩu mới", hide_input=True, confirmation_prompt=True)
+    accounts.set_password(None, user, password)
+    db.session.commit()
+    click.echo(f"Đã đổi mật khẩu của {user.username}.")

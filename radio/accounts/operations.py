@@ -11,7 +11,7 @@ from radio.db import db
 from radio.errors import Conflict, DomainError
 from radio.i18n import _
 from radio.models import Role, Station, User
-from radio.passwords import check_password
+from radio.passwords import check_password, one_time_password
 from radio.security import (
     hash_password,
     hash_token,
@@ -99,12 +99,38 @@ def update_user(actor: User | None, user: User, *, role: str | None = None,
     return user
 
 
-def set_password(actor: User | None, user: User, password: str) -> None:
+def set_password(actor: User | None, user: User, password: str, *,
+                 one_time: bool = False) -> None:
+    """Set a password. `one_time`: someone else knows it, so it must be changed at the next
+    sign-in (an admin's reset)."""
     check_password(password, user.username)
     user.password_hash = hash_password(password)
+    user.must_change_password = one_time
     db.session.flush()
-    audit.record(actor, "user.password", "user", user.username,
-                 summary=_("Đổi mật khẩu"))
+    audit.record(actor, "user.password_reset" if one_time else "user.password", "user",
+                 user.username,
+                 summary=_("Đặt lại mật khẩu") if one_time else _("Đổi mật khẩu"))
+
+
+def reset_password(actor: User | None, user: User) -> str:
+    """A generated one-time password, returned once; the user must replace it at sign-in."""
+    password = one_time_password()
+    set_password(actor, user, password, one_time=True)
+    return password
+
+
+def change_own_password(user: User, current: str, new: str, confirm: str) -> None:
+    """The signed-in user replaces their password, proving they know the current one."""
+    if not verify_password(user.password_hash, current or ""):
+        raise DomainError(_("Mật khẩu hiện tại không đúng."), "wrong_password",
+                          field="current_password")
+    if new != confirm:
+        raise DomainError(_("Hai lần nhập mật khẩu mới không khớp."), "password_mismatch",
+                          field="confirm_password")
+    if new == current:
+        raise DomainError(_("Mật khẩu mới phải khác mật khẩu hiện tại."), "password_unchanged",
+                          field="password")
+    set_password(user, user, new)
 
 
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from radio.archive import seals
+from radio import numbers
+from radio.archive import numbering, official_report, seals
 from radio.archive.export import write_package
+from radio.archive.official import official_title
 from radio.archive.package import total_size, verify_package
 from radio.archive.periods import parse_period
 from radio.archive.reports.data import build_report
-from radio.archive.reports.html import write_html, write_pdf
-from radio.archive.reports.xlsx import write_xlsx
 from radio.archive.verify import verify_database
 from radio.cli import domain_command, fail
 from radio.db import db
@@ -70,7 +70,7 @@ def export_command(period, window, half, quarter, out, no_originals):
     size = Path(out).stat().st_size
     click.echo(f"Đã ghi {out}: {counts['asrun_events']} lượt nhật ký phát, "
                f"{counts['audio_files']} tệp phát sóng, {counts['original_files']} tệp gốc, "
-               f"{counts['attachments']} tệp đính kèm, {size / 1e6:.1f} MB.")
+               f"{counts['attachments']} tệp đính kèm, {numbers.number(size / 1e6, 1)} MB.")
     for problem in result.problems:
         click.echo(f"Cảnh báo: {problem}", err=True)
     if result.problems:
@@ -130,11 +130,27 @@ def seal_command(day):
               show_default=True)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False))
 @click.option("--station", "station_codes", multiple=True, help="Chỉ các đài/trạm này (mã).")
+@click.option("--unit", default=None,
+              help="Đơn vị ban hành (mục [units.MÃ] của RADIO_DOC_FILE; mặc định [default]).")
+@click.option("--number", type=click.IntRange(min=1), default=None,
+              help="Số văn bản nhập tay (ghi vào sổ, không được trùng trong năm).")
+@click.option("--issue", is_flag=True, help="Cấp số tiếp theo của năm và ghi ngày hôm nay.")
 @domain_command
-def report_command(period, window, half, quarter, fmt, out, station_codes):
-    """Write the period report as XLSX, print-ready HTML or PDF (PDF needs Chromium)."""
+def report_command(period, window, half, quarter, fmt, out, station_codes, unit, number, issue):
+    """Write the period report as XLSX, or as an official document in HTML or PDF (PDF needs
+    Chromium); with --issue or --number the document gets its số for the year."""
     p = parse_period(period, window, half=half, quarter=quarter)
     data = build_report(p, station_codes=list(station_codes) or None)
-    {"xlsx": write_xlsx, "html": write_html, "pdf": write_pdf}[fmt](data, out)
-    click.echo(f"Đã ghi báo cáo {p.label} ({fmt}) vào {out}: {data.total_broadcasts} lần phát, "
-               f"{data.total_minutes:.1f} phút.")
+    doc = None
+    if issue or number:
+        heading = official_report.heading_for(unit)
+        doc = numbering.issue(heading.issuer, title=official_title(), period_key=p.key,
+                              window=p.window, day=heading.day, number=number)
+    official_report.write(data, fmt, out, official_report.heading_for(unit, doc))
+    db.session.commit()
+    if doc is not None:
+        click.echo(f"Số văn bản: {doc.reference}, ngày {doc.issued_on:%d/%m/%Y}.")
+    click.echo(f"Đã ghi báo cáo {p.label} ({fmt}) vào {out}: "
+               f"{numbers.number(data.total_broadcasts)} lần phát, "
+               f"{numbers.minutes(data.total_minutes)}.")
+

@@ -91,6 +91,9 @@ class PackageWriter(PackageTables):
         self.result = PackageResult()
         self.created_at = clock.now().replace(microsecond=0)
         self._date_time = self.created_at.astimezone(self.zone).timetuple()[:6]
+        # Every member sits under one folder named after the period, so that unpacking
+        # leaves a single folder; SHA256SUMS and manifest names are relative to it.
+        self.root = root_folder(period)
 
     # -- what goes in --------------------------------------------------------------------
     def _event_filter(self):
@@ -150,7 +153,7 @@ class PackageWriter(PackageTables):
 
     # -- members -------------------------------------------------------------------------
     def _info(self, name: str, compress: bool, size: int = 0) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(name, date_time=self._date_time)
+        info = zipfile.ZipInfo(f"{self.root}/{name}", date_time=self._date_time)
         info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
         info.file_size = size  # lets zipfile choose ZIP64 for a large member up front
         info.external_attr = 0o644 << 16
@@ -307,6 +310,11 @@ class PackageWriter(PackageTables):
             with zf.open(self._info("SHA256SUMS", True, len(sums)), "w") as fh:
                 fh.write(sums.encode())
         yield Progress(total, total, "SHA256SUMS")
+
+
+def root_folder(period: Period) -> str:
+    """"kiemchung_2022-cchc": the package's one top folder, as its download is named."""
+    return f"kiemchung_{period.slug}"
 
 
 def _safe_name(name: str) -> str:

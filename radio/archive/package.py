@@ -124,15 +124,46 @@ def _check_audit(zf, actual: dict[str, str], report: VerifyReport) -> int:
     return n
 
 
+class PackageZip:
+    """A package read through its one top folder (packages before it had none): member
+    names relative to the folder, as SHA256SUMS and the manifest write them."""
+
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self.zf = zf
+        tops = {i.filename.split("/", 1)[0] for i in zf.infolist()}
+        only = next(iter(tops)) if len(tops) == 1 else ""
+        self.prefix = f"{only}/" if only and all("/" in i.filename for i in zf.infolist()) \
+            else ""
+
+    def infolist(self):
+        return [i for i in self._inner() if i.filename]
+
+    def _inner(self):
+        for info in self.zf.infolist():
+            copy = zipfile.ZipInfo(info.filename[len(self.prefix):], info.date_time)
+            copy.file_size, copy.external_attr = info.file_size, info.external_attr
+            yield copy
+
+    def namelist(self) -> list[str]:
+        return [i.filename for i in self.infolist()]
+
+    def read(self, name: str) -> bytes:
+        return self.zf.read(self.prefix + name)
+
+    def open(self, name: str):
+        return self.zf.open(self.prefix + name)
+
+
 def verify_package(path: str | Path, progress=None) -> VerifyReport:
     report = VerifyReport()
     try:
-        zf = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
         report.add(Problem("package", str(path), "unreadable",
                            _("Không đọc được gói ZIP: %(err)s", err=exc)))
         return report
-    with zf:
+    with archive:
+        zf = PackageZip(archive)
         sums = _sums(zf, report)
         actual = _check_members(zf, sums, report, progress)
         try:

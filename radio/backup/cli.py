@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from radio import numbers
 from radio.cli import fail, settings
 
 STAGES = {"database": "Sao lưu cơ sở dữ liệu", "media": "Sao chép kho tệp",
@@ -92,7 +93,7 @@ def backup_command(out, verify, as_json):
     size = sum(f["size"] for f in m["files"].values())
     click.echo(f"Đã sao lưu vào {result.path}: cơ sở dữ liệu {m['engine']} (phiên bản "
                f"{m['schema_revision']}), {m['media_files']} tệp trong kho ({result.linked} liên "
-               f"kết cứng, {result.copied} bản chép), {size / 1e6:.1f} MB.")
+               f"kết cứng, {result.copied} bản chép), {numbers.number(size / 1e6, 1)} MB.")
     for warning in result.warnings:
         click.echo(f"Lưu ý: {warning}", err=True)
 

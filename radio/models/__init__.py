@@ -12,6 +12,7 @@ from radio.models.heartbeat import Heartbeat
 from radio.models.job_run import JobRun
 from radio.models.media_item import MediaItem, MediaKind, MediaStatus, media_topics
 from radio.models.occurrence import Occurrence, OccurrenceStatus
+from radio.models.official_document import OfficialDocument
 from radio.models.programme import Programme, ProgrammeTarget, programme_stations
 from radio.models.rundown_item import RundownItem
 from radio.models.schedule_entry import EntryKind, Priority, ScheduleEntry
@@ -23,7 +24,7 @@ from radio.models.user import Role, User, user_stations
 
 __all__ = [
     "Agency", "Airing", "AiringStatus", "AsRunEvent", "AsRunStatus", "Attachment", "AuditEntry", "Base", "BroadcastWindow",
-    "ChainSeal", "EntryKind", "Heartbeat", "JobRun", "MediaItem", "MediaKind", "MediaStatus", "Occurrence",
+    "ChainSeal", "EntryKind", "Heartbeat", "JobRun", "MediaItem", "MediaKind", "MediaStatus", "OfficialDocument", "Occurrence",
     "OccurrenceStatus", "Priority", "Programme", "ProgrammeTarget", "RundownItem", "ScheduleEntry",
     "SchedulerLock", "SigninThrottle", "Station", "StationKind", "Topic", "User", "Role", "media_topics",
     "programme_stations", "user_stations", "utcnow",

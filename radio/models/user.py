@@ -40,6 +40,8 @@ class User(Base):
     api_token_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Set by an admin's reset: the one-time password must be replaced at the next sign-in.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
 
     stations: Mapped[list[Station]] = relationship(secondary=user_stations, order_by=Station.code)
 

@@ -23,6 +23,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "archive.report GET": _PAGE,
     "archive.report_xlsx GET": _PAGE,
     "archive.report_print GET": _PAGE,
+    "archive.report_pdf GET": _PAGE,
+    "archive.report_issue POST": _PAGE | {"auditor": D},
     "archive.package GET": _PAGE,
     "archive.verify GET": _PAGE,
     "api.archive_report GET": _API,

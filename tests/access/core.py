@@ -13,6 +13,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "auth.logout POST": _STAFF_PAGE | {"auditor": A},  # signing out changes no data
     "auth.set_language GET": _EVERYONE,
     "dashboard.index GET": _STAFF_PAGE,
+    "account.password GET": _STAFF_PAGE,
+    "account.password POST": _STAFF_PAGE,  # auditors too: their own password
     "admin.stations GET": _ADMIN_PAGE,
     "admin.station_new GET": _ADMIN_PAGE,
     "admin.station_new POST": _ADMIN_WRITE,
@@ -28,6 +30,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "admin.user_password POST": _ADMIN_WRITE,
     "admin.user_token POST": _ADMIN_WRITE,
     "audit.index GET": _ADMIN_PAGE | {"auditor": A},
+    "audit.export_csv GET": _ADMIN_PAGE | {"auditor": A},
+    "api.audit_log GET": {"anonymous": L, "admin": A, "editor": D, "operator": D, "auditor": A,
+                          "station": D},
     "api.openapi GET": _EVERYONE,
     "api.whoami GET": {"anonymous": L, "admin": A, "editor": A, "operator": A, "auditor": A,
                        "station": A},

@@ -12,6 +12,7 @@ _SIGNED = {role: D for role in ("anonymous", "admin", "editor", "operator", "aud
 
 EXPECTED: dict[str, dict[str, str]] = {
     "planning.index GET": _READERS_PAGE,
+    "planning.network_month GET": _READERS_PAGE,
     "planning.programme GET": _READERS_PAGE,
     "planning.occurrence GET": _READERS_PAGE,
     "planning.programme_new GET": _EDITORS,
@@ -24,7 +25,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "planning.entry_new GET": _EDITORS,
     "planning.entry_new POST": _EDITORS,
     "planning.entry_cancel POST": _EDITORS,
+    "planning.entries_bulk POST": _EDITORS,
     "planning.week GET": _STAFF_PAGE,
+    "planning.station_month GET": _STAFF_PAGE,
     "api.signed_media GET": _SIGNED,
     "api.schedule_add POST": {"anonymous": L, "admin": A, "editor": A, "operator": D,
                               "auditor": D, "station": D},

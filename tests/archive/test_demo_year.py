@@ -8,7 +8,7 @@ from radio.archive.reports.data import build_report
 from radio.archive.verify import verify_database
 from radio.db import db
 from radio.demo import DemoReport
-from radio.models import AsRunEvent
+from radio.models import AsRunEvent, MediaItem
 
 
 def test_the_demo_year_covers_the_cchc_year_and_loads_once(create_stored_item):
@@ -26,6 +26,8 @@ def test_the_demo_year_covers_the_cchc_year_and_loads_once(create_stored_item):
                                             func.max(AsRunEvent.started_at))).one()
     start, end = parse_period("2022").bounds("Asia/Ho_Chi_Minh")
     assert start <= first < start + (end - start) / 50 and end - (end - start) / 50 < last < end
+    ingested = db.session.scalars(select(MediaItem.created_at)).all()
+    assert ingested and max(ingested) < first  # each item came in before it first aired
     data = build_report(parse_period("2022"))
     assert len(data.stations) == 18 and data.total_broadcasts > 5000
     assert 85 < data.compliance < 100

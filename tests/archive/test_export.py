@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from radio.archive import attachments
 from radio.archive.export import write_package
-from radio.archive.package import verify_package
+from radio.archive.package import PackageZip, verify_package
 from radio.archive.periods import parse_period
 
 T0 = datetime(2022, 5, 10, 22, 40, tzinfo=UTC)  # 11/05/2022 05:40 local
@@ -43,7 +43,9 @@ def _write(tmp_path, period="2022"):
 def test_the_package_holds_everything_the_issue_lists(tmp_path, aired_year):
     out, result = _write(tmp_path)
     assert result.problems == []
-    with zipfile.ZipFile(out) as zf:
+    with zipfile.ZipFile(out) as raw:
+        assert {n.split("/", 1)[0] for n in raw.namelist()} == {"kiemchung_2022-cchc"}
+        zf = PackageZip(raw)
         names = set(zf.namelist())
         manifest = json.loads(zf.read("manifest.json"))
         rows = list(csv.DictReader(io.StringIO(zf.read("asrun.csv").decode("utf-8-sig"))))
@@ -73,8 +75,9 @@ def test_sha256sum_checks_an_unpacked_package(tmp_path, aired_year):
     folder = tmp_path / "unpacked"
     with zipfile.ZipFile(out) as zf:
         zf.extractall(folder)
-    done = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True,
-                          text=True)
+    assert [p.name for p in folder.iterdir()] == ["kiemchung_2022-cchc"]  # one folder
+    done = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=folder / "kiemchung_2022-cchc",
+                          capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count(": OK") == len(zipfile.ZipFile(out).namelist()) - 1
 
@@ -87,10 +90,12 @@ def test_an_untouched_package_verifies_offline(tmp_path, aired_year):
 
 
 def _rewrite(src, dst, change):
-    """Copy a ZIP, letting `change(name, data)` return new bytes (or None to drop the member)."""
+    """Copy a ZIP, letting `change(name, data)` return new bytes (or None to drop the member);
+    names are relative to the package's top folder."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        root = len(PackageZip(zin).prefix)
         for info in zin.infolist():
-            data = change(info.filename, zin.read(info.filename))
+            data = change(info.filename[root:], zin.read(info.filename))
             if data is not None:
                 zout.writestr(info.filename, data)
 
@@ -104,7 +109,8 @@ def _resum(data_by_name):
 
 def test_a_changed_byte_in_an_archived_audio_file_is_named(tmp_path, aired_year):
     out, _ = _write(tmp_path)
-    target = next(n for n in zipfile.ZipFile(out).namelist() if n.startswith("audio/2022"))
+    target = next(n for n in PackageZip(zipfile.ZipFile(out)).namelist()
+                  if n.startswith("audio/2022"))
 
     def flip(name, data):
         if name == target:
@@ -121,7 +127,8 @@ def test_a_changed_byte_in_an_archived_audio_file_is_named(tmp_path, aired_year)
 
 def test_a_changed_asrun_row_is_named_even_with_fresh_checksums(tmp_path, aired_year):
     out, _ = _write(tmp_path)
-    with zipfile.ZipFile(out) as zf:
+    with zipfile.ZipFile(out) as raw:
+        zf = PackageZip(raw)
         members = {n: zf.read(n) for n in zf.namelist()}
     lines = members["asrun.jsonl"].decode().splitlines(keepends=True)
     row = json.loads(lines[2])
@@ -137,7 +144,8 @@ def test_a_changed_asrun_row_is_named_even_with_fresh_checksums(tmp_path, aired_
 
 def test_a_deleted_asrun_row_is_detected(tmp_path, aired_year):
     out, _ = _write(tmp_path)
-    with zipfile.ZipFile(out) as zf:
+    with zipfile.ZipFile(out) as raw:
+        zf = PackageZip(raw)
         members = {n: zf.read(n) for n in zf.namelist()}
     lines = members["asrun.jsonl"].decode().splitlines(keepends=True)
     members["asrun.jsonl"] = "".join(lines[:1] + lines[2:]).encode()

@@ -125,7 +125,8 @@ def test_the_print_report_is_self_contained(client, login, aired):
     login("auditor")
     html = client.get("/archive/report/print?period=2022").get_data(as_text=True)
     assert "<svg" in html and "<script" not in html and "<link" not in html
-    assert "Báo cáo kết quả tuyên truyền cải cách hành chính" in html
+    assert "BÁO CÁO" in html.upper() and "Kết quả tuyên truyền cải cách hành chính" in html
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html and "Nơi nhận:" in html
 
 
 def test_the_dashboard_shows_the_archive_panel_to_readers_only(client, login, aired):

@@ -52,7 +52,7 @@ def test_editor_creates_the_cchc_column_fills_a_rundown_and_meets_a_conflict(pag
     page.wait_for_selector("#rundown li[data-id]")
     assert page.locator("#rundown li[data-id]").count() >= 2
     total = page.inner_text("#rundown-total")
-    assert "/ khung 15:00" in total
+    assert "/ khung 15 phút" in total
     shot(page, "planning-rundown")
 
     # An ordinary item over the column on one station is refused, naming the column.

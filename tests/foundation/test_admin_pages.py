@@ -98,7 +98,11 @@ def test_admin_creates_an_operator_who_then_sees_only_the_bound_stations(client,
 
 def test_a_locked_account_can_no_longer_sign_in(client, login):
     login("admin")
-    client.post("/admin/users/editor", data={"role": "editor", "full_name": "Biên tập"})
+    asked = client.post("/admin/users/editor", data={"role": "editor", "full_name": "Biên tập"})
+    assert asked.status_code == 200 and "Khóa tài khoản editor?" in asked.text
+    assert get_user("editor").active is True  # nothing changes before the confirmation
+    client.post("/admin/users/editor", data={"role": "editor", "full_name": "Biên tập",
+                                             "confirm": "1"})
     assert get_user("editor").active is False
     client.post("/logout")
     response = client.post("/login", data={"username": "editor", "password": "test-password-1"})

@@ -37,7 +37,7 @@ def test_station_create_update_token_and_merge_are_audited(client, login):
     assert updated.before["windows"] == "05:30+60, 17:00+60"
     assert updated.after["windows"] == "05:00+60, 17:30+30"
 
-    assert client.post("/admin/stations/gio-an/token").status_code == 200
+    assert client.post("/admin/stations/gio-an/token", data={"confirm": "1"}).status_code == 200
     token_row = _by_admin("station.token")
     assert token_row.object_id == "gio-an"
     assert get_station("gio-an").token_hash not in str(token_row.summary)
@@ -69,10 +69,11 @@ def test_user_create_update_password_and_token_are_audited(client, login):
 
     assert client.post("/admin/users/nguyenvana/password",
                        data={"password": "another-long-one"}).status_code == 302
-    password_row = _by_admin("user.password")
+    password_row = _by_admin("user.password_reset")
     assert "another-long-one" not in f"{password_row.before}{password_row.after}{password_row.summary}"
 
-    assert client.post("/admin/users/nguyenvana/token").status_code == 200
+    assert client.post("/admin/users/nguyenvana/token",
+                       data={"confirm": "1"}).status_code == 200
     assert _by_admin("user.token").object_id == "nguyenvana"
 
 
@@ -102,8 +103,9 @@ def test_auditor_reads_the_log_and_filters_by_action(client, login):
     login("auditor")
     page = client.get("/audit/?action=station.update")
     assert page.status_code == 200
-    assert "station.update" in page.text and "06:00+30" in page.text
-    assert "user.create" not in page.text
+    table = page.text.split('id="audit"', 1)[1]
+    assert 'data-action="station.update"' in table and "06:00+30" in table
+    assert "Sửa đài/trạm" in table and 'data-action="user.create"' not in table
 
 
 def test_audit_log_filters_by_user(client, login):
@@ -113,7 +115,7 @@ def test_audit_log_filters_by_user(client, login):
     client.post("/logout")
     login("auditor")
     page = client.get("/audit/?user=admin&action=station.update").text
-    assert page.count("<code>station.update</code>") == 3
+    assert page.count('data-action="station.update"') == 3
     assert "<td>editor</td>" not in page
     none = client.get("/audit/?user=nobody").text
-    assert "<code>" not in none.split('id="audit"')[1]
+    assert "data-action" not in none.split('id="audit"')[1]

@@ -53,7 +53,7 @@ def test_admin_token_page_shows_the_token_once_and_revokes_the_old(client, login
     first = stations.rotate_token(None, stations.get_station("gio-hai"))
     db.session.commit()
     login("admin")
-    page = client.post("/admin/stations/gio-hai/token")
+    page = client.post("/admin/stations/gio-hai/token", data={"confirm": "1"})
     assert page.status_code == 200
     shown = page_token(page.text)
     assert _whoami(client, first, "bearer").status_code == 401
@@ -83,7 +83,7 @@ def test_staff_api_token_is_hashed_and_rotation_rejects_the_old(client, login):
     assert _whoami(client, old, "bearer").get_json() == {
         "kind": "user", "username": "editor", "role": "editor"}
     login("admin")
-    new = page_token(client.post("/admin/users/editor/token").text)
+    new = page_token(client.post("/admin/users/editor/token", data={"confirm": "1"}).text)
     client.post("/logout")
     assert _whoami(client, old, "bearer").status_code == 401
     assert _whoami(client, old, "query").status_code == 401

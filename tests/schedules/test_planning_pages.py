@@ -83,7 +83,7 @@ def test_rundown_page_adds_reorders_without_js_and_reports_overrun(login, client
     assert "vượt quá khung 300 giây 100 giây" in resp.text
     page = client.get(f"/planning/occurrences/{occ.id}")
     assert page.text.index("Tin B") < page.text.index("Tin A")
-    assert "3:20" in page.text  # total shown against the slot
+    assert "3 phút 20 giây" in page.text  # total shown against the slot, in words
 
 
 def test_week_grid_and_network_view_show_entries_and_gaps(login, client, make_programme):

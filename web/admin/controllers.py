@@ -14,6 +14,7 @@ from radio.i18n import _
 from radio.models import Role
 from web.access import ADMIN, allow, current_actor
 from web.args import TYPED_DATE, parse_date, station_codes
+from web.confirm import confirm_page, confirmed
 
 
 @allow(ADMIN)
@@ -102,6 +103,12 @@ def station_merge(code: str):
 @allow(ADMIN)
 def station_token(code: str):
     station = station_service.get_station(code)
+    if not confirmed():
+        return confirm_page(
+            _("Cấp mã truy cập mới cho %(name)s?", name=station.name),
+            _("Mã cũ ngừng hoạt động ngay: máy trạm sẽ không tải được lịch cho đến khi "
+              "nhập mã mới."), _("Cấp mã mới"),
+            url_for("admin.station_edit", code=code))
     token = station_service.rotate_token(current_actor(), station)
     db.session.commit()
     return render_template("admin/station_token.html", station=station, token=token)
@@ -142,6 +149,13 @@ def _user_page(user, form, error=None, password_error=None):
 def user_edit(username: str):
     user = account_reads.get_user(username)
     form = request.form
+    if request.method == "POST" and user.active and form.get("active") != "on" \
+            and not confirmed():
+        return confirm_page(
+            _("Khóa tài khoản %(name)s?", name=user.username),
+            _("Tài khoản bị khóa không đăng nhập được và mã API của nó ngừng hoạt động. "
+              "Lịch sử và nhật ký của tài khoản vẫn được giữ."), _("Khóa tài khoản"),
+            url_for("admin.user_edit", username=username))
     if request.method == "POST":
         try:
             accounts.update_user(
@@ -158,14 +172,24 @@ def user_edit(username: str):
 
 @allow(ADMIN)
 def user_password(username: str):
+    """Reset a password: a chosen one, or (empty field) a generated one-time password shown
+    once. Either way the user must change it at the next sign-in."""
     user = account_reads.get_user(username)
+    chosen = request.form.get("password", "")
+    generated = None
     try:
-        accounts.set_password(current_actor(), user, request.form.get("password", ""))
+        if chosen:
+            accounts.set_password(current_actor(), user, chosen, one_time=True)
+        else:
+            generated = accounts.reset_password(current_actor(), user)
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
         return _user_page(account_reads.get_user(username), MultiDict(), password_error=exc)
-    flash(_("Đã đổi mật khẩu của %(name)s.", name=user.username), "success")
+    if generated:
+        return render_template("admin/user_password.html", user=user, password=generated)
+    flash(_("Đã đặt lại mật khẩu của %(name)s; người dùng phải đổi khi đăng nhập.",
+            name=user.username), "success")
     return redirect(url_for("admin.user_edit", username=username))
 
 
@@ -173,6 +197,11 @@ def user_password(username: str):
 def user_token(username: str):
     """A staff API token (scripts that upload media); shown once, the old one stops working."""
     user = account_reads.get_user(username)
+    if not confirmed():
+        return confirm_page(
+            _("Cấp mã API mới cho %(name)s?", name=user.username),
+            _("Mã API cũ ngừng hoạt động ngay: các chương trình đang dùng nó sẽ bị từ chối."),
+            _("Cấp mã mới"), url_for("admin.user_edit", username=username))
     token = accounts.rotate_api_token(current_actor(), user)
     db.session.commit()
     return render_template("admin/user_token.html", user=user, token=token)

@@ -4,12 +4,14 @@ audio download that stations and staff share."""
 from __future__ import annotations
 
 import mimetypes
+import re
 
 from flask import g, jsonify, request, send_file
 from sqlalchemy import exists, or_, select
 
 from media import services
 from media.services import item_json
+from radio.archive.export import slugify
 from radio.db import db
 from radio.errors import NotFound
 from radio.i18n import _
@@ -87,6 +89,10 @@ OPENAPI_PATHS = {
                  "schema": {"type": "integer"}},
                 {"name": "Range", "in": "header", "schema": {"type": "string"},
                  "description": "bytes=N- to resume an interrupted download"},
+                {"name": "at", "in": "query",
+                 "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{4}$"},
+                 "description": "airing date and time (2026-12-03_0540): the file is then "
+                                "named 2026-12-03_0540_<title>.mp3, for USB sticks"},
             ],
             "responses": {
                 "200": {"description": "The whole file",
@@ -180,6 +186,17 @@ def scheduled_on(media_id: int, station_id: int) -> bool:
     return bool(db.session.scalar(select(or_(direct, in_rundown, jingle))))
 
 
+AIRING = re.compile(r"^\d{4}-\d{2}-\d{2}_\d{4}$")
+
+
+def download_name(item: MediaItem, ext: str, at: str) -> str:
+    """media-12.mp3, or with ?at= the airing's date, time and title: files copied to a USB
+    stick sort in airing order and say what they are."""
+    if AIRING.match(at):
+        return f"{at}_{slugify(item.title)}.{ext}"
+    return f"media-{item.id}.{ext}"
+
+
 @bp.get("/media/<int:media_id>/audio")
 @allow(STATION, STAFF)
 def media_audio(media_id: int):
@@ -200,7 +217,8 @@ def media_audio(media_id: int):
         mimetype = mimetypes.guess_type(item.original_name)[0] or "application/octet-stream"
         ext = (item.original_name.rsplit(".", 1)[-1] if "." in item.original_name else "bin")
     resp = send_file(storage.path(sha), mimetype=mimetype, conditional=True, etag=sha,
-                     download_name=f"media-{item.id}.{ext}", max_age=86400)
+                     download_name=download_name(item, ext, request.args.get("at", "")),
+                     max_age=86400)
     resp.headers["X-Content-SHA256"] = sha
     resp.headers["Cache-Control"] = "private, max-age=86400, immutable"
     return resp

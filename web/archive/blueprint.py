@@ -3,6 +3,7 @@
 from flask import Blueprint
 
 from web.archive import controllers as c
+from web.archive import official
 
 bp = Blueprint("archive", __name__, url_prefix="/archive")
 
@@ -19,7 +20,9 @@ bp.add_url_rule("/attachment/<int:attachment_id>", "attachment", c.attachment)
 bp.add_url_rule("/search", "search", c.search)
 bp.add_url_rule("/report", "report", c.report)
 bp.add_url_rule("/report.xlsx", "report_xlsx", c.report_xlsx)
-bp.add_url_rule("/report/print", "report_print", c.report_print)
+bp.add_url_rule("/report/print", "report_print", official.report_print)
+bp.add_url_rule("/report.pdf", "report_pdf", official.report_pdf)
+bp.add_url_rule("/report/issue", "report_issue", official.report_issue, methods=["POST"])
 bp.add_url_rule("/package.zip", "package", c.package)
 bp.add_url_rule("/verify", "verify", c.verify)
 

@@ -25,7 +25,6 @@ from radio.archive.export import stream_package
 from radio.archive.periods import Period
 from radio.archive.reports.charts import report_charts
 from radio.archive.reports.data import build_report
-from radio.archive.reports.html import render_html
 from radio.archive.reports.tables import build_tables, format_cell
 from radio.archive.reports.xlsx import write_xlsx
 from radio.archive.seals import latest_seals
@@ -210,14 +209,6 @@ def report_xlsx():
     buf.seek(0)
     return send_file(buf, as_attachment=True, download_name=f"baocao_{period.slug}.xlsx",
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
-
-@allow(READERS)
-def report_print():
-    period = current_period()
-    user = current_actor()
-    html = render_html(build_report(period), generated_by=user.username if user else "")
-    return Response(html, mimetype="text/html")
 
 
 @allow(READERS)

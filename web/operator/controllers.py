@@ -27,7 +27,7 @@ def _tz() -> ZoneInfo:
 
 
 def _day(value: str | None) -> date:
-    return parse_date(value, None, default=clock.today(_tz()), iso_only=True,
+    return parse_date(value, None, default=clock.today(_tz()),
                       message=PAGE_DATE)
 
 

@@ -2,11 +2,15 @@
 
 from flask import Blueprint
 
+from web.planning import bulk, month
 from web.planning import controllers as c
 from web.planning.scheduler_panel import scheduler_panel
 
 bp = Blueprint("planning", __name__, url_prefix="/planning")
 bp.add_url_rule("/", "index", c.index)
+bp.add_url_rule("/month", "network_month", month.network_month)
+bp.add_url_rule("/entries/bulk", "entries_bulk", bulk.entries_bulk, methods=["POST"])
+bp.add_url_rule("/stations/<code>/month", "station_month", month.station_month)
 bp.add_url_rule("/programmes/new", "programme_new", c.programme_new, methods=["GET", "POST"])
 bp.add_url_rule("/programmes/<int:programme_id>", "programme", c.programme)
 bp.add_url_rule("/programmes/<int:programme_id>/edit", "programme_edit", c.programme_edit,

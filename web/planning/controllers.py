@@ -35,6 +35,7 @@ from schedules.programmes import util as programme_util
 from schedules.programmes.util import list_programmes, upcoming_occurrences
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
 from web.args import parse_date, parse_time, station_codes
+from web.planning.network import network_rows
 
 PRIORITY_LABELS = {"normal": _l("Thông thường"), "priority": _l("Ưu tiên"),
                    "emergency": _l("Khẩn cấp")}
@@ -90,7 +91,9 @@ def index():
                 hours = (b.starts_at.hour, hours[1])
             if b.ends_at.hour >= hours[1]:
                 hours = (hours[0], min(24, b.ends_at.hour + 1))
+    editor = current_actor() is not None and current_actor().role.value in ("admin", "editor")
     return render_template("planning/index.html", day=day, rows=rows, programmes=programmes,
+                           network=network_rows(rows, day, hours, editor=editor),
                            hours=hours, prev_day=day - timedelta(days=1),
                            next_day=day + timedelta(days=1), describe=recurrence.describe,
                            **_common())
@@ -280,6 +283,18 @@ def _library_items() -> list[MediaItem]:
         .order_by(MediaItem.created_at.desc()).limit(300)))
 
 
+def _entry_repeat(form) -> dict:
+    """The entry form's recurrence: none, or the programmes' presets (daily, weekly on days,
+    monthly on a day, an RRULE), until a day (default: the planning horizon)."""
+    preset = form.get("repeat", "none")
+    if preset not in recurrence.PRESETS:
+        return {}
+    rule = recurrence.preset_rrule(preset, weekdays=form.getlist("weekdays"),
+                                   monthday=_int_arg(form.get("monthday"), "monthday"),
+                                   custom=form.get("rrule", ""))
+    return {"rrule": rule, "until": parse_date(form.get("until"), "until")}
+
+
 @allow(EDITORS)
 def entry_new():
     form = request.form if request.method == "POST" else request.args
@@ -316,7 +331,8 @@ def entry_new():
                     relay_station_code=form.get("relay_station") or None if kind == "relay" else None,
                     relay_url=form.get("relay_url") or None if kind == "relay" else None,
                     duration_s=minutes * 60 if minutes else None, priority=priority,
-                    note=form.get("note", ""), confirm=bool(form.get("confirm")))
+                    **_entry_repeat(form), note=form.get("note", ""),
+                    confirm=bool(form.get("confirm")))
             db.session.commit()
             flash(_("Đã thêm %(n)s lịch phát.", n=len(rows)), "success")
             first = rows[0]

@@ -6,9 +6,11 @@ from html import escape
 
 from markupsafe import Markup
 
+from radio import numbers
+
 
 def _fmt(n: float) -> str:
-    return f"{n:,.0f}".replace(",", "\u202f")
+    return numbers.number(n)
 
 
 def hbar_chart(labels: list[str], values: list[float], title: str, *, width: int = 720,

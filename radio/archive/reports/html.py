@@ -11,11 +11,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from radio import clock
 from radio.archive.reports.charts import report_charts
 from radio.archive.reports.data import ReportData
 from radio.archive.reports.tables import build_tables, format_cell
-from radio.clock import zone
 from radio.config import current_settings
 from radio.errors import DomainError
 from radio.i18n import _
@@ -26,13 +24,14 @@ _env.filters["cell"] = format_cell
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 
 
-def render_html(data: ReportData, tz=None, *, generated_by: str = "") -> str:
+def render_html(data: ReportData, tz=None, *, head: str = "", foot: str = "") -> str:
+    """The print page. `head` and `foot` are the official document's header and footer
+    (radio.archive.official), given by the caller."""
     from radio.i18n import gettext
 
     template = _env.get_template("report_print.html")
     return template.render(data=data, period=data.period, tables=build_tables(data, tz),
-                           charts=report_charts(data), _=gettext, generated_by=generated_by,
-                           generated_at=clock.now().astimezone(zone(tz)))
+                           charts=report_charts(data), _=gettext, head=head, foot=foot)
 
 
 def _atomic_write(out: Path, data: bytes) -> None:
@@ -44,15 +43,15 @@ def _atomic_write(out: Path, data: bytes) -> None:
     os.replace(tmp, out)
 
 
-def write_html(data: ReportData, out, tz=None) -> None:
-    _atomic_write(Path(out), render_html(data, tz).encode())
+def write_html(data: ReportData, out, tz=None, **parts) -> None:
+    _atomic_write(Path(out), render_html(data, tz, **parts).encode())
 
 
 def chromium_path() -> str | None:
     settings = current_settings()
     explicit = settings.chromium if settings else None
     if explicit:
-        return explicit
+        return explicit if shutil.which(explicit) else None  # a wrong path reads as missing
     for name in CHROMIUM_CANDIDATES:
         found = shutil.which(name)
         if found:
@@ -82,5 +81,5 @@ def html_to_pdf(html: str, out: Path, *, timeout: int = 120) -> None:
         _atomic_write(Path(out), target.read_bytes())
 
 
-def write_pdf(data: ReportData, out, tz=None) -> None:
-    html_to_pdf(render_html(data, tz), Path(out))
+def write_pdf(data: ReportData, out, tz=None, **parts) -> None:
+    html_to_pdf(render_html(data, tz, **parts), Path(out))

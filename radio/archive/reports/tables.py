@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from radio import numbers
 from radio.archive.reports.data import ReportData
 from radio.clock import zone
 from radio.i18n import _
@@ -99,15 +100,15 @@ def _local(value, tz):
 
 
 def format_cell(value, kind: str) -> str:
-    """How a cell reads on the page and in print (Vietnamese number style)."""
+    """How a cell reads on the page and in print (radio.numbers: "1.202,9", "95,2 %")."""
     if value is None or value == "":
         return "" if kind != "pct" else "—"
     if kind == "num":
-        return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
+        return numbers.number(value, 1)
     if kind == "pct":
-        return f"{value:.1f}".replace(".", ",") + " %"
+        return numbers.percent(value)
     if kind == "int" and isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
+        return numbers.number(value)
     if kind == "dt" and hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y %H:%M")
     return str(value)

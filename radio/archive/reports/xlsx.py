@@ -15,8 +15,9 @@ from radio import clock
 from radio.archive.reports.data import ReportData
 from radio.archive.reports.tables import build_tables
 from radio.i18n import _
+from radio.numbers import XLSX_FORMATS
 
-FORMATS = {"int": "#,##0", "num": "#,##0.0", "pct": "0.0", "dt": "dd/mm/yyyy hh:mm"}
+FORMATS = XLSX_FORMATS
 HEAD_FILL = PatternFill("solid", fgColor="DDE7F0")
 
 
@@ -49,6 +50,10 @@ def build_workbook(data: ReportData, tz=None) -> Workbook:
             cell.number_format = "dd/mm/yyyy"
         elif isinstance(cell.value, datetime):
             cell.number_format = "dd/mm/yyyy hh:mm"
+        elif isinstance(cell.value, float):
+            cell.number_format = FORMATS["num"]
+        elif isinstance(cell.value, int):
+            cell.number_format = FORMATS["int"]
     _style_header(summary, 2)
     summary.column_dimensions["A"].width = 48
     summary.column_dimensions["B"].width = 40
