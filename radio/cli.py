@@ -172,6 +172,7 @@ def init_app(app) -> None:
     for command in (init_command, user_cli, station_cli, topic_cli, agency_cli):
         app.cli.add_command(command)
     demo_steps(app)
-    from radio import backup
+    from radio import backup, streams
 
     backup.init_app(app)
+    streams.init_app(app)

@@ -37,6 +37,11 @@ class Settings:
     asrun_grace_s: float | None = None  # None: reconcile.GRACE (RADIO_ASRUN_GRACE_S)
     chromium: str | None = None  # None: chromium on PATH (RADIO_CHROMIUM)
     playlist_cache_s: float = 120.0  # station playlist ETag reuse (RADIO_PLAYLIST_CACHE_S)
+    icecast_bin: str | None = "icecast2"  # None: no stream server (RADIO_ICECAST=0)
+    icecast_host: str = "127.0.0.1"
+    icecast_port: int = 8000
+    icecast_public_url: str | None = None  # None: http://RADIO_ICECAST_HOST:RADIO_ICECAST_PORT
+    stream_auth_url: str | None = None  # None: http://RADIO_HOST:RADIO_PORT
     secret_key_from_env: bool = False  # RADIO_SECRET_KEY set: the key is not in the data folder
     extra: dict = field(default_factory=dict)
 
@@ -82,6 +87,14 @@ def _int(value: str | None, default: int) -> int:
         return int(value) if value not in (None, "") else default
     except ValueError:
         return default
+
+
+def _icecast_bin(value: str | None) -> str | None:
+    """RADIO_ICECAST: unset = icecast2 on PATH, 0/off = no stream server, else the binary."""
+    value = (value or "").strip()
+    if not value:
+        return "icecast2"
+    return None if value.lower() in ("0", "off", "false", "no") else value
 
 
 def current_settings() -> Settings | None:
@@ -139,6 +152,11 @@ def load_settings(overrides: dict | None = None) -> Settings:
         "chromium": env.get("RADIO_CHROMIUM") or None,
         "playlist_cache_s": float(env.get("RADIO_PLAYLIST_CACHE_S", "120")),
         "secret_key_from_env": bool(env.get("RADIO_SECRET_KEY")),
+        "icecast_bin": _icecast_bin(env.get("RADIO_ICECAST")),
+        "icecast_host": env.get("RADIO_ICECAST_HOST", "127.0.0.1"),
+        "icecast_port": _int(env.get("RADIO_ICECAST_PORT"), 8000),
+        "icecast_public_url": env.get("RADIO_ICECAST_PUBLIC_URL") or None,
+        "stream_auth_url": env.get("RADIO_STREAM_AUTH_URL") or None,
     }
     # Secure cookies follow the proxy setting unless RADIO_SECURE_COOKIES says otherwise.
     values["secure_cookies"] = _flag("RADIO_SECURE_COOKIES", values["behind_proxy"])

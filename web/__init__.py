@@ -32,6 +32,8 @@ BLUEPRINTS = [
     "web.archive.blueprint",
     "web.admin.blueprint",
     "web.audit.blueprint",
+    "web.live.blueprint",
+    "web.live.streamauth",
     "web.api.openapi",
 ]
 
