@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from radio.cli import domain_command, fail
 from radio.clock import now, zone
@@ -35,7 +36,7 @@ def stream_serve(parent_pid):
                "Cài gói icecast2 hoặc đặt RADIO_ICECAST.", bin=str(exc)))
     except RuntimeError as exc:
         fail(_("Không chạy được Icecast: %(msg)s (xem %(log)s).", msg=str(exc),
-               log="icecast/log/icecast.out"))
+               log="icecast/icecast.out"))
     click.echo(_("Icecast đang chạy tại %(url)s (%(n)s điểm phát).", url=server.cfg.public_url,
                  n=len(server.stations)), err=True)
     server.run()
@@ -62,7 +63,7 @@ def live_command(code, source, until, username, title, follow, session_id):
     seconds = live.seconds_until(until, now(), zone(station.timezone))
     user = None
     if username:
-        user = db.session.scalar(db.select(User).where(User.username == username))
+        user = db.session.scalar(select(User).where(User.username == username))
         if user is None:
             fail(_("Không có tài khoản “%(name)s”.", name=username))
     if session_id is None:

@@ -89,14 +89,6 @@ def _auth_xml(cfg: StreamConfig) -> str:
 """
 
 
-def _default_mount_xml(cfg: StreamConfig) -> str:
-    """Every other mount (a station added since the last start) authenticates listeners too."""
-    return f"""  <mount type="default">
-    <public>0</public>
-{_auth_xml(cfg)}  </mount>
-"""
-
-
 def _mount_xml(code: str, name: str, cfg: StreamConfig) -> str:
     return f"""  <mount type="normal">
     <mount-name>{escape(mount_of(code))}</mount-name>
@@ -109,11 +101,12 @@ def _mount_xml(code: str, name: str, cfg: StreamConfig) -> str:
 def write_config(cfg: StreamConfig, stations: list[tuple[str, str]]) -> Path:
     """Write icecast.xml for these (code, name) stations; returns its path (mode 0600)."""
     pw = secrets_of(cfg.folder)
-    logs = cfg.folder / "log"
-    logs.mkdir(parents=True, exist_ok=True)
+    logs = log_dir(cfg)
     (logs / "access.log").unlink(missing_ok=True)
     (logs / "access.log").symlink_to(os.devnull)  # its lines would carry listeners' tokens
-    mounts = _default_mount_xml(cfg) + "".join(
+    # No <mount type="default">: Icecast would apply its authentication to status pages too.
+    # A station added later gets its mount at the next reload (radio.streams.serve).
+    mounts = "".join(
         _mount_xml(code, name, cfg) for code, name in stations)
     xml = f"""<icecast>
   <location>district-radio</location>
@@ -151,7 +144,7 @@ def write_config(cfg: StreamConfig, stations: list[tuple[str, str]]) -> Path:
     <errorlog>error.log</errorlog>
     <loglevel>2</loglevel>
   </logging>
-  <security><chroot>0</chroot>{_changeowner(logs)}</security>
+  <security><chroot>0</chroot>{_changeowner(logs, cfg.folder)}</security>
 </icecast>
 """
     path = cfg.folder / "icecast.xml"
@@ -162,9 +155,28 @@ def write_config(cfg: StreamConfig, stations: list[tuple[str, str]]) -> Path:
     return path
 
 
-def _changeowner(logs: Path) -> str:
+def _as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def log_dir(cfg: StreamConfig) -> Path:
+    """Icecast's log folder. Run by root, Icecast drops to an unprivileged user, which may not
+    reach the data folder: its logs then go to a folder of its own under the temp directory."""
+    if _as_root():
+        import hashlib
+        import tempfile
+
+        key = hashlib.sha256(str(cfg.folder).encode()).hexdigest()[:12]
+        logs = Path(tempfile.gettempdir()) / f"radio-icecast-{key}"
+    else:
+        logs = cfg.folder / "log"
+    logs.mkdir(parents=True, exist_ok=True)
+    return logs
+
+
+def _changeowner(logs: Path, folder: Path) -> str:
     """Icecast refuses to run as root: then it drops to the Debian package's icecast2 user."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+    if not _as_root():
         return ""
     import grp
     import pwd
@@ -176,7 +188,7 @@ def _changeowner(logs: Path) -> str:
             continue
         os.chown(logs, uid, gid)
         for name in os.listdir(logs):
-            os.chown(logs / name, uid, gid)
+            os.lchown(logs / name, uid, gid)
         return f"<changeowner><user>{user}</user><group>{group}</group></changeowner>"
     return ""
 
@@ -209,7 +221,7 @@ class IcecastProcess:
         self.proc: subprocess.Popen | None = None
 
     def start(self, wait_s: float = 10.0) -> IcecastProcess:
-        log = open(self.cfg.folder / "log" / "icecast.out", "ab")  # noqa: SIM115
+        log = open(self.cfg.folder / "icecast.out", "ab")  # noqa: SIM115
         self.proc = subprocess.Popen([self.cfg.binary, "-c", str(self.config_path)],
                                      stdout=log, stderr=subprocess.STDOUT,
                                      preexec_fn=_die_with_parent)
