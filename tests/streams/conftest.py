@@ -15,8 +15,8 @@ from sqlalchemy import select
 from radio import clock
 from radio.models import EntryKind, LiveSession, ScheduleEntry
 from radio.tools import ffmpeg_path
-from tests.factories.stations import LiveSeeder, tone_mp3
 from tests.dbutil import drop_database, fresh_database_url
+from tests.factories.stations import LiveSeeder, tone_mp3
 from tests.live import RADIO, LiveServer, free_port
 
 ICECAST = "/usr/bin/icecast2"

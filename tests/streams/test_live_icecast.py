@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
+import sys
 import time
 import urllib.request
+from datetime import timedelta
 
 from sqlalchemy import select
 
-from radio.models import AsRunEvent, MediaItem
+from radio import clock
+from radio.models import AsRunEvent, EntryKind, MediaItem, ScheduleEntry
 from radio.tools import ffmpeg_path
+from tests.live import free_port
 from tests.streams.conftest import (
     COMMUNE,
     DISTRICT,
@@ -22,6 +27,9 @@ from tests.streams.conftest import (
     relay_entry,
     wait_on_air,
 )
+
+AGENT_ENV = {"RADIO_AGENT_SYNC_S": "2", "RADIO_AGENT_NOW_S": "1", "RADIO_AGENT_UPLOAD_S": "1",
+             "RADIO_AGENT_HEARTBEAT_S": "5", "RADIO_AGENT_TICK_S": "0.1"}
 
 
 def relay_url_from_m3u(server, code: str, token: str) -> str:
@@ -105,3 +113,45 @@ def test_killed_source_leaves_a_closed_playable_recording(stream_server, tones):
     result = subprocess.run([ffmpeg_path(), "-v", "error", "-i", str(path), "-f", "null", "-"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_the_agent_relays_the_stream_and_reports_received_seconds(stream_server, tones,
+                                                                  tmp_path):
+    server = stream_server
+    seeder = server.seeder
+    t0 = clock.now().replace(microsecond=0) + timedelta(seconds=12)
+    commune = seeder.station(OTHER)  # no other relay on its day
+    good = ScheduleEntry(station_id=commune.id, kind=EntryKind.relay, starts_at=t0,
+                         ends_at=t0 + timedelta(seconds=12),
+                         relay_station_id=seeder.station(DISTRICT).id)
+    dead = ScheduleEntry(station_id=commune.id, kind=EntryKind.relay,
+                         starts_at=t0 + timedelta(seconds=14), ends_at=t0 + timedelta(seconds=18),
+                         relay_url=f"http://127.0.0.1:{free_port()}/vov1.mp3")
+    seeder.session.add_all([good, dead])
+    seeder.session.commit()
+    token_file = tmp_path / "token"
+    token_file.write_text(seeder.token(OTHER))
+    source = go_live(server, DISTRICT, tones["60"])
+    agent = subprocess.Popen(
+        [sys.executable, "-m", "radio.agent", "--server", server.url, "--station", OTHER,
+         "--token-file", str(token_file), "--cache", str(tmp_path / "cache"), "--player", "null",
+         "--run-for", str((t0 - clock.now()).total_seconds() + 26)],
+        env={**os.environ, **AGENT_ENV}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        text=True)
+    try:
+        _out, err = agent.communicate(timeout=90)
+    finally:
+        source.terminate()
+        source.wait(30)
+    seeder.session.expire_all()
+    events = {e.entry_id: e for e in seeder.session.scalars(
+        select(AsRunEvent).where(AsRunEvent.entry_id.in_([good.id, dead.id])))}
+    assert set(events) == {good.id, dead.id}, err[-2000:]
+    received = float(re.search(r"Nhận ([\d.]+) giây", events[good.id].note).group(1))
+    assert events[good.id].status.value in ("aired", "partial")
+    assert 9.0 <= received <= 12.5, events[good.id].note
+    assert "mất kết nối 0 lần" in events[good.id].note
+    assert events[dead.id].status.value == "failed"
+    assert events[dead.id].note.startswith("Không kết nối được nguồn tiếp âm: ")
+    assert "Connection refused" in events[dead.id].note
+    finished_session(server, DISTRICT, after_id=0)
