@@ -8,6 +8,7 @@ the decoded sound goes to the player through a pipe), or discarded with `null`/`
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import threading
@@ -60,10 +61,8 @@ class RelayPlayback:
         got = 0.0
         for line in self._proc.stderr:
             if line.startswith("out_time_us="):
-                try:
+                with contextlib.suppress(ValueError):
                     got = max(got, int(line.split("=", 1)[1]) / 1e6)
-                except ValueError:
-                    pass
             elif "=" not in line and line.strip():
                 self.reason = line.strip()[-300:]
         self._proc.wait()
