@@ -13,9 +13,11 @@ from flask import abort, current_app, g, jsonify, make_response, render_template
 
 from radio.clock import now
 from radio.db import db
+from radio.i18n import _
 from radio.models import LiveSession, LiveStatus
 from radio.stations import list_stations
 from radio.streams import browser, operations, util
+from radio.streams.icecast import status as stream_status
 from radio.streams.icecast import stream_config
 from radio.streams.serve import listeners
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
@@ -72,9 +74,9 @@ def _session(session_id: int) -> LiveSession:
 
 @allow(GO_LIVE, station_arg="code")
 def start(code: str):
-    if stream_config(_settings()).binary is None:
-        return jsonify({"error": {"code": "no_stream_server",
-                                  "message": "Chưa cài Icecast: không phát trực tiếp được."}}), 503
+    if stream_status(stream_config(_settings()), timeout=1.0) is None:
+        return jsonify({"error": {"code": "no_stream_server", "message": _(
+            "Máy chủ phát trực tuyến (Icecast) không chạy: chưa phát trực tiếp được.")}}), 409
     session = operations.announce(g.station, source="browser", user=current_actor(),
                                   title=request.form.get("title", ""), now=now())
     db.session.commit()
@@ -88,10 +90,10 @@ def start(code: str):
 def chunk(code: str, session_id: int):
     session = _session(session_id)
     if session.status in (LiveStatus.ended, LiveStatus.failed):
-        return jsonify({"error": {"code": "ended", "message": "Phiên đã kết thúc."}}), 409
+        return jsonify({"error": {"code": "ended", "message": _("Phiên đã kết thúc.")}}), 409
     size = browser.append(_settings(), session.id, request.get_data(cache=False))
     if size < 0:
-        return jsonify({"error": {"code": "ended", "message": "Phiên đã kết thúc."}}), 409
+        return jsonify({"error": {"code": "ended", "message": _("Phiên đã kết thúc.")}}), 409
     return jsonify({"received": size})
 
 

@@ -17,7 +17,7 @@ csrf_exempt = True
 
 
 @bp.post(AUTH_PATH)
-@allow(PUBLIC)
+@allow(PUBLIC, changes_data=False)
 def listener_auth():
     resp = Response(status=200)
     if listener_allowed(request.form, current_app.config["SECRET_KEY"], now()):
