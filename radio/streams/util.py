@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from radio.db import db
-from radio.models import LiveSession, LiveStatus, Station
+from radio.models import EntryKind, LiveSession, LiveStatus, ScheduleEntry, Station
 from radio.streams import grants
 from radio.streams.urls import stream_url
 
@@ -28,6 +29,24 @@ def live_now() -> list[LiveSession]:
     return list(db.session.scalars(
         select(LiveSession).options(selectinload(LiveSession.station))
         .where(LiveSession.status == LiveStatus.live).order_by(LiveSession.started_at)))
+
+
+def relaying(source_ids: list[int], now: datetime) -> dict[int, list[Station]]:
+    """The stations relaying each of these stations now (a relay entry covering `now`)."""
+    if not source_ids:
+        return {}
+    rows = db.session.execute(
+        select(ScheduleEntry.relay_station_id, Station)
+        .join(Station, Station.id == ScheduleEntry.station_id)
+        .where(ScheduleEntry.kind == EntryKind.relay,
+               ScheduleEntry.relay_station_id.in_(source_ids),
+               ScheduleEntry.cancelled_at.is_(None), ScheduleEntry.starts_at <= now,
+               ScheduleEntry.ends_at > now).order_by(Station.name)).all()
+    found: dict[int, list[Station]] = {}
+    for source_id, station in rows:
+        if station not in found.setdefault(source_id, []):
+            found[source_id].append(station)
+    return found
 
 
 def player_url(settings, secret: str, code: str) -> str:

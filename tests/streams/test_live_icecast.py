@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -17,6 +18,7 @@ from radio import clock
 from radio.models import AsRunEvent, EntryKind, MediaItem, ScheduleEntry
 from radio.tools import ffmpeg_path
 from tests.live import free_port
+from tests.stations.web import WebSession
 from tests.streams.conftest import (
     COMMUNE,
     DISTRICT,
@@ -43,6 +45,23 @@ def relay_url_from_m3u(server, code: str, token: str) -> str:
     return urls[0]
 
 
+def check_pages_while_live(server):
+    web = WebSession(server.url)
+    web.login("admin")
+    deadline = time.monotonic() + 15
+    while "Đang phát trực tiếp:</strong>\n<a" not in (page := web.get("/")):
+        assert time.monotonic() < deadline, page[-3000:]
+        time.sleep(0.3)
+    assert re.search(r"Đài huyện \(thử\)</a> \(tiếp âm: Xã Tiếp Âm\)", page), page
+    with web.opener.open(f"{server.url}/operator/stations/{DISTRICT}", timeout=30) as resp:
+        csp = resp.headers["Content-Security-Policy"]
+        body = resp.read().decode()
+    assert f"media-src 'self' blob: {server.icecast};" in csp
+    assert f'src="{server.icecast}/{DISTRICT}.mp3?token=m.' in body
+    status = json.loads(web.get(f"/live/{DISTRICT}/status"))
+    assert status == {"station": DISTRICT, "on_air": True, "listeners": 0}
+
+
 def test_live_file_relay_auth_and_recording(stream_server, tones):
     server = stream_server
     relay_entry(server, COMMUNE, DISTRICT)
@@ -58,6 +77,7 @@ def test_live_file_relay_auth_and_recording(stream_server, tones):
 
     source = go_live(server, DISTRICT, tones["20"], "--by", "admin")
     wait_on_air(server, DISTRICT, source)
+    check_pages_while_live(server)
     base = f"{server.icecast}/{DISTRICT}.mp3"
     code, decoded, err = listen(relay_url, 11)
     assert code == 0, err[-1500:]
@@ -86,6 +106,10 @@ def test_live_file_relay_auth_and_recording(stream_server, tones):
     assert event is not None and event.status.value == "aired"
     assert event.station_id == server.seeder.station(DISTRICT).id
     assert 19.0 <= (event.ended_at - event.started_at).total_seconds() <= 21.0
+    page = WebSession(server.url)
+    page.login("admin")
+    dashboard = page.get("/")  # the dashboard lists the session with a player of its recording
+    assert f'<audio controls preload="none" src="/archive/item/{item.id}/audio">' in dashboard
     verify = server.cli("archive", "verify", check=False)
     assert verify.returncode == 0, verify.stdout + verify.stderr
     # No password or token of the stream reached the logs.

@@ -17,3 +17,5 @@ def init_app(app) -> None:
     from web.live import panels
 
     panels.init_app(app)
+    app.after_request(controllers.stream_csp)
+    app.jinja_env.globals["live_stream_url"] = controllers.live_stream_url

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, g, jsonify, make_response, render_template, request, url_for
+from flask import abort, current_app, g, jsonify, render_template, request, url_for
 
 from radio.clock import now
 from radio.db import db
@@ -30,6 +30,22 @@ def _settings():
     return current_app.config["RADIO_SETTINGS"]
 
 
+# Pages with a player of a station's stream (radio.streams.util.player_url).
+PLAYER_PAGES = {"live.station", "operator.station"}
+
+
+def stream_csp(response):
+    """after_request: the pages with a stream player may open the stream server's origin."""
+    if request.endpoint in PLAYER_PAGES and response.status_code == 200:
+        with_stream_csp(response)
+    return response
+
+
+def live_stream_url(code: str) -> str:
+    """Template global: the station's stream for this page's player."""
+    return util.player_url(_settings(), current_app.config["SECRET_KEY"], code)
+
+
 def with_stream_csp(response):
     """Let the page's player open the stream server (another origin than the app)."""
     parts = urlsplit(stream_config(_settings()).public_url)
@@ -42,7 +58,9 @@ def with_stream_csp(response):
 @allow(STAFF)
 def index():
     stations = list_stations(on=now().astimezone(_settings().tz).date(), visible_to=g.principal)
-    return render_template("live/index.html", stations=stations, live=util.live_now(),
+    live = util.live_now()
+    return render_template("live/index.html", stations=stations, live=live,
+                           relaying=util.relaying([s.station_id for s in live], now()),
                            sessions=util.recent_sessions(20))
 
 
@@ -52,11 +70,10 @@ def station(code: str):
     can_go_live = g.principal.role.value in GO_LIVE
     page = render_template(
         "live/station.html", station=station, can_go_live=can_go_live,
-        stream=util.player_url(_settings(), current_app.config["SECRET_KEY"], station.code),
         installed=stream_config(_settings()).binary is not None,
         listeners=listeners(_settings(), station.code),
         sessions=util.recent_sessions(10, station))
-    return with_stream_csp(make_response(page))
+    return page
 
 
 @allow(STAFF, station_arg="code")
@@ -108,5 +125,7 @@ def dashboard_panel():
     principal = g.get("principal")
     if principal is None or principal.role.value not in READERS:
         return ""
-    return render_template("live/_panel.html", live=util.live_now(),
+    live = util.live_now()
+    return render_template("live/_panel.html", live=live,
+                           relaying=util.relaying([s.station_id for s in live], now()),
                            sessions=util.recent_sessions(5))
