@@ -35,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RADIO = str(Path(sys.executable).with_name("radio"))
 BITRATE = 128_000
+CONNECTING = 50  # listeners connecting at once
+answered: list = []  # one mark per listener that got its answer (or failed)
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -78,15 +80,19 @@ def comm(pid: int) -> str:
         return ""
 
 
-async def reader(url: str, seconds: float, start: asyncio.Event, result: list) -> None:
+async def reader(url: str, seconds: float, start: asyncio.Event, result: list,
+                 gate: asyncio.Semaphore) -> None:
     host, rest = url.split("//", 1)[1].split("/", 1)
     hostname, port = host.split(":")
     got, ok = 0, False
     try:
-        r, w = await asyncio.wait_for(asyncio.open_connection(hostname, int(port)), 60)
-        w.write(f"GET /{rest} HTTP/1.0\r\nHost: {host}\r\nUser-Agent: bench\r\n\r\n".encode())
-        await w.drain()
-        head = await asyncio.wait_for(r.readuntil(b"\r\n\r\n"), 60)
+        async with gate:  # Icecast 2.4 refuses more than 100 listeners awaiting authentication
+            r, w = await asyncio.wait_for(asyncio.open_connection(hostname, int(port)), 60)
+            w.write(f"GET /{rest} HTTP/1.0\r\nHost: {host}\r\nUser-Agent: bench\r\n\r\n"
+                    .encode())
+            await w.drain()
+            head = await asyncio.wait_for(r.readuntil(b"\r\n\r\n"), 60)
+            answered.append(1)
         if b" 200 " in head.split(b"\r\n", 1)[0]:
             ok = True
             await start.wait()
@@ -103,9 +109,13 @@ async def reader(url: str, seconds: float, start: asyncio.Event, result: list) -
 
 
 async def listen_all(url: str, n: int, seconds: float, measure) -> tuple[list, dict]:
-    start, result = asyncio.Event(), []
-    tasks = [asyncio.create_task(reader(url, seconds, start, result)) for _ in range(n)]
-    await asyncio.sleep(min(2 + n / 100, 15))  # connect (and authenticate) every listener
+    answered.clear()
+    start, result, gate = asyncio.Event(), [], asyncio.Semaphore(CONNECTING)
+    tasks = [asyncio.create_task(reader(url, seconds, start, result, gate)) for _ in range(n)]
+    deadline = time.monotonic() + 60
+    while len(answered) < n and time.monotonic() < deadline:  # all connected, or given up
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(1)
     before = measure()
     start.set()
     await asyncio.sleep(seconds)
