@@ -30,6 +30,7 @@ log = logging.getLogger("radio.streams")
 POLL_S = 0.5
 STATIONS_EVERY_S = 30.0
 RECORDER_GRANT_S = 7 * 24 * 3600
+RETRY_S = 5.0
 
 
 class NotInstalled(RuntimeError):
@@ -63,6 +64,7 @@ class StreamServer:
         self.cfg = stream_config(self.settings)
         self.parent_pid = parent_pid
         self.recorders: dict[str, Recorder] = {}
+        self.retry_at: dict[str, float] = {}  # a mount whose recording failed waits a while
         self.icecast: IcecastProcess | None = None
         self.stopping = False
 
@@ -118,7 +120,8 @@ class StreamServer:
                 self._finish(rec)
         for mount in live:
             code = mount[1:-4]
-            if code not in self.recorders and any(c == code for c, _n in self.stations):
+            if (code not in self.recorders and any(c == code for c, _n in self.stations)
+                    and time.monotonic() >= self.retry_at.get(code, 0.0)):
                 self._record(code)
 
     def _record(self, code: str) -> None:
@@ -137,6 +140,8 @@ class StreamServer:
         session = db.session.get(LiveSession, rec.session_id)
         operations.archive(session, rec.path, ended_at=now())
         db.session.commit()
+        if session.status == LiveStatus.failed:
+            self.retry_at[rec.code] = time.monotonic() + RETRY_S
         log.info("live session %s of %s archived (%s)", session.id, rec.code,
                  session.status.value)
 
