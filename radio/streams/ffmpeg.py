@@ -50,8 +50,9 @@ def record(url: str, out: Path) -> subprocess.Popen:
     """Copy a mount's MP3 stream into a file as it arrives; ends when the source goes."""
     args = [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
             "-i", url, "-c", "copy", "-f", "mp3", str(out)]
-    # Its own session: the recorder outlives a killed `radio live` on the same terminal.
-    return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    # Its own session: the recorder outlives a killed `radio live` on the same terminal. Its
+    # messages would name the URL with its grant: they are not kept.
+    return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
 
 
