@@ -49,10 +49,12 @@ def stream_serve(parent_pid):
 @click.option("--until", default=None, help="Giờ kết thúc HH:MM (giờ địa phương).")
 @click.option("--by", "username", default=None, help="Tài khoản người lên sóng.")
 @click.option("--title", default="", help="Tiêu đề phiên phát trực tiếp.")
+@click.option("--emergency", is_flag=True,
+              help="Khẩn cấp: mọi trạm xã tiếp âm ngay, qua kênh /now của tác tử trạm.")
 @click.option("--follow", is_flag=True, hidden=True)  # a growing file from the browser page
 @click.option("--session", "session_id", type=int, default=None, hidden=True)
 @domain_command
-def live_command(code, source, until, username, title, follow, session_id):
+def live_command(code, source, until, username, title, emergency, follow, session_id):
     """Go live on a station's stream from a file (-re) or an ALSA/Pulse device."""
     from radio.models import User
     from radio.streams import live, operations
@@ -68,6 +70,10 @@ def live_command(code, source, until, username, title, follow, session_id):
             fail(_("Không có tài khoản “%(name)s”.", name=username))
     if session_id is None:
         session = operations.announce(station, source="cli", user=user, title=title, now=now())
+        if emergency:
+            from radio.streams import emergency as urgent
+
+            urgent.preempt(session, station, now=now(), seconds=seconds, actor=user)
         db.session.commit()
         session_id = session.id
     proc = live.feed(settings, station.code, source, seconds=seconds, follow=follow)
@@ -80,6 +86,12 @@ def live_command(code, source, until, username, title, follow, session_id):
     except KeyboardInterrupt:
         proc.terminate()
         _out, err = proc.communicate()
+    if emergency:
+        from radio.models import LiveSession
+        from radio.streams import emergency as urgent
+
+        urgent.end(db.session.get(LiveSession, session_id), now=now())
+        db.session.commit()
     if proc.returncode not in (0, 255, -15):
         message = (err or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         message = re.sub(r"//[^/@\s]*@", "//[redacted]@", message[0])  # the source password
