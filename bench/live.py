@@ -213,8 +213,11 @@ def ours(folder: Path, n: int, seconds: float, source: Path) -> dict:
                 proc.send_signal(signal.SIGTERM)
                 proc.wait(30)
         log.close()
-    return {"icecast_cpu_s": cpu["icecast"], "relay_cpu_s": cpu["relay"],
-            "dropped": dropped(result, seconds)}
+    out = {"icecast_cpu_s": cpu["icecast"], "relay_cpu_s": cpu["relay"],
+           "dropped": dropped(result, seconds)}
+    if out["dropped"]:
+        print((data / "serve.log").read_text()[-3000:], file=sys.stderr)
+    return out
 
 
 def main() -> None:
