@@ -12,10 +12,10 @@ import time
 import urllib.request
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from radio import clock
-from radio.models import AsRunEvent, EntryKind, MediaItem, ScheduleEntry
+from radio.models import AsRunEvent, EntryKind, LiveSession, MediaItem, ScheduleEntry
 from radio.tools import ffmpeg_path
 from tests.live import free_port
 from tests.stations.web import WebSession
@@ -43,6 +43,11 @@ def relay_url_from_m3u(server, code: str, token: str) -> str:
     assert f"/{DISTRICT}.mp3?token=l." in urls[0]
     assert "# " not in [line[:2] for line in body.splitlines() if "relay" in line]
     return urls[0]
+
+
+def last_session_id(server) -> int:
+    server.seeder.session.expire_all()
+    return server.seeder.session.scalar(select(func.max(LiveSession.id))) or 0
 
 
 def check_pages_while_live(server):
@@ -121,7 +126,7 @@ def test_live_file_relay_auth_and_recording(stream_server, tones):
 
 def test_killed_source_leaves_a_closed_playable_recording(stream_server, tones):
     server = stream_server
-    before = finished_session(server, DISTRICT).id
+    before = last_session_id(server)
     source = go_live(server, DISTRICT, tones["60"])
     wait_on_air(server, DISTRICT, source)
     time.sleep(6)
@@ -155,6 +160,7 @@ def test_the_agent_relays_the_stream_and_reports_received_seconds(stream_server,
     seeder.session.commit()
     token_file = tmp_path / "token"
     token_file.write_text(seeder.token(OTHER))
+    before = last_session_id(server)
     source = go_live(server, DISTRICT, tones["60"])
     agent = subprocess.Popen(
         [sys.executable, "-m", "radio.agent", "--server", server.url, "--station", OTHER,
@@ -178,4 +184,4 @@ def test_the_agent_relays_the_stream_and_reports_received_seconds(stream_server,
     assert events[dead.id].status.value == "failed"
     assert events[dead.id].note.startswith("Không kết nối được nguồn tiếp âm: ")
     assert "Connection refused" in events[dead.id].note
-    finished_session(server, DISTRICT, after_id=0)
+    assert finished_session(server, DISTRICT, after_id=before).status.value == "ended"
