@@ -108,6 +108,8 @@ def chunk(code: str, session_id: int):
     session = _session(session_id)
     if session.status in (LiveStatus.ended, LiveStatus.failed):
         return jsonify({"error": {"code": "ended", "message": _("Phiên đã kết thúc.")}}), 409
+    if (request.content_length or 0) > browser.MAX_CHUNK:
+        return jsonify({"error": {"code": "too_large", "message": _("Tệp tải lên quá lớn.")}}), 413
     size = browser.append(_settings(), session.id, request.get_data(cache=False))
     if size < 0:
         return jsonify({"error": {"code": "ended", "message": _("Phiên đã kết thúc.")}}), 409
