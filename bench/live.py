@@ -156,7 +156,7 @@ def baseline(folder: Path, n: int, seconds: float, source: Path) -> dict:
     from radio.streams.icecast import IcecastProcess, StreamConfig, secrets_of, write_config
 
     port = free_port()
-    cfg = StreamConfig(folder=folder / f"base-{n}", host="127.0.0.1", port=port,
+    cfg = StreamConfig(folder=Path(tempfile.mkdtemp(prefix=f"base-{n}-", dir=folder)), host="127.0.0.1", port=port,
                        public_url=f"http://127.0.0.1:{port}", app_url="http://127.0.0.1:9",
                        binary=shutil.which("icecast2") or "/usr/bin/icecast2")
     path = write_config(cfg, [])  # no station mounts: the source's mount is plain
@@ -179,8 +179,7 @@ def baseline(folder: Path, n: int, seconds: float, source: Path) -> dict:
 
 
 def ours(folder: Path, n: int, seconds: float, source: Path) -> dict:
-    data = folder / f"ours-{n}"
-    data.mkdir()
+    data = Path(tempfile.mkdtemp(prefix=f"ours-{n}-", dir=folder))
     app_port, ice_port = free_port(), free_port()
     env = {**os.environ, "RADIO_DATA_DIR": str(data),
            "DATABASE_URL": f"sqlite:///{data / 'radio.db'}", "RADIO_SECRET_KEY": "bench",
