@@ -100,10 +100,15 @@ class StreamServer:
                     log.error("icecast exited; restarting")
                     self.icecast.start()
                 with self.app.app_context():
-                    self.step()
-                    if time.monotonic() - last_stations > STATIONS_EVERY_S:
-                        last_stations = time.monotonic()
-                        self._reload_stations()
+                    try:
+                        self.step()
+                        if time.monotonic() - last_stations > STATIONS_EVERY_S:
+                            last_stations = time.monotonic()
+                            self._reload_stations()
+                    except Exception:  # a database hiccup must not stop the stream server
+                        db.session.rollback()
+                        log.exception("stream server step failed; retrying")
+                        time.sleep(1.0)
                 time.sleep(POLL_S)
         except KeyboardInterrupt:
             pass
