@@ -37,20 +37,22 @@ def stream_server(tmp_path_factory):
     server.cli("station", "add", COMMUNE, "--name", "Xã Tiếp Âm", "--kind", "commune")
     server.cli("station", "add", OTHER, "--name", "Xã Khác", "--kind", "commune")
     server.start()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(server.icecast + "/status-json.xsl", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        raise AssertionError("icecast did not start: " + server.log.read_text()[-3000:])
-    server.seeder = LiveSeeder(server, folder)
-    yield server
-    server.stop()
-    server.seeder.close()
-    drop_database(url)
+    try:  # a server that started is stopped, even when Icecast never came up
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(server.icecast + "/status-json.xsl", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("icecast did not start: " + server.log.read_text()[-3000:])
+        server.seeder = LiveSeeder(server, folder)
+        yield server
+        server.seeder.close()
+    finally:
+        server.stop()
+        drop_database(url)
 
 
 def relay_entry(server, listener: str, source: str, minutes: int = 10) -> ScheduleEntry:
