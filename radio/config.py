@@ -49,6 +49,11 @@ class Settings:
     jobs_at_start: bool = False  # the scheduler runs every job once at start-up (RADIO_JOBS_AT_START)
     jobs_off: frozenset[str] = frozenset()  # job ids not run (RADIO_JOBS_OFF)
     job_minutes: dict[str, int] = field(default_factory=dict)  # job id -> interv. (RADIO_JOB_<ID>_MINUTES)
+    icecast_bin: str | None = "icecast2"  # None: no stream server (RADIO_ICECAST=0)
+    icecast_host: str = "127.0.0.1"
+    icecast_port: int = 8000
+    icecast_public_url: str | None = None  # None: http://RADIO_ICECAST_HOST:RADIO_ICECAST_PORT
+    stream_auth_url: str | None = None  # None: http://RADIO_HOST:RADIO_PORT
     secret_key_from_env: bool = False  # RADIO_SECRET_KEY set: the key is not in the data folder
     extra: dict = field(default_factory=dict)
 
@@ -118,6 +123,14 @@ def scheduler_values(env: Mapping[str, str]) -> dict:
 def _digits(value: str | None, default: int) -> int:
     """A whole number written with digits only; anything else (unset, "-1", "x") is the default."""
     return int(value) if value and value.isdigit() else default
+
+
+def _icecast_bin(value: str | None) -> str | None:
+    """RADIO_ICECAST: unset = icecast2 on PATH, 0/off = no stream server, else the binary."""
+    value = (value or "").strip()
+    if not value:
+        return "icecast2"
+    return None if value.lower() in ("0", "off", "false", "no") else value
 
 
 def current_settings() -> Settings | None:
@@ -190,6 +203,11 @@ def load_settings(overrides: dict | None = None) -> Settings:
         "render_ahead_hours": _int(env.get("RADIO_RENDER_AHEAD_HOURS"), 36),
         **scheduler_values(env),
         "secret_key_from_env": bool(env.get("RADIO_SECRET_KEY")),
+        "icecast_bin": _icecast_bin(env.get("RADIO_ICECAST")),
+        "icecast_host": env.get("RADIO_ICECAST_HOST", "127.0.0.1"),
+        "icecast_port": _int(env.get("RADIO_ICECAST_PORT"), 8000),
+        "icecast_public_url": env.get("RADIO_ICECAST_PUBLIC_URL") or None,
+        "stream_auth_url": env.get("RADIO_STREAM_AUTH_URL") or None,
     }
     # Secure cookies follow the proxy setting unless RADIO_SECURE_COOKIES says otherwise.
     values["secure_cookies"] = _flag("RADIO_SECURE_COOKIES", values["behind_proxy"])

@@ -67,13 +67,16 @@ def expiry_for_day(day: date, tz: ZoneInfo) -> int:
     return int(end.timestamp())
 
 
-def media_url_builder(base_url: str, secret: str, expires: int):
-    """A url_for_media callable for the playlist formatters: absolute signed URLs."""
+def media_url_builder(base_url: str, secret: str, expires: int, relay=None):
+    """A url_for_media callable for the playlist formatters: absolute signed URLs. `relay`
+    (station code -> stream URL) gives the URL of a relayed station's stream."""
     base = base_url.rstrip("/")
     serializer = _serializer(secret)
     cache: dict[tuple, str] = {}
 
-    def url_for_media(item) -> str:
+    def url_for_media(item) -> str | None:
+        if item.kind == "relay":
+            return relay(item.relay_station) if relay is not None else None
         # The same file appears on many stations' playlists: sign it once per builder.
         key = (item.media_id, item.sha256)
         url = cache.get(key)

@@ -33,6 +33,7 @@ class LiveServer:
             "RADIO_HOST": "127.0.0.1",
             "RADIO_ADMIN_PASSWORD": TEST_PASSWORD,
             "RADIO_SECRET_KEY": "live-test-secret",
+            "RADIO_ICECAST": "0",  # tests that stream pass RADIO_ICECAST and a free port
             **(extra_env or {}),
         }
         self.proc: subprocess.Popen | None = None

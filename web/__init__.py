@@ -15,6 +15,7 @@ import radio.archive
 import radio.asrun
 import radio.backup
 import radio.cli
+import radio.streams
 import schedules
 from radio.config import load_settings
 from radio.db import db, expect_writes
@@ -39,6 +40,8 @@ BLUEPRINTS = [
     "web.archive.blueprint",
     "web.admin.blueprint",
     "web.audit.blueprint",
+    "web.live.blueprint",
+    "web.live.streamauth",
     "web.api.openapi",
 ]
 
@@ -92,6 +95,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     radio.asrun.init_app(app)
     radio.archive.init_app(app)
     radio.backup.init_app(app)
+    radio.streams.init_app(app)
     media.init_app(app)
     schedules.init_app(app)
 

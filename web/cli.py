@@ -33,8 +33,9 @@ def serve_command(host, port, debug):
     host = host or settings.host
     port = port or settings.port
     logsetup.to_stderr()
-    for hook in app.extensions.get("radio.serve_hooks", []):
-        hook(app)
+    # A hook may return a child process to stop with the server (the stream server).
+    children = [c for c in (hook(app) for hook in app.extensions.get("radio.serve_hooks", []))
+                if c is not None]
     child = SchedulerProcess().start() if scheduler.enabled(settings=settings) else None
     click.echo(_("Đang phục vụ tại http://%(host)s:%(port)s/  (Ctrl+C để dừng)",
                  host=host, port=port))
@@ -53,6 +54,8 @@ def serve_command(host, port, debug):
     finally:
         if child is not None:
             child.stop()  # a no-op in forked workers, which unwind through here too
+        for other in children:
+            other.stop()
 
 
 def _interrupt(*_args):

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from radio.agent import VERSION
+from radio.agent import VERSION, relay
 from radio.agent.client import Client, Refused, Unreachable
 from radio.agent.journal import Journal
 from radio.agent.players import Player
@@ -295,12 +295,9 @@ class Agent:
             if overdue or not p.playback.running():
                 failed = not overdue and p.playback.failed()
                 p.playback.stop()
-                if failed:
-                    self.finish("failed", "Trình phát báo lỗi")
-                elif p.offset_s > self.settings.late_s:
-                    self.finish("partial", f"Phát muộn {p.offset_s:.0f} giây")
-                else:
-                    self.finish("aired")
+                expected = (p.item.ends_at - p.item.starts_at).total_seconds() - p.offset_s
+                self.finish(*relay.ended(p.playback, failed, p.offset_s, self.settings.late_s,
+                                         expected))
             elif due is not None and due.key != p.item.key and due.rank < p.item.rank:
                 p.playback.stop()
                 log.warning("Ngắt “%s” để phát tin khẩn cấp.", p.item.title)
@@ -312,11 +309,12 @@ class Agent:
         data = item.data
         sha = data.get("sha256")
         offset = max((now - item.starts_at).total_seconds(), 0.0)
-        if data.get("kind") == "relay" and not data.get("relay_url"):
-            self.journal.record(item.key, data["entry_id"], None, item.title, now, "skipped",
+        stream = (data.get("url") or data.get("relay_url")) if data.get("kind") == "relay" else None
+        if data.get("kind") == "relay" and not stream:
+            self.journal.record(item.key, data["entry_id"], None, item.title, now, "failed",
                                 "Không có nguồn tiếp âm trên trạm")
             return
-        source = data.get("relay_url") if data.get("kind") == "relay" else None
+        source = stream
         if source is None:
             path = self.media_path(sha) if sha else None
             if path is None or not path.exists():
@@ -327,8 +325,9 @@ class Agent:
             source = path
         event_id = self.journal.start_event(item.key, data["entry_id"], sha, item.title, now)
         try:
-            playback = self.player.play(Path(source) if not isinstance(source, str) else source,
-                                        data, offset)
+            playback = relay.RelayPlayback(stream, (item.ends_at - now).total_seconds(),
+                                           self.player) if stream else \
+                self.player.play(Path(source), data, offset)
         except OSError as exc:
             self.journal.finish_event(event_id, "failed", now, f"Không chạy được trình phát: {exc}")
             return

@@ -10,6 +10,7 @@ from radio.models.broadcast_window import BroadcastWindow
 from radio.models.chain_seal import ChainSeal
 from radio.models.heartbeat import Heartbeat
 from radio.models.job_run import JobRun
+from radio.models.live_session import LiveSession, LiveStatus
 from radio.models.media_item import MediaItem, MediaKind, MediaStatus, media_topics
 from radio.models.occurrence import Occurrence, OccurrenceStatus
 from radio.models.official_document import OfficialDocument
@@ -24,7 +25,7 @@ from radio.models.user import Role, User, user_stations
 
 __all__ = [
     "Agency", "Airing", "AiringStatus", "AsRunEvent", "AsRunStatus", "Attachment", "AuditEntry", "Base", "BroadcastWindow",
-    "ChainSeal", "EntryKind", "Heartbeat", "JobRun", "MediaItem", "MediaKind", "MediaStatus", "OfficialDocument", "Occurrence",
+    "ChainSeal", "EntryKind", "Heartbeat", "JobRun", "LiveSession", "LiveStatus", "MediaItem", "MediaKind", "MediaStatus", "OfficialDocument", "Occurrence",
     "OccurrenceStatus", "Priority", "Programme", "ProgrammeTarget", "RundownItem", "ScheduleEntry",
     "SchedulerLock", "SigninThrottle", "Station", "StationKind", "Topic", "User", "Role", "media_topics",
     "programme_stations", "user_stations", "utcnow",

@@ -19,6 +19,7 @@ class MediaKind(enum.StrEnum):
     article = "article"  # bài
     report = "report"  # phóng sự
     jingle = "jingle"  # hiệu chuyên mục
+    live = "live"  # the recording of a live session (phát trực tiếp)
 
 
 class MediaStatus(enum.StrEnum):

@@ -23,8 +23,9 @@ Stable interface (the station pull API and the station agent build on it):
     to_xspf(playlist, url_for_media) -> str     # XSPF version 1 (XML), one <track> per item
         `url_for_media(item: PlaylistItem) -> str` returns the absolute URL of a media item
         (see schedules.signing.media_url_builder for signed, expiring URLs). Relay items carry
-        `relay_url` (a stream; used as the location) or `relay_station` (a station code; JSON
-        only, a comment line in m3u8, an annotation in XSPF).
+        `relay_url` (an external stream; used as the location) or `relay_station` (a station
+        code: url_for_media gives that station's stream with the listener's grant, see
+        radio.streams.urls; an annotation in XSPF too).
 
 Times: entries are aware datetimes (UTC from the DB); items carry local aware datetimes.
 """

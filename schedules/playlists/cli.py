@@ -6,6 +6,8 @@ import click
 from flask import current_app
 
 from radio.cli import domain_command
+from radio.stations import get_station
+from radio.streams.urls import relay_url_builder
 from schedules import clock as schedule_clock
 from schedules import signing
 from schedules.cli import parse_date
@@ -27,8 +29,10 @@ def playlist_command(code, day_text, fmt, base_url, single_file):
     playlist = playlist_for(code, day, single_file=single_file)
     settings = current_app.config["RADIO_SETTINGS"]
     base = base_url or f"http://{settings.host}:{settings.port}"
-    urls = signing.media_url_builder(base, current_app.config["SECRET_KEY"],
-                                     signing.expiry_for_day(day, schedule_clock.zone()))
+    secret = current_app.config["SECRET_KEY"]
+    expires = signing.expiry_for_day(day, schedule_clock.zone())
+    relay = relay_url_builder(settings, secret, get_station(code), expires)
+    urls = signing.media_url_builder(base, secret, expires, relay)
     body, _type = render(playlist, fmt, urls)
     click.echo(body, nl=False)
 

@@ -17,8 +17,11 @@ UrlFor = Callable[[PlaylistItem], str]
 
 
 def location(item: PlaylistItem, url_for_media: UrlFor) -> str | None:
+    """The URL a player opens: the signed media URL, an external stream, or (a relay of a
+    station) that station's stream with the listener's credentials, which url_for_media
+    builds when it was made with a relay URL builder."""
     if item.kind == "relay":
-        return item.relay_url
+        return item.relay_url or (url_for_media(item) if item.relay_station else None)
     return url_for_media(item) if item.sha256 else None
 
 

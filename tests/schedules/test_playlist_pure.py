@@ -33,6 +33,8 @@ def media(i, seconds=60.0):
 
 
 def url(item):
+    if item.kind == "relay":  # a relayed station's stream, as radio.streams.urls builds it
+        return f"http://127.0.0.1:8000/{item.relay_station}.mp3?token=l.grant"
     return f"http://127.0.0.1/m/{item.media_id}.mp3"
 
 
@@ -131,7 +133,8 @@ def test_m3u8_lists_every_playable_item_with_extinf_and_absolute_urls():
     lines = text.splitlines()
     assert lines[0] == "#EXTM3U"
     extinf = [i for i, line in enumerate(lines) if line.startswith("#EXTINF:")]
-    playable = [i for i in playlist.items if i.kind == "media"]
+    playable = list(playlist.items)  # a relay of a station is its stream, never a comment
+    assert any(i.kind == "relay" for i in playable)
     assert len(extinf) == len(playable)
     for idx, item in zip(extinf, playable, strict=True):
         assert lines[idx] == f"#EXTINF:{round(item.duration_s)},{item.title}"

@@ -20,6 +20,7 @@ from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import AuditEntry, ScheduleEntry
+from radio.streams.urls import relay_url_builder
 from schedules.playlists.builder import active_emergency, emergency_dict
 from schedules.playlists.formats import to_json, to_m3u8, to_xspf
 from schedules.playlists.util import entries_for_station, playlist_for
@@ -67,12 +68,15 @@ def station_playlist(code: str):
         return _not_modified(_ETAGS[key][2])
     playlist = playlist_for(g.station.code, day)
     # One representation per format and base URL: each gets its own strong ETag.
-    etag = hashlib.sha256(f"{playlist.etag}|{fmt}|{base}".encode()).hexdigest()[:40]
+    # The relay URLs carry a grant bound to the station's current token: a new token, new ETag.
+    etag = hashlib.sha256(f"{playlist.etag}|{fmt}|{base}|{g.station.token_hash}".encode()
+                          ).hexdigest()[:40]
     _remember(key, etag, version)
     if request.if_none_match.contains(etag):
         return _not_modified(etag)
-    url_for_media = media_url_builder(base, current_app.config["SECRET_KEY"],
-                                      expiry_for_day(day, _tz()))
+    secret, expires = current_app.config["SECRET_KEY"], expiry_for_day(day, _tz())
+    relay = relay_url_builder(current_app.config["RADIO_SETTINGS"], secret, g.station, expires)
+    url_for_media = media_url_builder(base, secret, expires, relay)
     if fmt == "json":
         resp = jsonify(to_json(playlist, url_for_media))
     elif fmt == "m3u8":

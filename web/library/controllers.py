@@ -20,7 +20,8 @@ from web.args import UPLOAD_DATE, parse_date
 
 def kind_labels() -> dict[str, str]:
     return {MediaKind.news.value: _("Tin"), MediaKind.article.value: _("Bài"),
-            MediaKind.report.value: _("Phóng sự"), MediaKind.jingle.value: _("Hiệu chuyên mục")}
+            MediaKind.report.value: _("Phóng sự"), MediaKind.jingle.value: _("Hiệu chuyên mục"),
+            MediaKind.live.value: _("Bản ghi phát trực tiếp")}
 
 
 def _choices() -> dict:

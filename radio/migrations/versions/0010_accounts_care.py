@@ -1,7 +1,7 @@
 """accounts care and official documents: users.must_change_password, official_documents
 
 Revision ID: 0010_accounts_care
-Revises: 0007_signin_throttle
+Revises: 0009_live
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import radio.models.base
 
 revision = "0010_accounts_care"
-down_revision = "0007_signin_throttle"
+down_revision = "0009_live"
 branch_labels = None
 depends_on = None
 

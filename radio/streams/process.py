@@ -1,0 +1,58 @@
+"""`radio stream serve` as a supervised child of `radio serve` (like the scheduler child).
+
+`radio serve` starts it when Icecast is installed and says clearly when it is not: live
+broadcasts and stream relays are then unavailable, and everything else works.
+RADIO_ICECAST=0 starts none (Icecast runs as a service of its own, see the README).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+
+import click
+
+from radio.i18n import _
+from radio.streams.icecast import stream_config
+
+log = logging.getLogger("radio.streams")
+STOP_WAIT_S = 8.0  # recorders close their files and the recordings are archived
+
+
+class StreamProcess:
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen | None = None
+        self.parent_pid = os.getpid()
+
+    def start(self) -> StreamProcess:
+        self.proc = subprocess.Popen([sys.executable, "-m", "web.cli", "stream", "serve",
+                                      "--parent-pid", str(self.parent_pid)])
+        log.info("stream server process %s started", self.proc.pid)
+        return self
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None or os.getpid() != self.parent_pid:
+            return
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(STOP_WAIT_S)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def serve_hook(app):
+    settings = app.config["RADIO_SETTINGS"]
+    if settings.icecast_bin is None:
+        click.echo(_("Máy chủ phát trực tuyến: RADIO_ICECAST=0, radio serve không chạy Icecast."),
+                   err=True)
+        return None
+    if stream_config(settings).binary is None:
+        click.echo(_("Chưa cài Icecast (gói icecast2): phát trực tiếp và tiếp âm qua luồng không "
+                     "dùng được; mọi chức năng khác vẫn chạy."), err=True)
+        return None
+    return StreamProcess().start()
