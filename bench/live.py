@@ -153,7 +153,7 @@ def tone(folder: Path, seconds: int) -> Path:
 
 
 def baseline(folder: Path, n: int, seconds: float, source: Path) -> dict:
-    from radio.streams.icecast import IcecastProcess, StreamConfig, secrets_of, write_config
+    from media.streams.icecast import IcecastProcess, StreamConfig, secrets_of, write_config
 
     port = free_port()
     cfg = StreamConfig(folder=Path(tempfile.mkdtemp(prefix=f"base-{n}-", dir=folder)), host="127.0.0.1", port=port,

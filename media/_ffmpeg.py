@@ -65,8 +65,9 @@ class FFmpegError(RuntimeError):
     pass
 
 
-def _die_with_parent() -> None:
-    """Children get SIGKILL when the ingesting process dies, so none keeps writing a temp file."""
+def die_with_parent() -> None:
+    """Children get SIGKILL when the process that started them dies (a preexec_fn), so none keeps
+    writing a temp file or feeding a mount."""
     with contextlib.suppress(Exception):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
@@ -84,7 +85,7 @@ def binary() -> str:
 
 def _popen(args: list[str], **kwargs) -> subprocess.Popen:
     return subprocess.Popen([binary(), "-hide_banner", "-nostdin", *args],
-                            preexec_fn=_die_with_parent if os.name == "posix" else None,
+                            preexec_fn=die_with_parent if os.name == "posix" else None,
                             **kwargs)
 
 

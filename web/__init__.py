@@ -9,13 +9,13 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 import media
+import media.streams
 import radio.accounts
 import radio.agent
 import radio.archive
 import radio.asrun
 import radio.backup
 import radio.cli
-import radio.streams
 import schedules
 from radio.config import load_settings
 from radio.db import db, expect_writes
@@ -95,7 +95,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     radio.asrun.init_app(app)
     radio.archive.init_app(app)
     radio.backup.init_app(app)
-    radio.streams.init_app(app)
+    media.streams.init_app(app)
     media.init_app(app)
     schedules.init_app(app)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 
 def init_app(app) -> None:
-    from radio.streams import cli, process
+    from media.streams import cli, process
 
     app.cli.add_command(cli.stream_cli)
     app.cli.add_command(cli.live_command)

@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
 
+from media.streams import grants
 from radio.db import db
 from radio.models import Station
-from radio.streams import grants
 
 
 def parse_mount(mount: str) -> tuple[str | None, str]:

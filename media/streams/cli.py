@@ -24,8 +24,8 @@ stream_cli = AppGroup("stream", help="Máy chủ phát trực tuyến (Icecast).
 @click.option("--parent-pid", type=int, default=None, hidden=True)
 def stream_serve(parent_pid):
     """Run Icecast (one mount per station) and record every live session into the archive."""
+    from media.streams.serve import NotInstalled, StreamServer
     from radio import logsetup
-    from radio.streams.serve import NotInstalled, StreamServer
 
     logsetup.to_stderr()
     app = current_app._get_current_object()
@@ -56,8 +56,8 @@ def stream_serve(parent_pid):
 @domain_command
 def live_command(code, source, until, username, title, emergency, follow, session_id):
     """Go live on a station's stream from a file (-re) or an ALSA/Pulse device."""
+    from media.streams import live, operations
     from radio.models import User
-    from radio.streams import live, operations
 
     settings = current_app.config["RADIO_SETTINGS"]
     station = get_station(code)
@@ -71,7 +71,7 @@ def live_command(code, source, until, username, title, emergency, follow, sessio
     if session_id is None:
         session = operations.announce(station, source="cli", user=user, title=title, now=now())
         if emergency:
-            from radio.streams import emergency as urgent
+            from media.streams import emergency as urgent
 
             urgent.preempt(session, station, now=now(), seconds=seconds, actor=user)
         db.session.commit()
@@ -87,8 +87,8 @@ def live_command(code, source, until, username, title, emergency, follow, sessio
         proc.terminate()
         _out, err = proc.communicate()
     if emergency:
+        from media.streams import emergency as urgent
         from radio.models import LiveSession
-        from radio.streams import emergency as urgent
 
         urgent.end(db.session.get(LiveSession, session_id), now=now())
         db.session.commit()
@@ -104,7 +104,7 @@ def _watch_growing(proc, path: Path) -> None:
     """Stop ffmpeg reading the browser's growing file when the page stops or goes away."""
     import time
 
-    from radio.streams import browser
+    from media.streams import browser
 
     size, idle_since = -1, time.monotonic()
     while proc.poll() is None:

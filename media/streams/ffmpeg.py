@@ -1,7 +1,7 @@
 """The ffmpeg command lines of live sound: feeding a mount, recording it, timing a recording.
 
-(The ingest pipeline's command lines are in media/_ffmpeg.py; these run for a whole session and
-never touch the library.)
+They run the adapter's binary (media/_ffmpeg.py, the only place that finds ffmpeg) for a whole
+session and never touch the library.
 """
 
 from __future__ import annotations
@@ -11,16 +11,10 @@ import re
 import subprocess
 from pathlib import Path
 
-from radio.tools import ffmpeg_path
+from media import _ffmpeg
 
 BITRATE = "128k"
 _TIME = re.compile(r"time=(\d+):(\d\d):(\d\d(?:\.\d+)?)")
-
-
-def _die_with_parent() -> None:
-    from radio.streams.icecast import _die_with_parent as die
-
-    die()
 
 
 def input_args(source: str, *, follow: bool = False) -> list[str]:
@@ -38,17 +32,17 @@ def feed(source: str, icecast_url: str, *, follow: bool = False,
          seconds: float | None = None) -> subprocess.Popen:
     """Encode `source` to MP3 and send it to an Icecast mount (icecast://source:…@host/mount)."""
     limit = ["-t", f"{seconds:.3f}"] if seconds else []
-    args = [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error",
+    args = [_ffmpeg.binary(), "-hide_banner", "-nostdin", "-loglevel", "error",
             *input_args(source, follow=follow), *limit, "-vn", "-ac", "1", "-ar", "44100",
             "-c:a", "libmp3lame", "-b:a", BITRATE, "-content_type", "audio/mpeg",
             "-f", "mp3", icecast_url]
     return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            preexec_fn=_die_with_parent if os.name == "posix" else None)
+                            preexec_fn=_ffmpeg.die_with_parent if os.name == "posix" else None)
 
 
 def record(url: str, out: Path) -> subprocess.Popen:
     """Copy a mount's MP3 stream into a file as it arrives; ends when the source goes."""
-    args = [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+    args = [_ffmpeg.binary(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
             "-i", url, "-c", "copy", "-f", "mp3", str(out)]
     # Its own session: the recorder outlives a killed `radio live` on the same terminal. Its
     # messages would name the URL with its grant: they are not kept.
@@ -60,7 +54,7 @@ def decoded_seconds(path: Path) -> float:
     """Seconds of audio that decode from `path` (0.0 for an empty or unreadable file)."""
     if not path.exists() or path.stat().st_size == 0:
         return 0.0
-    result = subprocess.run([ffmpeg_path(), "-hide_banner", "-nostdin", "-i", str(path),
+    result = subprocess.run([_ffmpeg.binary(), "-hide_banner", "-nostdin", "-i", str(path),
                              "-f", "null", "-"], capture_output=True, text=True, timeout=300)
     found = _TIME.findall(result.stderr)
     if not found:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from media import _ffmpeg
+
 AUTH_HEADER = "icecast-auth-user"
 AUTH_PATH = "/streams/auth"
 
@@ -105,7 +107,7 @@ def write_config(cfg: StreamConfig, stations: list[tuple[str, str]]) -> Path:
     (logs / "access.log").unlink(missing_ok=True)
     (logs / "access.log").symlink_to(os.devnull)  # its lines would carry listeners' tokens
     # No <mount type="default">: Icecast would apply its authentication to status pages too.
-    # A station added later gets its mount at the next reload (radio.streams.serve).
+    # A station added later gets its mount at the next reload (media.streams.serve).
     mounts = "".join(
         _mount_xml(code, name, cfg) for code, name in stations)
     xml = f"""<icecast>
@@ -224,7 +226,7 @@ class IcecastProcess:
         log = open(self.cfg.folder / "icecast.out", "ab")  # noqa: SIM115
         self.proc = subprocess.Popen([self.cfg.binary, "-c", str(self.config_path)],
                                      stdout=log, stderr=subprocess.STDOUT,
-                                     preexec_fn=_die_with_parent)
+                                     preexec_fn=_ffmpeg.die_with_parent)
         log.close()
         deadline = time.monotonic() + wait_s
         while time.monotonic() < deadline:
@@ -248,10 +250,3 @@ class IcecastProcess:
                 self.proc.kill()
                 self.proc.wait()
 
-
-def _die_with_parent() -> None:
-    import contextlib
-    import ctypes
-
-    with contextlib.suppress(Exception):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from media.streams import ffmpeg
+from media.streams.icecast import mount_of, secrets_of, stream_config
 from radio.errors import DomainError
 from radio.i18n import _
-from radio.streams import ffmpeg
-from radio.streams.icecast import mount_of, secrets_of, stream_config
 
 
 def source_url(settings, code: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from media.streams.ffmpeg import decoded_seconds
 from radio import audit
 from radio.asrun import operations as asrun
 from radio.clock import zone
@@ -20,7 +21,6 @@ from radio.db import db
 from radio.i18n import _
 from radio.models import LiveSession, LiveStatus, MediaItem, MediaKind, MediaStatus, Station, User
 from radio.storage import get_storage
-from radio.streams.ffmpeg import decoded_seconds
 
 # A session announced this long ago without sound is not the one a new source belongs to.
 WAITING_FOR = timedelta(minutes=10)

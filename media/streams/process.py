@@ -14,10 +14,10 @@ import sys
 
 import click
 
+from media.streams.icecast import stream_config
 from radio.i18n import _
-from radio.streams.icecast import stream_config
 
-log = logging.getLogger("radio.streams")
+log = logging.getLogger("media.streams")
 STOP_WAIT_S = 8.0  # recorders close their files and the recordings are archived
 
 

@@ -19,14 +19,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from media.streams import ffmpeg, grants, operations
+from media.streams.icecast import IcecastProcess, mount_of, status, stream_config, write_config
+from media.streams.urls import stream_url
 from radio.clock import now
 from radio.db import db
 from radio.models import LiveSession, LiveStatus, Station
-from radio.streams import ffmpeg, grants, operations
-from radio.streams.icecast import IcecastProcess, mount_of, status, stream_config, write_config
-from radio.streams.urls import stream_url
 
-log = logging.getLogger("radio.streams")
+log = logging.getLogger("media.streams")
 POLL_S = 0.5
 STATIONS_EVERY_S = 30.0
 RECORDER_GRANT_S = 7 * 24 * 3600

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from media.streams import grants
+from media.streams.icecast import mount_of, stream_config
 from radio.models import Station
-from radio.streams import grants
-from radio.streams.icecast import mount_of, stream_config
 
 
 def stream_url(settings, code: str, token: str) -> str:

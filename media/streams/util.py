@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from media.streams import grants
+from media.streams.urls import stream_url
 from radio.db import db
 from radio.models import EntryKind, LiveSession, LiveStatus, ScheduleEntry, Station
-from radio.streams import grants
-from radio.streams.urls import stream_url
 
 PLAYER_GRANT_S = 6 * 3600
 

@@ -25,7 +25,7 @@ Stable interface (the station pull API and the station agent build on it):
         (see schedules.signing.media_url_builder for signed, expiring URLs). Relay items carry
         `relay_url` (an external stream; used as the location) or `relay_station` (a station
         code: url_for_media gives that station's stream with the listener's grant, see
-        radio.streams.urls; an annotation in XSPF too).
+        media.streams.urls; an annotation in XSPF too).
 
 Times: entries are aware datetimes (UTC from the DB); items carry local aware datetimes.
 """

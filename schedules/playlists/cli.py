@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 from flask import current_app
 
+from media.streams.urls import relay_url_builder
 from radio.cli import domain_command
 from radio.stations import get_station
-from radio.streams.urls import relay_url_builder
 from schedules import clock as schedule_clock
 from schedules import signing
 from schedules.cli import parse_date

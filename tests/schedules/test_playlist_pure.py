@@ -33,7 +33,7 @@ def media(i, seconds=60.0):
 
 
 def url(item):
-    if item.kind == "relay":  # a relayed station's stream, as radio.streams.urls builds it
+    if item.kind == "relay":  # a relayed station's stream, as media.streams.urls builds it
         return f"http://127.0.0.1:8000/{item.relay_station}.mp3?token=l.grant"
     return f"http://127.0.0.1/m/{item.media_id}.mp3"
 

@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from media.streams import auth, grants, live
+from media.streams.icecast import StreamConfig, secrets_of, write_config
 from radio import clock
 from radio.db import db
 from radio.errors import DomainError
 from radio.models import EntryKind, ScheduleEntry
 from radio.stations import get_station, rotate_token
-from radio.streams import auth, grants, live
-from radio.streams.icecast import StreamConfig, secrets_of, write_config
 
 SECRET = "test-secret"
 

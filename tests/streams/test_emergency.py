@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from media.streams import emergency, operations
 from radio import clock
 from radio.db import db
 from radio.models import AuditEntry, ScheduleEntry, Station, StationKind
 from radio.stations import get_station, rotate_token
-from radio.streams import emergency, operations
 
 
 def test_live_emergency_preempts_every_commune_through_now(client):

@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 from flask import Response, current_app, g, jsonify, request
 from sqlalchemy import func, select
 
+from media.streams.urls import relay_url_builder
 from radio import clock
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import AuditEntry, ScheduleEntry
-from radio.streams.urls import relay_url_builder
 from schedules.playlists.builder import active_emergency, emergency_dict
 from schedules.playlists.formats import to_json, to_m3u8, to_xspf
 from schedules.playlists.util import entries_for_station, playlist_for

@@ -1,7 +1,7 @@
 """The "Phát trực tiếp" pages: a station's stream, its live sessions, going live from the browser.
 
 The browser captures the microphone (getUserMedia + MediaRecorder) and posts a chunk every
-second; radio.streams.browser hands them to ffmpeg, which feeds the station's mount. Browsers
+second; media.streams.browser hands them to ffmpeg, which feeds the station's mount. Browsers
 allow the microphone only on https:// or http://localhost, which the page says.
 """
 
@@ -11,15 +11,15 @@ from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, jsonify, render_template, request, url_for
 
+from media.streams import browser, operations, util
+from media.streams.icecast import status as stream_status
+from media.streams.icecast import stream_config
+from media.streams.serve import listeners
 from radio.clock import now
 from radio.db import db
 from radio.i18n import _
 from radio.models import LiveSession, LiveStatus
 from radio.stations import list_stations
-from radio.streams import browser, operations, util
-from radio.streams.icecast import status as stream_status
-from radio.streams.icecast import stream_config
-from radio.streams.serve import listeners
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
 from web.security_headers import CONTENT_SECURITY_POLICY
 
@@ -30,7 +30,7 @@ def _settings():
     return current_app.config["RADIO_SETTINGS"]
 
 
-# Pages with a player of a station's stream (radio.streams.util.player_url).
+# Pages with a player of a station's stream (media.streams.util.player_url).
 PLAYER_PAGES = {"live.station", "operator.station"}
 
 

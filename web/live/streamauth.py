@@ -1,4 +1,4 @@
-"""`POST /streams/auth`: Icecast's URL authentication of a listener (radio.streams.auth).
+"""`POST /streams/auth`: Icecast's URL authentication of a listener (media.streams.auth).
 
 Icecast calls it, not a browser: no session, no CSRF token; the answer is only yes or no.
 """
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
 
+from media.streams.auth import listener_allowed
+from media.streams.icecast import AUTH_HEADER, AUTH_PATH
 from radio.clock import now
-from radio.streams.auth import listener_allowed
-from radio.streams.icecast import AUTH_HEADER, AUTH_PATH
 from web.access import PUBLIC, allow
 
 bp = Blueprint("streamauth", __name__)
