@@ -17,7 +17,7 @@ os.environ.pop("RADIO_DATA_DIR", None)
 
 from radio import demo, migrate  # noqa: E402
 from radio.db import db  # noqa: E402
-from tests.dbutil import drop_database, fresh_database_url  # noqa: E402
+from tests.dbutil import base_url, checkpoint, drop_database, fresh_database_url  # noqa: E402
 from tests.live import TEST_PASSWORD, LiveServer  # noqa: E402
 
 pytest_plugins = [
@@ -102,12 +102,47 @@ def login(client):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """A real `radio serve` process with the whole demo loaded, shared by a session."""
-    folder = tmp_path_factory.mktemp("live")
+def live_templates(tmp_path_factory):
+    """Installations made by `radio init [--demo]` once per session, copied for each live server.
+
+    `init --demo` takes several seconds; copying its SQLite file and media store takes a few
+    milliseconds. On PostgreSQL (a schema per server) each server still runs `radio init`.
+    """
+    made: dict[bool, Path] = {}
+
+    def template(demo_data: bool) -> Path | None:
+        if base_url():
+            return None
+        if demo_data not in made:
+            folder = tmp_path_factory.mktemp("live-template-demo" if demo_data else
+                                             "live-template-empty")
+            server = LiveServer(folder, fresh_database_url(folder, "live"))
+            server.cli("init", *(["--demo"] if demo_data else []))
+            checkpoint(folder)
+            made[demo_data] = folder
+        return made[demo_data]
+
+    return template
+
+
+def new_live_server(folder: Path, template, demo_data: bool = True,
+                    extra_env: dict | None = None) -> tuple[LiveServer, str]:
+    """A live server in `folder` (not started): a copy of the session's template, or a fresh init."""
     url = fresh_database_url(folder, "live")
-    server = LiveServer(folder, url)
-    server.cli("init", "--demo")
+    server = LiveServer(folder, url, extra_env)
+    source = template(demo_data)
+    if source is None:
+        server.cli("init", *(["--demo"] if demo_data else []))
+    else:
+        shutil.copytree(source, folder, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("server.log"))
+    return server, url
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, live_templates):
+    """A real `radio serve` process with the whole demo loaded, shared by a session."""
+    server, url = new_live_server(tmp_path_factory.mktemp("live"), live_templates)
     server.start()
     yield server
     server.stop()
@@ -115,16 +150,17 @@ def live_server(tmp_path_factory):
 
 
 @pytest.fixture
-def make_live_server(tmp_path):
-    """Build extra live servers on demand (for tests that stop/start or need a clean slate)."""
+def make_live_server(tmp_path, live_templates):
+    """Build extra live servers on demand (for tests that stop/start or need a clean slate).
+
+    Without `demo_data` the server holds what plain `radio init` makes: the admin account only.
+    """
     made: list[tuple[LiveServer, str]] = []
 
     def factory(demo_data: bool = True, extra_env: dict | None = None) -> LiveServer:
         folder = tmp_path / f"live{len(made)}"
         folder.mkdir()
-        url = fresh_database_url(folder, "live")
-        server = LiveServer(folder, url, extra_env)
-        server.cli("init", *(["--demo"] if demo_data else []))
+        server, url = new_live_server(folder, live_templates, demo_data, extra_env)
         made.append((server, url))
         return server
 
