@@ -20,8 +20,9 @@ from tests.stations.conftest import http
 pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 STATION = "trung-son"
-UPLOAD_S = 30
-BACKUP_AFTER_S = 8
+UPLOAD_S = 60  # at most; the uploader stops once batches were acknowledged after the backup
+BATCHES_BEFORE = 6  # acknowledged batches before the backup starts
+BATCHES_AFTER = 3  # and after it ended
 
 
 def _playlist(server, token, day):
@@ -47,19 +48,30 @@ def _events(url: str) -> dict[str, tuple[int, str]]:
 
 
 class Uploader(threading.Thread):
-    """Posts small as-run batches for UPLOAD_S seconds; records what the server acknowledged."""
+    """Posts small as-run batches until told to stop (at most UPLOAD_S seconds); records what the
+    server acknowledged."""
 
     def __init__(self, server, token):
         super().__init__(daemon=True)
         self.server, self.token = server, token
         self.acked: list[tuple[float, list[str]]] = []  # (monotonic time of the answer, ids)
         self.errors: list[str] = []
+        self.stop_after: float | None = None  # stop once BATCHES_AFTER were acked after this
+
+    def done(self) -> bool:
+        return self.stop_after is not None and sum(
+            t > self.stop_after for t, _ in self.acked) >= BATCHES_AFTER
+
+    def wait_for(self, batches: int) -> None:
+        deadline = time.monotonic() + UPLOAD_S
+        while len(self.acked) < batches and not self.errors and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def run(self):
         end = time.monotonic() + UPLOAD_S
         base = clock.now().replace(microsecond=0) - timedelta(days=1)
         n = 0
-        while time.monotonic() < end:
+        while time.monotonic() < end and not self.done():
             batch = [asrun_event(None, started_at=base + timedelta(seconds=n + i))
                      for i in range(3)]
             n += 3
@@ -88,11 +100,12 @@ def test_a_backup_during_asrun_uploads_restores_a_server_with_the_same_data(
 
     uploader = Uploader(source, token)
     uploader.start()
-    time.sleep(BACKUP_AFTER_S)
+    uploader.wait_for(BATCHES_BEFORE)
     out = tmp_path / "backup"
     backup_started = time.monotonic()
     source.cli("backup", "--out", str(out))
     backup_ended = time.monotonic()
+    uploader.stop_after = backup_ended
     uploader.join(UPLOAD_S + 30)
     assert not uploader.is_alive()
     assert not uploader.errors, uploader.errors[:3]
