@@ -19,6 +19,8 @@ from radio.db import db
 from radio.models import EntryKind, MediaItem, Priority, ScheduleEntry, Station
 from radio.reference import agency_by_slug, topic_by_slug
 from radio.stations import get_station
+from schedules.entries import operations as entry_ops
+from schedules.entries.operations import ItemEntry
 
 _seq = itertools.count(1)
 
@@ -45,7 +47,8 @@ def create_bare_media():
 
 @pytest.fixture
 def create_plain_entry(create_bare_media):
-    """A schedule entry of one media item on a station (default: gio-an, in one hour)."""
+    """A schedule entry of one media item on a station (default: gio-an, in one hour), made by
+    the entries operations (`add_item_entries`, warnings confirmed as an editor would)."""
 
     def factory(station: Station | str = "gio-an", starts_at: datetime | None = None,
                 item: MediaItem | None = None, priority: str = "normal",
@@ -54,12 +57,9 @@ def create_plain_entry(create_bare_media):
             station = get_station(station)
         item = item or create_bare_media()
         starts_at = starts_at or clock.now().replace(microsecond=0) + timedelta(hours=1)
-        entry = ScheduleEntry(station_id=station.id, kind=EntryKind.item, starts_at=starts_at,
-                              ends_at=starts_at + (length or timedelta(seconds=item.duration_s)),
-                              priority=Priority(priority), media_item_id=item.id)
-        db.session.add(entry)
-        db.session.flush()
-        return entry
+        spec = ItemEntry(station, item, starts_at, priority=priority,
+                         length_s=length.total_seconds() if length is not None else None)
+        return entry_ops.add_item_entries(None, [spec], confirm=True)[0]
 
     return factory
 
