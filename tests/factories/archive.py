@@ -19,15 +19,16 @@ from radio.models import MediaItem, MediaKind, Station
 from radio.reference import agency_by_slug, topic_by_slug
 from radio.stations import get_station
 from radio.storage import get_storage
-from tests.factories.stations import asrun_event, tone_mp3
+from tests.factories.audio import tone
+from tests.factories.stations import asrun_event
 
 _seq = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
-def archive_tone(tmp_path_factory):
+def archive_tone():
     """One real 2-second MP3 made by ffmpeg once per session."""
-    return tone_mp3(tmp_path_factory.mktemp("archive-audio"), 2.0, 523)
+    return tone(2.0, 523)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 `create_media_item(title=..., duration_s=..., topics=[...], with_audio=True, kind=...,
 agency=None, actor=None, **service_kwargs)` returns a flushed MediaItem. With audio (the
-default) a generated speech-like tone of `duration_s` seconds goes through the real pipeline,
+default) the speech-like test tone (tests.factories.audio) of `duration_s` seconds goes through the real pipeline,
 so the item has a stored original and rendition; each call gets unique original bytes. With
 `with_audio=False` only the row is made (no files), which is much faster.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import shutil
-import subprocess
 import uuid
 from pathlib import Path
 
@@ -21,22 +20,9 @@ import pytest
 from radio.db import db
 from radio.models import MediaItem, MediaKind, MediaStatus
 from radio.reference import agency_by_slug, topic_by_slug
-from radio.tools import ffmpeg_path
+from tests.factories.audio import tone
 
 _seq = itertools.count(1)
-
-
-def make_tone_wav(folder: Path, duration_s: float, freq: int = 330) -> Path:
-    """A speech-like test signal: a tremolo tone with soft noise, mono 22.05 kHz WAV."""
-    path = Path(folder) / f"tone-{duration_s:g}-{freq}.wav"
-    if not path.exists():
-        subprocess.run([
-            ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-y",
-            "-f", "lavfi", "-i", f"sine=f={freq}:r=22050:d={duration_s}",
-            "-f", "lavfi", "-i", f"anoisesrc=r=22050:a=0.02:d={duration_s}",
-            "-filter_complex", "[0]tremolo=f=3:d=0.6[t];[t][1]amix=inputs=2:normalize=0",
-            "-ac", "1", "-c:a", "pcm_s16le", str(path)], check=True)
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +59,7 @@ def create_media_item(media_audio_dir):
             db.session.add(item)
             db.session.flush()
             return item
-        base = make_tone_wav(media_audio_dir, duration_s)
+        base = tone(duration_s, 330, "wav")
         # Unique bytes per call (a trailing RIFF-ignored pad), so no call is a duplicate.
         unique = media_audio_dir / f"item-{n}-{uuid.uuid4().hex[:8]}.wav"
         shutil.copyfile(base, unique)

@@ -60,9 +60,9 @@ def make_media():
                 real: bool = False, freq: int = 440, folder=None) -> MediaItem:
         n = next(_seq)
         if real:
-            from tests.factories.stations import tone_mp3
+            from tests.factories.audio import tone
 
-            path = tone_mp3(folder, duration_s, freq)
+            path = tone(duration_s, freq)
             sha = get_storage().put_file(path)
             original = hashlib.sha256(f"orig-{sha}-{n}".encode()).hexdigest()
         else:

@@ -21,6 +21,7 @@ from radio.reference import agency_by_slug, topic_by_slug
 from radio.stations import get_station
 from schedules.entries import operations as entry_ops
 from schedules.entries.operations import ItemEntry
+from tests.factories.audio import tone
 
 _seq = itertools.count(1)
 
@@ -92,24 +93,6 @@ def record_asrun():
 
 # -- seeding a live server's own database (tests that talk real HTTP) ------------------------
 
-AUDIO_CACHE: dict[float, object] = {}
-
-
-def tone_mp3(folder, seconds: float = 2.0, freq: int = 440):
-    """A real MP3 made by ffmpeg (cached per length within a session)."""
-    import subprocess
-    from pathlib import Path
-
-    from radio.tools import ffmpeg_path
-
-    path = Path(folder) / f"tone-{seconds}-{freq}.mp3"
-    if not path.exists():
-        subprocess.run([ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
-                        "-i", f"sine=frequency={freq}:duration={seconds}", "-ac", "1",
-                        "-b:a", "64k", str(path)], check=True)
-    return path
-
-
 class LiveSeeder:
     """Writes rows straight into a live server's database and files into its media store."""
 
@@ -137,7 +120,7 @@ class LiveSeeder:
         return self.session.scalar(select(Station).where(Station.code == code))
 
     def media(self, seconds: float = 2.0, freq: int = 440, title: str | None = None) -> MediaItem:
-        path = tone_mp3(self.audio_dir, seconds, freq)
+        path = tone(seconds, freq)
         sha = self.storage.put_file(path)
         from sqlalchemy import select
 
