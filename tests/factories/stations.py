@@ -1,12 +1,8 @@
-"""Factories for the stations feature: bare media rows, schedule entries and as-run events.
-
-These build database rows only (no audio); tests that need real files use the media factories.
-"""
+"""Factories for the stations feature: schedule entries and as-run events, and the seeder that
+writes into a live server's own database."""
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -15,39 +11,15 @@ import pytest
 
 from radio import clock
 from radio.asrun import operations as asrun
-from radio.db import db
 from radio.models import EntryKind, MediaItem, Priority, ScheduleEntry, Station
-from radio.reference import agency_by_slug, topic_by_slug
 from radio.stations import get_station
 from schedules.entries import operations as entry_ops
 from schedules.entries.operations import ItemEntry
 from tests.factories.audio import tone
 
-_seq = itertools.count(1)
-
 
 @pytest.fixture
-def create_bare_media():
-    """A media item row with a made-up checksum (no file behind it)."""
-
-    def factory(title: str | None = None, agency: str | None = "phong-noi-vu",
-                topics: tuple[str, ...] = ("mot-cua",), duration_s: float = 60.0) -> MediaItem:
-        n = next(_seq)
-        sha = hashlib.sha256(f"bare-{n}-{uuid.uuid4()}".encode()).hexdigest()
-        item = MediaItem(title=title or f"Tin thử {n}", original_sha256=sha,
-                         rendition_sha256=sha, duration_s=duration_s, original_size=1000,
-                         rendition_size=1000,
-                         agency=agency_by_slug(agency) if agency else None,
-                         topics=[topic_by_slug(t) for t in topics])
-        db.session.add(item)
-        db.session.flush()
-        return item
-
-    return factory
-
-
-@pytest.fixture
-def create_plain_entry(create_bare_media):
+def create_plain_entry(create_media_item):
     """A schedule entry of one media item on a station (default: gio-an, in one hour), made by
     the entries operations (`add_item_entries`, warnings confirmed as an editor would)."""
 
@@ -56,7 +28,7 @@ def create_plain_entry(create_bare_media):
                 length: timedelta | None = None) -> ScheduleEntry:
         if isinstance(station, str):
             station = get_station(station)
-        item = item or create_bare_media()
+        item = item or create_media_item(topics=("mot-cua",), agency="phong-noi-vu")
         starts_at = starts_at or clock.now().replace(microsecond=0) + timedelta(hours=1)
         spec = ItemEntry(station, item, starts_at, priority=priority,
                          length_s=length.total_seconds() if length is not None else None)

@@ -142,7 +142,7 @@ def test_an_item_that_has_aired_is_retired_not_deleted(create_media_item):
 
     from radio.models import AsRunEvent, AsRunStatus, Station
 
-    item = create_media_item(duration_s=2)
+    item = create_media_item(duration_s=2, audio="ingest")
     station = db.session.scalar(select(Station).where(Station.code == "gio-an"))
     db.session.add(AsRunEvent(event_uuid=str(uuid.uuid4()), station_id=station.id,
                               media_item_id=item.id, title=item.title,
@@ -155,7 +155,7 @@ def test_an_item_that_has_aired_is_retired_not_deleted(create_media_item):
 
 
 def test_deleting_an_unused_item_removes_the_row_and_after_commit_its_files(create_media_item):
-    item = create_media_item(duration_s=2)
+    item = create_media_item(duration_s=2, audio="ingest")
     store = get_storage()
     shas = (item.original_sha256, item.rendition_sha256)
     assert services.delete_item(None, item) is True

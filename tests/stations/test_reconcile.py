@@ -109,9 +109,9 @@ def test_an_operator_cannot_open_another_station(login):
     assert client.get("/operator/").status_code == 302  # straight to the own station
 
 
-def test_demo_history_is_idempotent_and_has_a_silent_station(create_bare_media):
-    create_bare_media(title="Tin mẫu A", duration_s=300)
-    create_bare_media(title="Tin mẫu B", duration_s=300)
+def test_demo_history_is_idempotent_and_has_a_silent_station(create_media_item):
+    create_media_item(title="Tin mẫu A", duration_s=300, topics=("mot-cua",), agency="phong-noi-vu")
+    create_media_item(title="Tin mẫu B", duration_s=300, topics=("mot-cua",), agency="phong-noi-vu")
     first = DemoReport(lines=[])
     load_history(first)
     assert first.created > 0
