@@ -5,12 +5,16 @@ topics=(), agency=None, summary="", valid_from=None, valid_until=None, freq=440,
 **ingest_kwargs)` returns a flushed MediaItem. `audio` says what is behind it:
 
 - "none" (the default, fastest): only the row, with made-up checksums; duration 60 s.
+
+The first two register the row through media.prepared.add_prepared_item (the operation the demo
+year's tone items use), the third through media.services.ingest_file; status "retired" retires
+the item through media.services.retire_item.
 - "stored": real files in the store without the pipeline: the test tone (tests.factories.audio)
   of `duration_s` (default 2 s) and `freq` as the rendition, made distinct per item by an ID3v1
   tag, and an original next to it; no ffmpeg run per item.
 - "ingest": the speech-like tone through the real ingest pipeline (media.services), so loudness,
   trimming and the rendition are real; duration default 3 s. Extra keyword arguments go to
-  `ingest_file`; status "retired" retires the item through the service.
+  `ingest_file`.
 """
 
 from __future__ import annotations
@@ -24,9 +28,7 @@ from pathlib import Path
 import pytest
 
 from radio import clock
-from radio.db import db
-from radio.models import MediaItem, MediaKind, MediaStatus
-from radio.reference import agency_by_slug, topic_by_slug
+from radio.models import MediaItem
 from radio.storage import get_storage
 from tests.factories.audio import tone
 
@@ -70,6 +72,7 @@ def _stored_files(folder: Path, n: int, seconds: float, freq: int) -> dict:
 @pytest.fixture
 def create_media_item(media_audio_dir):
     from media import services
+    from media.prepared import add_prepared_item
 
     def factory(title: str | None = None, duration_s: float | None = None, *,
                 audio: str = "none", kind: str = "news", status: str = "ready",
@@ -93,15 +96,12 @@ def create_media_item(media_audio_dir):
             sha = hashlib.sha256(f"media-{n}-{uuid.uuid4()}".encode()).hexdigest()
             files = {"original_sha256": sha, "rendition_sha256": sha, "original_size": 1000,
                      "rendition_size": 1000}
-        if status != "ready" and audio == "none":
-            files["rendition_sha256"] = None
-        item = MediaItem(title=title or f"Tin thử nghiệm {n}", kind=MediaKind(kind),
-                         status=MediaStatus(status), duration_s=duration_s, summary=summary,
-                         valid_from=valid_from, valid_until=valid_until,
-                         topics=[topic_by_slug(t) for t in topics],
-                         agency=agency_by_slug(agency) if agency else None, **files, **kwargs)
-        db.session.add(item)
-        db.session.flush()
+        item = add_prepared_item(actor, title=title or f"Tin thử nghiệm {n}", kind=kind,
+                                 duration_s=duration_s, summary=summary, valid_from=valid_from,
+                                 valid_until=valid_until, topics=topics, agency=agency,
+                                 **files, **kwargs)
+        if status == "retired":
+            services.retire_item(actor, item)
         return item
 
     def _ingested(services, n, title, duration_s, *, status, actor, **kwargs) -> MediaItem:
