@@ -85,15 +85,18 @@ class Uploader(threading.Thread):
 
 def test_a_backup_during_asrun_uploads_restores_a_server_with_the_same_data(
         make_live_server, tmp_path):
-    source = make_live_server().start()
+    # No demo: the station, its entries and the uploads are the data that must survive.
+    source = make_live_server(demo_data=False)
+    source.cli("station", "add", STATION, "--name", "Xã Trung Sơn")
     seeder = LiveSeeder(source, tmp_path)
     day = (clock.now() + timedelta(days=5)).date()
     item = seeder.media(2.0, 523, "Bản tin sao lưu")
     starts = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=2)
     for k in range(3):
         seeder.entry(STATION, item, starts + timedelta(minutes=10 * k))
-    token = seeder.token(STATION)
+    token = seeder.token(STATION)  # before the server starts (see test_agent_e2e)
     seeder.close()
+    source.start()
     today = clock.now().date()
     before = {d: _playlist(source, token, d) for d in (today, day)}
     assert len(before[day]) >= 3
