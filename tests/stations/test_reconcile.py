@@ -12,7 +12,7 @@ from radio.asrun import reconcile
 from radio.asrun.demo import MANUAL, SILENT, load_history
 from radio.db import db
 from radio.demo import DemoReport
-from radio.models import AsRunEvent, AsRunStatus, ScheduleEntry
+from radio.models import AsRunEvent, AsRunStatus, ScheduleEntry, User
 from radio.stations import get_station
 from tests.factories.stations import asrun_event
 
@@ -97,7 +97,8 @@ def test_an_operator_records_a_manual_asrun_for_a_usb_station(login, create_plai
                              "note": "Phát từ USB"})
     assert resp.status_code == 302
     row = db.session.scalar(select(AsRunEvent).where(AsRunEvent.entry_id == entry.id))
-    assert row.manual and row.recorded_by_id is not None and row.note == "Phát từ USB"
+    operator_id = db.session.scalar(select(User.id).where(User.username == "operator"))
+    assert row.manual and row.recorded_by_id == operator_id and row.note == "Phát từ USB"
     bad = client.post("/operator/stations/gio-an/asrun",
                       data={"entry_id": entry.id, "date": day.isoformat(), "time": "25h"})
     assert bad.status_code == 400
