@@ -173,3 +173,26 @@ def test_text_clean_up_repairs_mojibake_and_normalises():
     assert repair_mojibake("Tuyên truyền") == "Tuyên truyền"
     assert clean_text(unicodedata.normalize("NFD", "Gio Mỹ")) == "Gio Mỹ"
     assert title_from_filename("../../etc/Bản_tin.mp3") == "Bản tin"
+
+
+def test_a_prepared_item_is_checked_and_audited_like_an_ingested_one():
+    from datetime import date
+
+    from media.prepared import add_prepared_item
+    from radio.errors import DomainError
+
+    sha = "ab" * 32
+    item = add_prepared_item(None, title="Tin  đã dựng sẵn", original_sha256=sha,
+                             rendition_sha256=sha, duration_s=20.0, topics=["mot-cua"],
+                             agency="phong-noi-vu", kind="report")
+    assert (item.title, item.kind.value, item.status.value) == ("Tin đã dựng sẵn", "report",
+                                                                 "ready")
+    assert [t.slug for t in item.topics] == ["mot-cua"] and item.agency.slug == "phong-noi-vu"
+    audit = db.session.scalars(select(AuditEntry).where(
+        AuditEntry.object_type == "media_item", AuditEntry.object_id == str(item.id))).all()
+    assert [(a.action, a.after["rendition_sha256"]) for a in audit] == [("media.create", sha)]
+    with pytest.raises(DomainError) as exc:
+        add_prepared_item(None, title="Sai ngày", original_sha256="cd" * 32,
+                          rendition_sha256="cd" * 32, duration_s=5.0,
+                          valid_from=date(2026, 5, 2), valid_until=date(2026, 5, 1))
+    assert exc.value.code == "invalid_validity"

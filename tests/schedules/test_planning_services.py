@@ -305,3 +305,28 @@ def test_a_new_programme_over_an_existing_entry_is_refused_before_anything_is_sa
     assert exc.value.code == "overlap"
     assert "Thông báo tiêm chủng" in exc.value.message and "Xã Gio Sơn" in exc.value.message
     assert db.session.scalar(select(func.count()).select_from(Occurrence)) == before
+
+
+def test_the_bulk_form_checks_entries_together_audits_once_and_refuses_no_length(
+        create_media_item):
+    from radio.models import AuditEntry
+    from schedules.entries.operations import ItemEntry
+    from tests.factories.schedules import free_day
+
+    item = create_media_item("Tin hàng loạt", 60)
+    at = datetime.combine(free_day(9), time(9, 0), TZ)
+    an, mai = get_station("gio-an"), get_station("gio-mai")
+    rows = entry_ops.add_item_entries(None, [
+        ItemEntry(an, item, at), ItemEntry(mai, item, at),
+        ItemEntry(an, item, at + timedelta(minutes=5), length_s=120)], confirm=True)
+    assert [(r.station_id, r.starts_at, (r.ends_at - r.starts_at).total_seconds())
+            for r in rows] == [(an.id, at.astimezone(UTC), 60), (mai.id, at.astimezone(UTC), 60),
+                               (an.id, (at + timedelta(minutes=5)).astimezone(UTC), 120)]
+    assert len({r.batch_id for r in rows}) == 1 and {r.media_item_id for r in rows} == {item.id}
+    audits = db.session.scalars(select(AuditEntry).where(
+        AuditEntry.object_id == rows[0].batch_id)).all()
+    assert [(a.action, a.after["count"]) for a in audits] == [("schedule.add", 3)]
+    with pytest.raises(DomainError) as exc:
+        entry_ops.add_item_entries(None, [ItemEntry(an, item, at + timedelta(hours=1),
+                                                    length_s=0)])
+    assert exc.value.code == "invalid_duration"
