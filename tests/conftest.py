@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask import g
 
 os.environ["RADIO_ADMIN_PASSWORD"] = "test-password-1"
 os.environ.pop("RADIO_DATA_DIR", None)
@@ -89,13 +90,35 @@ def runner(app):
     return app.test_cli_runner()
 
 
+DEMO_USERNAMES = {username for username, *_rest in demo.DEMO_ACCOUNTS}
+_demo_sessions: dict[str, str] = {}  # username -> session cookie of a real sign-in
+
+
 @pytest.fixture
-def login(client):
-    """Log the test client in as a username (demo accounts share the test password)."""
+def login(client, app):
+    """Log the test client in as a username (demo accounts share the test password).
+
+    The first sign-in of each demo account in a session posts the form; later ones reuse its
+    session cookie (the demo accounts live for the whole session), which saves a password hash
+    check (scrypt, about 0.1 s) per test. Other accounts, and a client whose session holds
+    something else, always post the form."""
+    cookie = app.config["SESSION_COOKIE_NAME"]
 
     def do(username: str, password: str = TEST_PASSWORD):
+        current = client.get_cookie(cookie)
+        # Reuse only on a client without a session of its own (a chosen language, say).
+        reuse = (username in DEMO_USERNAMES and password == TEST_PASSWORD
+                 and (current is None or current.value in _demo_sessions.values()))
+        if reuse and username in _demo_sessions:
+            client.set_cookie(cookie, _demo_sessions[username])
+            # Requests share the test's app context, so its `g`: forget the user Flask-Login
+            # cached there (as login_user() does when the form is posted).
+            g.pop("_login_user", None)
+            return client
         resp = client.post("/login", data={"username": username, "password": password})
         assert resp.status_code == 302, resp.text
+        if reuse:
+            _demo_sessions[username] = client.get_cookie(cookie).value
         return client
 
     return do
