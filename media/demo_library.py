@@ -10,10 +10,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from media import _ffmpeg, services
+from media.prepared import add_prepared_item
 from radio.archive.demo import YEAR
 from radio.db import db
 from radio.demo import DemoReport
-from radio.models import Agency, MediaItem, MediaKind, MediaStatus, Topic
+from radio.models import MediaItem, MediaKind, MediaStatus
 from radio.storage import get_storage
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -72,17 +73,12 @@ def demo_fallback_items(report: DemoReport) -> list[MediaItem]:
             sha = store.put_file(path)
             item = db.session.scalar(select(MediaItem).where(MediaItem.original_sha256 == sha))
             if item is None:
-                item = MediaItem(
-                    title=title, kind=MediaKind.news, original_sha256=sha,
-                    original_name=f"{i}.mp3", original_size=path.stat().st_size,
-                    original_format="mp3", rendition_sha256=sha,
-                    rendition_size=path.stat().st_size, duration_s=20.0,
-                    summary=f"{title}. Bản tin mẫu của chuyên mục cải cách hành chính.",
-                    agency=db.session.scalar(select(Agency).where(Agency.slug == agency)),
-                    topics=[t for t in [db.session.scalar(select(Topic).where(
-                        Topic.slug == topic))] if t is not None])
-                db.session.add(item)
-                made.append(item)
+                size = path.stat().st_size
+                made.append(add_prepared_item(
+                    None, title=title, original_sha256=sha, original_name=f"{i}.mp3",
+                    original_size=size, rendition_sha256=sha, rendition_size=size,
+                    duration_s=20.0, agency=agency, topics=[topic],
+                    summary=f"{title}. Bản tin mẫu của chuyên mục cải cách hành chính."))
     db.session.flush()
     if made:
         report.add(f"Đã tạo {len(made)} tin mẫu (âm báo) cho lịch sử năm {YEAR}.", len(made))

@@ -11,13 +11,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask import g
 
 os.environ["RADIO_ADMIN_PASSWORD"] = "test-password-1"
 os.environ.pop("RADIO_DATA_DIR", None)
 
 from radio import demo, migrate  # noqa: E402
 from radio.db import db  # noqa: E402
-from tests.dbutil import drop_database, fresh_database_url  # noqa: E402
+from tests.dbutil import base_url, checkpoint, drop_database, fresh_database_url  # noqa: E402
 from tests.live import TEST_PASSWORD, LiveServer  # noqa: E402
 
 pytest_plugins = [
@@ -89,25 +90,82 @@ def runner(app):
     return app.test_cli_runner()
 
 
+DEMO_USERNAMES = {username for username, *_rest in demo.DEMO_ACCOUNTS}
+_demo_sessions: dict[str, str] = {}  # username -> session cookie of a real sign-in
+
+
 @pytest.fixture
-def login(client):
-    """Log the test client in as a username (demo accounts share the test password)."""
+def login(client, app):
+    """Log the test client in as a username (demo accounts share the test password).
+
+    The first sign-in of each demo account in a session posts the form; later ones reuse its
+    session cookie (the demo accounts live for the whole session), which saves a password hash
+    check (scrypt, about 0.1 s) per test. Other accounts, and a client whose session holds
+    something else, always post the form."""
+    cookie = app.config["SESSION_COOKIE_NAME"]
 
     def do(username: str, password: str = TEST_PASSWORD):
+        current = client.get_cookie(cookie)
+        # Reuse only on a client without a session of its own (a chosen language, say).
+        reuse = (username in DEMO_USERNAMES and password == TEST_PASSWORD
+                 and (current is None or current.value in _demo_sessions.values()))
+        if reuse and username in _demo_sessions:
+            client.set_cookie(cookie, _demo_sessions[username])
+            # Requests share the test's app context, so its `g`: forget the user Flask-Login
+            # cached there (as login_user() does when the form is posted).
+            g.pop("_login_user", None)
+            return client
         resp = client.post("/login", data={"username": username, "password": password})
         assert resp.status_code == 302, resp.text
+        if reuse:
+            _demo_sessions[username] = client.get_cookie(cookie).value
         return client
 
     return do
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """A real `radio serve` process with the whole demo loaded, shared by a session."""
-    folder = tmp_path_factory.mktemp("live")
+def live_templates(tmp_path_factory):
+    """Installations made by `radio init [--demo]` once per session, copied for each live server.
+
+    `init --demo` takes several seconds; copying its SQLite file and media store takes a few
+    milliseconds. On PostgreSQL (a schema per server) each server still runs `radio init`.
+    """
+    made: dict[bool, Path] = {}
+
+    def template(demo_data: bool) -> Path | None:
+        if base_url():
+            return None
+        if demo_data not in made:
+            folder = tmp_path_factory.mktemp("live-template-demo" if demo_data else
+                                             "live-template-empty")
+            server = LiveServer(folder, fresh_database_url(folder, "live"))
+            server.cli("init", *(["--demo"] if demo_data else []))
+            checkpoint(folder)
+            made[demo_data] = folder
+        return made[demo_data]
+
+    return template
+
+
+def new_live_server(folder: Path, template, demo_data: bool = True,
+                    extra_env: dict | None = None) -> tuple[LiveServer, str]:
+    """A live server in `folder` (not started): a copy of the session's template, or a fresh init."""
     url = fresh_database_url(folder, "live")
-    server = LiveServer(folder, url)
-    server.cli("init", "--demo")
+    server = LiveServer(folder, url, extra_env)
+    source = template(demo_data)
+    if source is None:
+        server.cli("init", *(["--demo"] if demo_data else []))
+    else:
+        shutil.copytree(source, folder, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("server.log"))
+    return server, url
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, live_templates):
+    """A real `radio serve` process with the whole demo loaded, shared by a session."""
+    server, url = new_live_server(tmp_path_factory.mktemp("live"), live_templates)
     server.start()
     yield server
     server.stop()
@@ -115,16 +173,17 @@ def live_server(tmp_path_factory):
 
 
 @pytest.fixture
-def make_live_server(tmp_path):
-    """Build extra live servers on demand (for tests that stop/start or need a clean slate)."""
+def make_live_server(tmp_path, live_templates):
+    """Build extra live servers on demand (for tests that stop/start or need a clean slate).
+
+    Without `demo_data` the server holds what plain `radio init` makes: the admin account only.
+    """
     made: list[tuple[LiveServer, str]] = []
 
     def factory(demo_data: bool = True, extra_env: dict | None = None) -> LiveServer:
         folder = tmp_path / f"live{len(made)}"
         folder.mkdir()
-        url = fresh_database_url(folder, "live")
-        server = LiveServer(folder, url, extra_env)
-        server.cli("init", *(["--demo"] if demo_data else []))
+        server, url = new_live_server(folder, live_templates, demo_data, extra_env)
         made.append((server, url))
         return server
 

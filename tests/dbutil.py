@@ -42,3 +42,13 @@ def drop_database(url: str) -> None:
     with engine.begin() as conn:
         conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     engine.dispose()
+
+
+def checkpoint(folder: Path) -> None:
+    """Fold the SQLite write-ahead logs in `folder` into their databases (before copying them)."""
+    import sqlite3
+
+    for path in Path(folder).glob("*.db"):
+        with sqlite3.connect(path) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -62,9 +63,11 @@ class LiveServer:
                 time.sleep(0.2)
         raise RuntimeError(f"server did not start: {self.log.read_text()}")
 
-    def stop(self) -> None:
+    def stop(self, sig: int = signal.SIGINT) -> None:
+        """Stop the server: by default gunicorn's quick stop (Ctrl+C), about a second; pass
+        SIGTERM for the graceful stop a service manager sends (several seconds)."""
         if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
+            self.proc.send_signal(sig)
             try:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:

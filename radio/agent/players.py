@@ -11,19 +11,22 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
+
+from radio.agent.clock import SYSTEM, Clock
 
 
 class Playback:
-    def __init__(self, proc: subprocess.Popen | None = None, until: float | None = None):
+    def __init__(self, proc: subprocess.Popen | None = None, until: float | None = None,
+                 clock: Clock = SYSTEM):
         self.proc = proc
         self.until = until
+        self.clock = clock
 
     def running(self) -> bool:
         if self.proc is not None:
             return self.proc.poll() is None
-        return self.until is not None and time.monotonic() < self.until
+        return self.until is not None and self.clock.monotonic() < self.until
 
     def failed(self) -> bool:
         return self.proc is not None and self.proc.poll() not in (None, 0)
@@ -36,7 +39,7 @@ class Playback:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        self.until = time.monotonic()
+        self.until = self.clock.monotonic()
 
 
 class Player:
@@ -72,8 +75,9 @@ class FilePlayer(Player):
 
     name = "file"
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, clock: Clock = SYSTEM):
         self.folder = folder
+        self.clock = clock
         folder.mkdir(parents=True, exist_ok=True)
 
     def play(self, path: Path, item: dict, offset_s: float = 0.0) -> Playback:
@@ -83,13 +87,13 @@ class FilePlayer(Player):
         record = {"entry_id": item["entry_id"], "sha256": item.get("sha256"),
                   "title": item.get("title"), "starts_at": item["starts_at"],
                   "offset_s": round(offset_s, 3), "priority": item.get("priority"),
-                  "played_at": time.time()}
+                  "played_at": self.clock.now().timestamp()}
         with open(self.folder / "plays.jsonl", "a", encoding="utf-8") as fh:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
         remaining = max(float(item.get("duration_s") or 0) - offset_s, 0.0)
-        return Playback(until=time.monotonic() + remaining)
+        return Playback(until=self.clock.monotonic() + remaining, clock=self.clock)
 
 
 def make_player(spec: str, ffmpeg: str | None = None) -> Player:

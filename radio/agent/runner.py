@@ -8,43 +8,23 @@ catches up with the as-run uploads when the server answers again.
 from __future__ import annotations
 
 import logging
-import os
 import random
 import shutil
 import signal
-import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from radio.agent import VERSION, relay
 from radio.agent.client import Client, Refused, Unreachable
+from radio.agent.clock import SYSTEM, Clock
 from radio.agent.journal import Journal
 from radio.agent.players import Player
+from radio.agent.settings import Settings
 
 log = logging.getLogger("radio.agent")
 RANK = {"emergency": 0, "priority": 1, "normal": 2}
-
-
-def _env(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    return float(value) if value else default
-
-
-@dataclass
-class Settings:
-    """Intervals in seconds; the environment can shorten them (tests compress time)."""
-
-    days: int = 2
-    sync_s: float = _env("RADIO_AGENT_SYNC_S", 300)
-    now_s: float = _env("RADIO_AGENT_NOW_S", 5)
-    upload_s: float = _env("RADIO_AGENT_UPLOAD_S", 30)
-    heartbeat_s: float = _env("RADIO_AGENT_HEARTBEAT_S", 60)
-    backoff_s: float = _env("RADIO_AGENT_BACKOFF_S", 5)
-    backoff_max_s: float = _env("RADIO_AGENT_BACKOFF_MAX_S", 300)
-    late_s: float = _env("RADIO_AGENT_LATE_S", 5)
-    tick_s: float = _env("RADIO_AGENT_TICK_S", 0.2)
 
 
 @dataclass
@@ -77,8 +57,10 @@ def _vn(dt: datetime) -> str:
 
 class Agent:
     def __init__(self, server: str, station: str, token: str, cache: Path, player: Player, *,
-                 settings: Settings | None = None, tz: str = "Asia/Ho_Chi_Minh"):
+                 settings: Settings | None = None, tz: str = "Asia/Ho_Chi_Minh",
+                 clock: Clock = SYSTEM):
         self.station = station
+        self.clock = clock
         self.cache = cache
         self.media_dir = cache / "media"
         self.media_dir.mkdir(parents=True, exist_ok=True)
@@ -101,7 +83,7 @@ class Agent:
         return f"/api/v1/stations/{self.station}/{tail}"
 
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        return self.clock.now()
 
     def days(self) -> list[str]:
         today = self.now().astimezone(self.tz).date()
@@ -281,7 +263,7 @@ class Agent:
         p = self.playing
         self.journal.finish_event(p.event_id, status, self.now(), note)
         self.playing = None
-        self.next["upload"] = min(self.next["upload"], time.monotonic())
+        self.next["upload"] = min(self.next["upload"], self.clock.monotonic())
         log.info("Kết thúc “%s”: %s.", p.item.title,
                  {"aired": "đã phát trọn", "partial": "phát một phần",
                   "failed": "lỗi khi phát"}.get(status, status))
@@ -360,31 +342,35 @@ class Agent:
         signal.signal(signal.SIGTERM, self._on_signal)
         signal.signal(signal.SIGINT, self._on_signal)
         log.info("Tác tử trạm %s khởi động (phiên bản %s).", self.station, VERSION)
-        deadline = time.monotonic() + run_for if run_for else None
-        s = self.settings
-        while not self.stopping and (deadline is None or time.monotonic() < deadline):
-            mono = time.monotonic()
-            if mono >= self.next["now"]:
-                self.poll_now()
-                self.next["now"] = mono + s.now_s
-            if mono >= self.next["sync"]:
-                self.sync()
-                self.next["sync"] = mono + s.sync_s
-            self.tick()
-            if mono >= self.next["upload"]:
-                if self.upload():
-                    self.failures = 0
-                    self.next["upload"] = mono + s.upload_s
-                else:
-                    self.failures += 1
-                    wait = min(s.backoff_max_s, s.backoff_s * 2 ** (self.failures - 1))
-                    self.next["upload"] = mono + wait * random.uniform(0.8, 1.2)
-                    log.info("Sẽ thử gửi lại nhật ký phát sau %.1f giây.", wait)
-            if mono >= self.next["heartbeat"]:
-                self.heartbeat()
-                self.next["heartbeat"] = mono + s.heartbeat_s
-            time.sleep(s.tick_s)
+        deadline = self.clock.monotonic() + run_for if run_for else None
+        while not self.stopping and (deadline is None or self.clock.monotonic() < deadline):
+            self.step()
+            self.clock.sleep(self.settings.tick_s)
         self.shutdown()
+
+    def step(self) -> None:
+        """One turn of the main loop: whatever is due (poll, sync, play, upload, heartbeat)."""
+        mono = self.clock.monotonic()
+        s = self.settings
+        if mono >= self.next["now"]:
+            self.poll_now()
+            self.next["now"] = mono + s.now_s
+        if mono >= self.next["sync"]:
+            self.sync()
+            self.next["sync"] = mono + s.sync_s
+        self.tick()
+        if mono >= self.next["upload"]:
+            if self.upload():
+                self.failures = 0
+                self.next["upload"] = mono + s.upload_s
+            else:
+                self.failures += 1
+                wait = min(s.backoff_max_s, s.backoff_s * 2 ** (self.failures - 1))
+                self.next["upload"] = mono + wait * random.uniform(0.8, 1.2)
+                log.info("Sẽ thử gửi lại nhật ký phát sau %.1f giây.", wait)
+        if mono >= self.next["heartbeat"]:
+            self.heartbeat()
+            self.next["heartbeat"] = mono + s.heartbeat_s
 
     def _on_signal(self, signum, _frame) -> None:
         self.stopping = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import or_, select
@@ -115,6 +116,54 @@ def add_entries(actor: User | None, *, stations: list[Station], starts_at: datet
                         "priority": prio.value, "media_id": media[0].id if media else None,
                         "starts": [a.isoformat() for a in starts[:20]], "count": len(rows)},
                  summary=f"{title} × {len(rows)}")
+    return rows
+
+
+@dataclass(frozen=True)
+class ItemEntry:
+    """One item on one station at a time, in the bulk form below."""
+
+    station: Station
+    item: MediaItem
+    starts_at: datetime
+    length_s: float | None = None  # default: the item's own length
+    priority: str = "normal"
+
+
+def add_item_entries(actor: User | None, specs: list[ItemEntry], *,
+                     confirm: bool = False) -> list[ScheduleEntry]:
+    """The bulk form of add_entries for media items: many entries, each with its own station,
+    time and length, checked together (one query for busy time) and audited once."""
+    if not specs:
+        return []
+    prios = [_priority(s.priority) for s in specs]
+    lengths = [timedelta(seconds=s.length_s if s.length_s is not None else s.item.duration_s or 0)
+               for s in specs]
+    if any(length.total_seconds() <= 0 for length in lengths):
+        raise DomainError(_("Thời lượng phải lớn hơn 0 phút."), "invalid_duration",
+                          field="duration")
+    slots = [Slot(s.station.id, s.starts_at, s.starts_at + length, prio.value, s.item.title)
+             for s, length, prio in zip(specs, lengths, prios, strict=True)]
+    items = list({s.item.id: s.item for s in specs}.values())
+    check_slots(slots, stations={s.station.id: s.station for s in specs}, confirm=confirm,
+                media=items)
+    batch = str(uuid.uuid4())
+    rows = [ScheduleEntry(station_id=s.station.id, kind=EntryKind.item,
+                          starts_at=slot.starts_at.astimezone(UTC),
+                          ends_at=slot.ends_at.astimezone(UTC), priority=prio,
+                          media_item_id=s.item.id, batch_id=batch,
+                          created_by_id=actor.id if actor else None)
+            for s, slot, prio in zip(specs, slots, prios, strict=True)]
+    db.session.add_all(rows)
+    db.session.flush()
+    urgent = [r for r in rows if r.priority == Priority.emergency]
+    if urgent:
+        supersede_older(urgent)
+    audit.record(actor, "schedule.add", "schedule_batch", batch,
+                 after={"stations": sorted({s.station.code for s in specs}), "kind": "item",
+                        "media_id": items[0].id if len(items) == 1 else None,
+                        "count": len(rows)},
+                 summary=f"{items[0].title} × {len(rows)}")
     return rows
 
 

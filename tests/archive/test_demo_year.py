@@ -11,9 +11,9 @@ from radio.demo import DemoReport
 from radio.models import AsRunEvent, MediaItem
 
 
-def test_the_demo_year_covers_the_cchc_year_and_loads_once(create_stored_item):
+def test_the_demo_year_covers_the_cchc_year_and_loads_once(create_media_item):
     for n in range(3):
-        create_stored_item(f"Tin mẫu {n}")
+        create_media_item(f"Tin mẫu {n}", audio="stored", topics=("mot-cua",), agency="phong-noi-vu")
     report = DemoReport(lines=[])
     load_archive_year(report)
     assert report.created > 5000

@@ -19,11 +19,11 @@ T0 = datetime(2022, 5, 10, 22, 40, tzinfo=UTC)  # 11/05/2022 05:40 local
 
 
 @pytest.fixture
-def aired_year(create_stored_item, air):
+def aired_year(create_media_item, air):
     """Two items aired on three stations in the 2022 CCHC year, one failed play, one script."""
-    a = create_stored_item("Hướng dẫn dịch vụ công trực tuyến", topics=("dich-vu-cong",))
-    b = create_stored_item("Cơ chế một cửa liên thông", topics=("mot-cua", "thu-tuc-hanh-chinh"),
-                           agency="phong-tu-phap")
+    a = create_media_item("Hướng dẫn dịch vụ công trực tuyến", topics=("dich-vu-cong",), audio="stored", agency="phong-noi-vu")
+    b = create_media_item("Cơ chế một cửa liên thông", topics=("mot-cua", "thu-tuc-hanh-chinh"),
+                           agency="phong-tu-phap", audio="stored")
     events = []
     for i, code in enumerate(("huyen-gio-linh", "gio-an", "gio-mai")):
         events.append(air(code, a, T0 + timedelta(days=i))[1])

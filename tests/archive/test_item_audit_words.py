@@ -7,8 +7,8 @@ import re
 from radio import audit
 
 
-def test_the_item_trail_reads_in_words(client, login, create_stored_item):
-    item = create_stored_item("Chỉ số PAPI")
+def test_the_item_trail_reads_in_words(client, login, create_media_item):
+    item = create_media_item("Chỉ số PAPI", audio="stored", topics=("mot-cua",), agency="phong-noi-vu")
     audit.record(None, "media.update", "media_item", item.id, summary=item.title)
     login("auditor")
     page = client.get(f"/archive/item/{item.id}").text

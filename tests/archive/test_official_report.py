@@ -21,8 +21,8 @@ needs_chromium = pytest.mark.skipif(shutil.which("chromium") is None,
 
 
 @pytest.fixture
-def long_history(create_stored_item, air):
-    item = create_stored_item("Công khai thủ tục hành chính", topics=("thu-tuc-hanh-chinh",))
+def long_history(create_media_item, air):
+    item = create_media_item("Công khai thủ tục hành chính", topics=("thu-tuc-hanh-chinh",), agency="phong-noi-vu", audio="stored")
     # One play of 72 174 s: 1 202,9 minutes, so the thousands and the decimals both show.
     air("gio-an", item, datetime(2022, 2, 3, 5, 40, tzinfo=VN).astimezone(UTC), seconds=72174)
     return item

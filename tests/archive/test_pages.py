@@ -13,10 +13,10 @@ AT = datetime(2022, 3, 14, 22, 40, tzinfo=UTC)  # 15/03/2022 05:40 local
 
 
 @pytest.fixture
-def aired(create_stored_item, air):
-    item = create_stored_item("Hướng dẫn nộp hồ sơ một cửa", topics=("mot-cua",),
+def aired(create_media_item, air):
+    item = create_media_item("Hướng dẫn nộp hồ sơ một cửa", topics=("mot-cua",),
                               agency="phong-noi-vu",
-                              summary="Người dân có thể nộp hồ sơ đất đai tại bộ phận tiếp nhận.")
+                              summary="Người dân có thể nộp hồ sơ đất đai tại bộ phận tiếp nhận.", audio="stored")
     air("gio-an", item, AT)
     air("gio-mai", item, AT, status="partial")
     air("gio-an", item, datetime(2022, 3, 15, 22, 40, tzinfo=UTC), status=None)  # missed

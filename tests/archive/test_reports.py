@@ -23,11 +23,11 @@ def _vn(*args) -> datetime:
 
 
 @pytest.fixture
-def history(create_stored_item, air):
-    a = create_stored_item("Công khai thủ tục hành chính", topics=("thu-tuc-hanh-chinh",),
-                           agency="vp-hdnd-ubnd")
-    b = create_stored_item("Chỉ số PAPI", topics=("pci-papi", "ket-qua-cchc"),
-                           agency="phong-noi-vu")
+def history(create_media_item, air):
+    a = create_media_item("Công khai thủ tục hành chính", topics=("thu-tuc-hanh-chinh",),
+                           agency="vp-hdnd-ubnd", audio="stored")
+    b = create_media_item("Chỉ số PAPI", topics=("pci-papi", "ket-qua-cchc"),
+                           agency="phong-noi-vu", audio="stored")
     plan = [("gio-an", a, _vn(2022, 1, 4, 5, 40), "aired"),
             ("gio-an", b, _vn(2022, 1, 4, 5, 45), "partial"),
             ("gio-an", a, _vn(2022, 2, 1, 5, 40), None),  # scheduled, never reported

@@ -29,8 +29,8 @@ def kept_until(aired: datetime) -> date:
     return date(aired.astimezone(UTC).year + 5, 12, 31)
 
 
-def test_an_aired_item_cannot_be_deleted_only_retired(create_stored_item, air):
-    item = create_stored_item()
+def test_an_aired_item_cannot_be_deleted_only_retired(create_media_item, air):
+    item = create_media_item(audio="stored", topics=("mot-cua",), agency="phong-noi-vu")
     aired = recently_aired()
     air("gio-an", item, aired)
     assert retention.may_delete_media(item.id) is False
@@ -41,24 +41,24 @@ def test_an_aired_item_cannot_be_deleted_only_retired(create_stored_item, air):
     assert kept_until(aired).strftime("%d/%m/%Y") in exc.value.message
 
 
-def test_a_never_aired_item_may_be_deleted(create_stored_item):
-    item = create_stored_item()
+def test_a_never_aired_item_may_be_deleted(create_media_item):
+    item = create_media_item(audio="stored", topics=("mot-cua",), agency="phong-noi-vu")
     assert retention.may_delete_media(item.id) is True
     db.session.delete(item)
     db.session.flush()
     assert db.session.get(MediaItem, item.id) is None
 
 
-def test_retention_runs_to_the_end_of_the_fifth_year_after_airing(create_stored_item, air):
-    item = create_stored_item()
+def test_retention_runs_to_the_end_of_the_fifth_year_after_airing(create_media_item, air):
+    item = create_media_item(audio="stored", topics=("mot-cua",), agency="phong-noi-vu")
     air("gio-an", item, AIRED_AT)
     assert retention.media_protected_until(item.id) == date(2027, 12, 31)
     assert retention.may_delete_media(item.id, today=date(2027, 12, 31)) is False
     assert retention.may_delete_media(item.id, today=date(2028, 1, 1)) is True
 
 
-def test_retention_years_are_configurable(app, create_stored_item, air):
-    item = create_stored_item()
+def test_retention_years_are_configurable(app, create_media_item, air):
+    item = create_media_item(audio="stored", topics=("mot-cua",), agency="phong-noi-vu")
     air("gio-an", item, AIRED_AT)
     settings = app.config["RADIO_SETTINGS"]
     app.config["RADIO_SETTINGS"] = dataclasses.replace(settings, retention_years=10)
@@ -69,16 +69,16 @@ def test_retention_years_are_configurable(app, create_stored_item, air):
     assert retention.media_protected_until(item.id) == date(2027, 12, 31)
 
 
-def test_aired_files_are_protected_in_the_store(create_stored_item, air):
-    aired, unaired = create_stored_item(), create_stored_item()
+def test_aired_files_are_protected_in_the_store(create_media_item, air):
+    aired, unaired = create_media_item(audio="stored", topics=("mot-cua",), agency="phong-noi-vu"), create_media_item(audio="stored", topics=("mot-cua",), agency="phong-noi-vu")
     air("gio-an", aired, recently_aired())
     assert retention.may_delete_file(aired.rendition_sha256) is False
     assert retention.may_delete_file(aired.original_sha256) is False
     assert retention.may_delete_file(unaired.rendition_sha256) is True
 
 
-def test_asrun_events_and_audit_rows_cannot_be_deleted(create_stored_item, air):
-    item = create_stored_item()
+def test_asrun_events_and_audit_rows_cannot_be_deleted(create_media_item, air):
+    item = create_media_item(audio="stored", topics=("mot-cua",), agency="phong-noi-vu")
     _entry, event = air("gio-an", item, recently_aired())
     db.session.delete(db.session.get(AsRunEvent, event.seq))
     with pytest.raises(Conflict):
@@ -90,11 +90,11 @@ def test_asrun_events_and_audit_rows_cannot_be_deleted(create_stored_item, air):
         db.session.flush()
 
 
-def test_the_asrun_record_keeps_title_agency_and_topics_as_aired(create_stored_item, air,
+def test_the_asrun_record_keeps_title_agency_and_topics_as_aired(create_media_item, air,
                                                                    client, login):
     from radio.reference import agency_by_slug, topic_by_slug
 
-    item = create_stored_item("Tiêu đề lúc phát", topics=("mot-cua",), agency="phong-noi-vu")
+    item = create_media_item("Tiêu đề lúc phát", topics=("mot-cua",), agency="phong-noi-vu", audio="stored")
     _entry, event = air("gio-an", item, AIRED_AT)
     item.title = "Tiêu đề đã sửa"
     item.agency = agency_by_slug("phong-tu-phap")

@@ -9,8 +9,8 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def test_the_operator_page_offers_files_named_by_date_time_and_title(client, login, air,
-                                                                       create_stored_item):
-    item = create_stored_item("Cơ chế một cửa liên thông")
+                                                                       create_media_item):
+    item = create_media_item("Cơ chế một cửa liên thông", audio="stored", topics=("mot-cua",), agency="phong-noi-vu")
     air("gio-an", item, datetime(2022, 5, 11, 5, 40, tzinfo=VN).astimezone(UTC), status=None)
     login("admin")
     page = client.get("/operator/stations/gio-an?date=2022-05-11").text

@@ -12,21 +12,21 @@ from radio.storage import get_storage
 T0 = datetime(2022, 4, 5, 22, 40, tzinfo=UTC)
 
 
-def _three_events(create_stored_item, air):
-    item = create_stored_item()
+def _three_events(create_media_item, air):
+    item = create_media_item(audio="stored", topics=("mot-cua",), agency="phong-noi-vu")
     return [air(code, item, T0 + timedelta(minutes=i))[1]
             for i, code in enumerate(("gio-an", "gio-mai", "gio-son"))]
 
 
-def test_an_untouched_archive_verifies(create_stored_item, air):
-    _three_events(create_stored_item, air)
+def test_an_untouched_archive_verifies(create_media_item, air):
+    _three_events(create_media_item, air)
     report = verify_database()
     assert report.ok, [p.message for p in report.problems]
     assert report.checked["asrun"] >= 3 and report.checked["files"] >= 2
 
 
-def test_a_changed_asrun_row_is_named(create_stored_item, air):
-    events = _three_events(create_stored_item, air)
+def test_a_changed_asrun_row_is_named(create_media_item, air):
+    events = _three_events(create_media_item, air)
     db.session.execute(text("UPDATE asrun_events SET title = 'Sửa lén' WHERE seq = :s"),
                        {"s": events[1].seq})
     db.session.expire_all()
@@ -36,8 +36,8 @@ def test_a_changed_asrun_row_is_named(create_stored_item, air):
     assert report.first.code == "changed"
 
 
-def test_a_deleted_asrun_row_is_detected_at_the_next_row(create_stored_item, air):
-    events = _three_events(create_stored_item, air)
+def test_a_deleted_asrun_row_is_detected_at_the_next_row(create_media_item, air):
+    events = _three_events(create_media_item, air)
     db.session.execute(text("DELETE FROM asrun_events WHERE seq = :s"), {"s": events[1].seq})
     db.session.expire_all()
     report = verify_database(files=False)
@@ -46,8 +46,8 @@ def test_a_deleted_asrun_row_is_detected_at_the_next_row(create_stored_item, air
     assert str(events[0].seq) in report.first.message
 
 
-def test_a_deleted_last_row_is_caught_by_the_daily_seal(create_stored_item, air):
-    events = _three_events(create_stored_item, air)
+def test_a_deleted_last_row_is_caught_by_the_daily_seal(create_media_item, air):
+    events = _three_events(create_media_item, air)
     seals.seal_day(date(2022, 4, 6))
     db.session.execute(text("DELETE FROM asrun_events WHERE seq = :s"), {"s": events[-1].seq})
     db.session.expire_all()
@@ -55,13 +55,13 @@ def test_a_deleted_last_row_is_caught_by_the_daily_seal(create_stored_item, air)
     assert [p.ref for p in report.problems] == ["seal asrun 2022-04-06"]
 
 
-def test_sealing_a_day_twice_changes_nothing(create_stored_item, air):
-    _three_events(create_stored_item, air)
+def test_sealing_a_day_twice_changes_nothing(create_media_item, air):
+    _three_events(create_media_item, air)
     assert len(seals.seal_day(date(2022, 4, 7))) == 2
     assert seals.seal_day(date(2022, 4, 7)) == []
 
 
-def test_a_changed_audit_row_is_named(create_stored_item, air):
+def test_a_changed_audit_row_is_named(create_media_item, air):
     from radio import audit
 
     row = audit.record(None, "test.change", "thing", 1, after={"a": 1}, summary="gốc")
@@ -72,8 +72,8 @@ def test_a_changed_audit_row_is_named(create_stored_item, air):
     assert report.first.ref == f"audit id {row.id}"
 
 
-def test_a_changed_byte_in_a_stored_file_is_named(create_stored_item, air):
-    item = create_stored_item()
+def test_a_changed_byte_in_a_stored_file_is_named(create_media_item, air):
+    item = create_media_item(audio="stored", topics=("mot-cua",), agency="phong-noi-vu")
     air("gio-an", item, T0)
     path = get_storage().path(item.rendition_sha256)
     data = bytearray(path.read_bytes())
@@ -84,8 +84,8 @@ def test_a_changed_byte_in_a_stored_file_is_named(create_stored_item, air):
     assert item.title in report.first.message
 
 
-def test_the_cli_names_the_first_bad_row_and_fails(runner, create_stored_item, air):
-    events = _three_events(create_stored_item, air)
+def test_the_cli_names_the_first_bad_row_and_fails(runner, create_media_item, air):
+    events = _three_events(create_media_item, air)
     db.session.execute(text("UPDATE asrun_events SET status = 'aired', note = 'x' WHERE seq = :s"),
                        {"s": events[0].seq})
     result = runner.invoke(args=["archive", "verify", "--no-files"])

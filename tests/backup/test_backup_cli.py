@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from radio import migrate
+from radio.db import db
 from tests.dbutil import drop_database, fresh_database_url
 from tests.factories.stations import LiveSeeder
 from tests.live import LiveServer
@@ -34,7 +36,7 @@ def test_a_fresh_backup_verifies_and_lists_every_file(backed_up):
     media = [f for f in manifest["files"] if f.startswith("media/")]
     assert len(media) == 2 and manifest["media_files"] == 2
     assert manifest["database"] in manifest["files"]
-    assert manifest["schema_revision"]
+    assert manifest["schema_revision"] == migrate.head_revision(db.engine)
     result = _verify(server, out)
     assert result.returncode == 0, result.stderr
     assert "nguyên vẹn" in result.stdout

@@ -20,8 +20,9 @@ from tests.stations.conftest import http
 pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 STATION = "trung-son"
-UPLOAD_S = 30
-BACKUP_AFTER_S = 8
+UPLOAD_S = 60  # at most; the uploader stops once batches were acknowledged after the backup
+BATCHES_BEFORE = 6  # acknowledged batches before the backup starts
+BATCHES_AFTER = 3  # and after it ended
 
 
 def _playlist(server, token, day):
@@ -47,19 +48,30 @@ def _events(url: str) -> dict[str, tuple[int, str]]:
 
 
 class Uploader(threading.Thread):
-    """Posts small as-run batches for UPLOAD_S seconds; records what the server acknowledged."""
+    """Posts small as-run batches until told to stop (at most UPLOAD_S seconds); records what the
+    server acknowledged."""
 
     def __init__(self, server, token):
         super().__init__(daemon=True)
         self.server, self.token = server, token
         self.acked: list[tuple[float, list[str]]] = []  # (monotonic time of the answer, ids)
         self.errors: list[str] = []
+        self.stop_after: float | None = None  # stop once BATCHES_AFTER were acked after this
+
+    def done(self) -> bool:
+        return self.stop_after is not None and sum(
+            t > self.stop_after for t, _ in self.acked) >= BATCHES_AFTER
+
+    def wait_for(self, batches: int) -> None:
+        deadline = time.monotonic() + UPLOAD_S
+        while len(self.acked) < batches and not self.errors and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def run(self):
         end = time.monotonic() + UPLOAD_S
         base = clock.now().replace(microsecond=0) - timedelta(days=1)
         n = 0
-        while time.monotonic() < end:
+        while time.monotonic() < end and not self.done():
             batch = [asrun_event(None, started_at=base + timedelta(seconds=n + i))
                      for i in range(3)]
             n += 3
@@ -73,26 +85,30 @@ class Uploader(threading.Thread):
 
 def test_a_backup_during_asrun_uploads_restores_a_server_with_the_same_data(
         make_live_server, tmp_path):
-    source = make_live_server().start()
+    # No demo: the station, its entries and the uploads are the data that must survive.
+    source = make_live_server(demo_data=False)
+    source.cli("station", "add", STATION, "--name", "Xã Trung Sơn")
     seeder = LiveSeeder(source, tmp_path)
     day = (clock.now() + timedelta(days=5)).date()
     item = seeder.media(2.0, 523, "Bản tin sao lưu")
     starts = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=2)
     for k in range(3):
         seeder.entry(STATION, item, starts + timedelta(minutes=10 * k))
-    token = seeder.token(STATION)
+    token = seeder.token(STATION)  # before the server starts (see test_agent_e2e)
     seeder.close()
+    source.start()
     today = clock.now().date()
     before = {d: _playlist(source, token, d) for d in (today, day)}
     assert len(before[day]) >= 3
 
     uploader = Uploader(source, token)
     uploader.start()
-    time.sleep(BACKUP_AFTER_S)
+    uploader.wait_for(BATCHES_BEFORE)
     out = tmp_path / "backup"
     backup_started = time.monotonic()
     source.cli("backup", "--out", str(out))
     backup_ended = time.monotonic()
+    uploader.stop_after = backup_ended
     uploader.join(UPLOAD_S + 30)
     assert not uploader.is_alive()
     assert not uploader.errors, uploader.errors[:3]

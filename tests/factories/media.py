@@ -1,10 +1,20 @@
-"""Factories for the media feature: real, playable items ingested through media.services.
+"""The media item factory: one fixture, `create_media_item`, for every kind of test item.
 
-`create_media_item(title=..., duration_s=..., topics=[...], with_audio=True, kind=...,
-agency=None, actor=None, **service_kwargs)` returns a flushed MediaItem. With audio (the
-default) a generated speech-like tone of `duration_s` seconds goes through the real pipeline,
-so the item has a stored original and rendition; each call gets unique original bytes. With
-`with_audio=False` only the row is made (no files), which is much faster.
+`create_media_item(title=None, duration_s=None, *, audio="none", kind="news", status="ready",
+topics=(), agency=None, summary="", valid_from=None, valid_until=None, freq=440, actor=None,
+**ingest_kwargs)` returns a flushed MediaItem. `audio` says what is behind it:
+
+- "none" (the default, fastest): only the row, with made-up checksums; duration 60 s.
+
+The first two register the row through media.prepared.add_prepared_item (the operation the demo
+year's tone items use), the third through media.services.ingest_file; status "retired" retires
+the item through media.services.retire_item.
+- "stored": real files in the store without the pipeline: the test tone (tests.factories.audio)
+  of `duration_s` (default 2 s) and `freq` as the rendition, made distinct per item by an ID3v1
+  tag, and an original next to it; no ffmpeg run per item.
+- "ingest": the speech-like tone through the real ingest pipeline (media.services), so loudness,
+  trimming and the rendition are real; duration default 3 s. Extra keyword arguments go to
+  `ingest_file`.
 """
 
 from __future__ import annotations
@@ -12,31 +22,18 @@ from __future__ import annotations
 import hashlib
 import itertools
 import shutil
-import subprocess
 import uuid
 from pathlib import Path
 
 import pytest
 
-from radio.db import db
-from radio.models import MediaItem, MediaKind, MediaStatus
-from radio.reference import agency_by_slug, topic_by_slug
-from radio.tools import ffmpeg_path
+from radio import clock
+from radio.models import MediaItem
+from radio.storage import get_storage
+from tests.factories.audio import tone
 
 _seq = itertools.count(1)
-
-
-def make_tone_wav(folder: Path, duration_s: float, freq: int = 330) -> Path:
-    """A speech-like test signal: a tremolo tone with soft noise, mono 22.05 kHz WAV."""
-    path = Path(folder) / f"tone-{duration_s:g}-{freq}.wav"
-    if not path.exists():
-        subprocess.run([
-            ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-y",
-            "-f", "lavfi", "-i", f"sine=f={freq}:r=22050:d={duration_s}",
-            "-f", "lavfi", "-i", f"anoisesrc=r=22050:a=0.02:d={duration_s}",
-            "-filter_complex", "[0]tremolo=f=3:d=0.6[t];[t][1]amix=inputs=2:normalize=0",
-            "-ac", "1", "-c:a", "pcm_s16le", str(path)], check=True)
-    return path
+ROW_ONLY_FIELDS = ("author",)
 
 
 @pytest.fixture(scope="session")
@@ -52,37 +49,70 @@ def media_audio_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("media-audio")
 
 
+def _stored_files(folder: Path, n: int, seconds: float, freq: int) -> dict:
+    """Rendition and original of item n in the store: the tone plus a tag naming the item."""
+    store = get_storage()
+    path = folder / f"item-{n}-{uuid.uuid4().hex[:8]}.mp3"
+    shutil.copyfile(tone(seconds, freq), path)
+    tag = b"TAG" + f"test-item-{n}-{clock.now().timestamp()}".encode()[:30].ljust(30)
+    with open(path, "ab") as fh:
+        fh.write(tag + b"\0" * (128 - len(tag)))
+    original = path.with_suffix(".orig.mp3")
+    original.write_bytes(path.read_bytes() + b"original")
+    try:
+        return {"rendition_sha256": store.put_file(path), "rendition_size": path.stat().st_size,
+                "original_sha256": store.put_file(original),
+                "original_size": original.stat().st_size, "original_name": f"goc-{n}.mp3",
+                "original_format": "mp3"}
+    finally:
+        path.unlink(missing_ok=True)
+        original.unlink(missing_ok=True)
+
+
 @pytest.fixture
 def create_media_item(media_audio_dir):
     from media import services
+    from media.prepared import add_prepared_item
 
-    def factory(title: str | None = None, duration_s: float = 3.0, *,
-                topics: list[str] | tuple[str, ...] = (), with_audio: bool = True,
-                kind: str = "news", agency: str | None = None, actor=None,
-                status: str = "ready", **kwargs) -> MediaItem:
+    def factory(title: str | None = None, duration_s: float | None = None, *,
+                audio: str = "none", kind: str = "news", status: str = "ready",
+                topics: list[str] | tuple[str, ...] = (), agency: str | None = None,
+                summary: str = "", valid_from=None, valid_until=None, freq: int = 440,
+                actor=None, **kwargs) -> MediaItem:
         n = next(_seq)
-        title = title or f"Tin thử nghiệm {n}"
-        if not with_audio:
+        if audio == "ingest":
+            return _ingested(services, n, title or f"Tin thử nghiệm {n}", duration_s or 3.0,
+                             kind=kind, status=status, topics=topics, agency=agency,
+                             summary=summary, valid_from=valid_from, valid_until=valid_until,
+                             actor=actor, **kwargs)
+        unknown = set(kwargs) - set(ROW_ONLY_FIELDS)
+        assert not unknown, f"not a media item field: {unknown}"
+        if audio == "stored":
+            duration_s = duration_s or 2.0
+            files = _stored_files(media_audio_dir, n, duration_s, freq)
+        else:
+            assert audio == "none", audio
+            duration_s = duration_s or 60.0
             sha = hashlib.sha256(f"media-{n}-{uuid.uuid4()}".encode()).hexdigest()
-            item = MediaItem(title=title, kind=MediaKind(kind), status=MediaStatus(status),
-                             original_sha256=sha, duration_s=duration_s,
-                             topics=[topic_by_slug(t) for t in topics],
-                             agency=agency_by_slug(agency) if agency else None,
-                             **{k: v for k, v in kwargs.items()
-                                if k in ("valid_from", "valid_until", "author", "summary")})
-            db.session.add(item)
-            db.session.flush()
-            return item
-        base = make_tone_wav(media_audio_dir, duration_s)
+            files = {"original_sha256": sha, "rendition_sha256": sha, "original_size": 1000,
+                     "rendition_size": 1000}
+        item = add_prepared_item(actor, title=title or f"Tin thử nghiệm {n}", kind=kind,
+                                 duration_s=duration_s, summary=summary, valid_from=valid_from,
+                                 valid_until=valid_until, topics=topics, agency=agency,
+                                 **files, **kwargs)
+        if status == "retired":
+            services.retire_item(actor, item)
+        return item
+
+    def _ingested(services, n, title, duration_s, *, status, actor, **kwargs) -> MediaItem:
         # Unique bytes per call (a trailing RIFF-ignored pad), so no call is a duplicate.
         unique = media_audio_dir / f"item-{n}-{uuid.uuid4().hex[:8]}.wav"
-        shutil.copyfile(base, unique)
+        shutil.copyfile(tone(duration_s, 330, "wav"), unique)
         with open(unique, "ab") as fh:
             fh.write(b"JUNK" + (8).to_bytes(4, "little") + uuid.uuid4().bytes[:8])
         try:
             kwargs.setdefault("original_name", f"tin-thu-{n}.wav")
-            result = services.ingest_file(actor, unique, title=title, topics=topics,
-                                          agency=agency, kind=kind, **kwargs)
+            result = services.ingest_file(actor, unique, title=title, **kwargs)
         finally:
             unique.unlink(missing_ok=True)
         if status == "retired":

@@ -1,20 +1,15 @@
-"""Factories for the schedules feature: media rows (bare or with real audio) and programmes."""
+"""Factories for the schedules feature: programmes, and the free days tests schedule on."""
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import uuid
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from radio import clock
-from radio.db import db
-from radio.models import MediaItem, MediaKind, MediaStatus, Programme
-from radio.reference import topic_by_slug
-from radio.storage import get_storage
+from radio.models import Programme
 from schedules.programmes import operations as programme_ops
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -48,36 +43,6 @@ def free_day(n: int = 0, after: date | None = None) -> date:
             if n == 0:
                 return day
             n -= 1
-
-
-@pytest.fixture
-def make_media():
-    """A ready media item row; no file behind it unless `real=True` (a tone in the store)."""
-
-    def factory(title: str | None = None, duration_s: float = 60.0, *, kind: str = "news",
-                status: str = "ready", valid_from: date | None = None,
-                valid_until: date | None = None, topics: tuple[str, ...] = (),
-                real: bool = False, freq: int = 440, folder=None) -> MediaItem:
-        n = next(_seq)
-        if real:
-            from tests.factories.stations import tone_mp3
-
-            path = tone_mp3(folder, duration_s, freq)
-            sha = get_storage().put_file(path)
-            original = hashlib.sha256(f"orig-{sha}-{n}".encode()).hexdigest()
-        else:
-            sha = hashlib.sha256(f"sched-{n}-{uuid.uuid4()}".encode()).hexdigest()
-            original = sha
-        item = MediaItem(title=title or f"Tin lịch thử {n}", kind=MediaKind(kind),
-                         status=MediaStatus(status), original_sha256=original,
-                         rendition_sha256=sha if status == "ready" else None,
-                         duration_s=duration_s, valid_from=valid_from, valid_until=valid_until,
-                         topics=[topic_by_slug(t) for t in topics])
-        db.session.add(item)
-        db.session.flush()
-        return item
-
-    return factory
 
 
 @pytest.fixture

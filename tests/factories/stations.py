@@ -1,12 +1,8 @@
-"""Factories for the stations feature: bare media rows, schedule entries and as-run events.
-
-These build database rows only (no audio); tests that need real files use the media factories.
-"""
+"""Factories for the stations feature: schedule entries and as-run events, and the seeder that
+writes into a live server's own database."""
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -15,53 +11,30 @@ import pytest
 
 from radio import clock
 from radio.asrun import operations as asrun
-from radio.db import db
 from radio.models import EntryKind, MediaItem, Priority, ScheduleEntry, Station
-from radio.reference import agency_by_slug, topic_by_slug
 from radio.stations import get_station
-
-_seq = itertools.count(1)
-
-
-@pytest.fixture
-def create_bare_media():
-    """A media item row with a made-up checksum (no file behind it)."""
-
-    def factory(title: str | None = None, agency: str | None = "phong-noi-vu",
-                topics: tuple[str, ...] = ("mot-cua",), duration_s: float = 60.0) -> MediaItem:
-        n = next(_seq)
-        sha = hashlib.sha256(f"bare-{n}-{uuid.uuid4()}".encode()).hexdigest()
-        item = MediaItem(title=title or f"Tin thử {n}", original_sha256=sha,
-                         rendition_sha256=sha, duration_s=duration_s, original_size=1000,
-                         rendition_size=1000,
-                         agency=agency_by_slug(agency) if agency else None,
-                         topics=[topic_by_slug(t) for t in topics])
-        db.session.add(item)
-        db.session.flush()
-        return item
-
-    return factory
+from schedules.entries import operations as entry_ops
+from schedules.entries.operations import ItemEntry
+from tests.factories.audio import tone
 
 
 @pytest.fixture
-def create_plain_entry(create_bare_media):
-    """A schedule entry of one media item on a station (default: gio-an, in one hour)."""
+def create_plain_entry(create_media_item):
+    """A schedule entry of one media item on a station (default: gio-an, in one hour), made by
+    the entries operations (`add_item_entries`, warnings confirmed as an editor would)."""
 
     def factory(station: Station | str = "gio-an", starts_at: datetime | None = None,
                 item: MediaItem | None = None, priority: str = "normal",
                 length: timedelta | None = None) -> ScheduleEntry:
         if isinstance(station, str):
             station = get_station(station)
+        item = item or create_media_item(topics=("mot-cua",), agency="phong-noi-vu")
         starts_at = starts_at or clock.now().replace(microsecond=0) + timedelta(hours=1)
-        item = item or create_bare_media()
         # The item existed before its schedule: as-run from before an item existed is refused.
         item.created_at = min(item.created_at, starts_at - timedelta(days=1))
-        entry = ScheduleEntry(station_id=station.id, kind=EntryKind.item, starts_at=starts_at,
-                              ends_at=starts_at + (length or timedelta(seconds=item.duration_s)),
-                              priority=Priority(priority), media_item_id=item.id)
-        db.session.add(entry)
-        db.session.flush()
-        return entry
+        spec = ItemEntry(station, item, starts_at, priority=priority,
+                         length_s=length.total_seconds() if length is not None else None)
+        return entry_ops.add_item_entries(None, [spec], confirm=True)[0]
 
     return factory
 
@@ -94,24 +67,6 @@ def record_asrun():
 
 # -- seeding a live server's own database (tests that talk real HTTP) ------------------------
 
-AUDIO_CACHE: dict[float, object] = {}
-
-
-def tone_mp3(folder, seconds: float = 2.0, freq: int = 440):
-    """A real MP3 made by ffmpeg (cached per length within a session)."""
-    import subprocess
-    from pathlib import Path
-
-    from radio.tools import ffmpeg_path
-
-    path = Path(folder) / f"tone-{seconds}-{freq}.mp3"
-    if not path.exists():
-        subprocess.run([ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
-                        "-i", f"sine=frequency={freq}:duration={seconds}", "-ac", "1",
-                        "-b:a", "64k", str(path)], check=True)
-    return path
-
-
 class LiveSeeder:
     """Writes rows straight into a live server's database and files into its media store."""
 
@@ -139,7 +94,7 @@ class LiveSeeder:
         return self.session.scalar(select(Station).where(Station.code == code))
 
     def media(self, seconds: float = 2.0, freq: int = 440, title: str | None = None) -> MediaItem:
-        path = tone_mp3(self.audio_dir, seconds, freq)
+        path = tone(seconds, freq)
         sha = self.storage.put_file(path)
         from sqlalchemy import select
 

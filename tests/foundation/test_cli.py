@@ -40,7 +40,7 @@ def test_user_add_reads_the_password_from_a_prompt_twice(runner):
                            input="mat-khau-du-dai\nmat-khau-du-dai\n")
     assert result.exit_code == 0, result.output
     assert get_user("lethic").role.value == "auditor"
-    assert authenticate("lethic", "mat-khau-du-dai") is not None
+    assert authenticate("lethic", "mat-khau-du-dai").username == "lethic"
 
 
 def test_user_add_refuses_an_existing_username(runner):

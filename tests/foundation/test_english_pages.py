@@ -53,10 +53,10 @@ def _leftovers(page: str, data: list[str]) -> list[str]:
                    if MARKS.search(unicodedata.normalize("NFD", w))})
 
 
-def test_pages_the_browser_tests_open_are_all_english(client, login, create_stored_item, air,
+def test_pages_the_browser_tests_open_are_all_english(client, login, create_media_item, air,
                                                       make_programme):
-    item = create_stored_item("Công khai thủ tục hành chính", topics=("thu-tuc-hanh-chinh",),
-                              agency="vp-hdnd-ubnd")
+    item = create_media_item("Công khai thủ tục hành chính", topics=("thu-tuc-hanh-chinh",),
+                             agency="vp-hdnd-ubnd", audio="stored")
     at = datetime(2022, 3, 8, 5, 40, tzinfo=VN).astimezone(UTC)
     air("gio-an", item, at, status="aired", seconds=120)
     air("gio-an", item, at + timedelta(minutes=5), status="failed", seconds=120)

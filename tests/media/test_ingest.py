@@ -56,7 +56,9 @@ def test_each_format_becomes_a_normalised_mono_mp3_of_the_right_length(fixture_d
     info = ffmpeg_text("-i", str(rendition))
     assert re.search(r"Audio: mp3, 44100 Hz, mono", info), info
     assert store.path(item.original_sha256).read_bytes() == (fixture_dir / name).read_bytes()
-    assert item.loudness_in_lufs is not None and item.true_peak_in_dbtp is not None
+    # The input's measurements are kept: real numbers in a plausible range, not placeholders.
+    assert -70.0 < item.loudness_in_lufs < 0.0, item.loudness_in_lufs
+    assert -70.0 < item.true_peak_in_dbtp < 3.0, item.true_peak_in_dbtp
 
 
 def test_leading_and_trailing_silence_is_trimmed(fixture_dir):
@@ -140,7 +142,7 @@ def test_an_item_that_has_aired_is_retired_not_deleted(create_media_item):
 
     from radio.models import AsRunEvent, AsRunStatus, Station
 
-    item = create_media_item(duration_s=2)
+    item = create_media_item(duration_s=2, audio="ingest")
     station = db.session.scalar(select(Station).where(Station.code == "gio-an"))
     db.session.add(AsRunEvent(event_uuid=str(uuid.uuid4()), station_id=station.id,
                               media_item_id=item.id, title=item.title,
@@ -153,7 +155,7 @@ def test_an_item_that_has_aired_is_retired_not_deleted(create_media_item):
 
 
 def test_deleting_an_unused_item_removes_the_row_and_after_commit_its_files(create_media_item):
-    item = create_media_item(duration_s=2)
+    item = create_media_item(duration_s=2, audio="ingest")
     store = get_storage()
     shas = (item.original_sha256, item.rendition_sha256)
     assert services.delete_item(None, item) is True
@@ -171,3 +173,26 @@ def test_text_clean_up_repairs_mojibake_and_normalises():
     assert repair_mojibake("Tuyên truyền") == "Tuyên truyền"
     assert clean_text(unicodedata.normalize("NFD", "Gio Mỹ")) == "Gio Mỹ"
     assert title_from_filename("../../etc/Bản_tin.mp3") == "Bản tin"
+
+
+def test_a_prepared_item_is_checked_and_audited_like_an_ingested_one():
+    from datetime import date
+
+    from media.prepared import add_prepared_item
+    from radio.errors import DomainError
+
+    sha = "ab" * 32
+    item = add_prepared_item(None, title="Tin  đã dựng sẵn", original_sha256=sha,
+                             rendition_sha256=sha, duration_s=20.0, topics=["mot-cua"],
+                             agency="phong-noi-vu", kind="report")
+    assert (item.title, item.kind.value, item.status.value) == ("Tin đã dựng sẵn", "report",
+                                                                 "ready")
+    assert [t.slug for t in item.topics] == ["mot-cua"] and item.agency.slug == "phong-noi-vu"
+    audit = db.session.scalars(select(AuditEntry).where(
+        AuditEntry.object_type == "media_item", AuditEntry.object_id == str(item.id))).all()
+    assert [(a.action, a.after["rendition_sha256"]) for a in audit] == [("media.create", sha)]
+    with pytest.raises(DomainError) as exc:
+        add_prepared_item(None, title="Sai ngày", original_sha256="cd" * 32,
+                          rendition_sha256="cd" * 32, duration_s=5.0,
+                          valid_from=date(2026, 5, 2), valid_until=date(2026, 5, 1))
+    assert exc.value.code == "invalid_validity"

@@ -109,8 +109,8 @@ def test_cli_add_prints_json_per_file_and_list_shows_them(runner, fixture_dir):
 
 
 def test_library_page_searches_without_accents_and_filters(client, login, create_media_item):
-    create_media_item(title="Hướng dẫn nộp hồ sơ qua mạng", with_audio=False, topics=["dich-vu-cong"])
-    create_media_item(title="Khảo sát mức độ hài lòng", with_audio=False, topics=["pci-papi"], kind="report")
+    create_media_item(title="Hướng dẫn nộp hồ sơ qua mạng", topics=["dich-vu-cong"], duration_s=3.0)
+    create_media_item(title="Khảo sát mức độ hài lòng", topics=["pci-papi"], kind="report", duration_s=3.0)
     login("auditor")
     page = client.get("/library/?q=huong+dan+nop+HO+SO").text
     assert "Hướng dẫn nộp hồ sơ qua mạng" in page and "Khảo sát mức độ hài lòng" not in page
@@ -119,7 +119,7 @@ def test_library_page_searches_without_accents_and_filters(client, login, create
 
 
 def test_player_gets_the_rendition_with_http_range(client, login, create_media_item):
-    item = create_media_item(duration_s=2)
+    item = create_media_item(duration_s=2, audio="ingest")
     login("editor")
     full = client.get(f"/library/{item.id}/audio")
     assert full.status_code == 200 and full.mimetype == "audio/mpeg"
@@ -132,7 +132,7 @@ def test_player_gets_the_rendition_with_http_range(client, login, create_media_i
 
 def test_delete_of_an_item_in_use_tells_why_and_retires_it(client, login, create_media_item,
                                                          db_session, make_programme):
-    item = create_media_item(duration_s=2, kind="jingle")
+    item = create_media_item(duration_s=2, kind="jingle", audio="ingest")
     prog = make_programme()
     prog.intro_media_id = item.id
     db_session.flush()

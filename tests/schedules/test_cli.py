@@ -13,8 +13,8 @@ from tests.factories.schedules import next_weekday
 pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
 
-def test_schedule_add_with_a_rule_on_two_stations_prints_json(runner, make_media):
-    item = make_media("Tin lặp hằng ngày", 60)
+def test_schedule_add_with_a_rule_on_two_stations_prints_json(runner, create_media_item):
+    item = create_media_item("Tin lặp hằng ngày", 60)
     day = next_weekday(3)
     result = runner.invoke(args=[
         "schedule", "add", "--media", str(item.id), "--station", "gio-an,gio-hai",
@@ -30,8 +30,8 @@ def test_schedule_add_with_a_rule_on_two_stations_prints_json(runner, make_media
     assert "05:40–05:41 normal    item      Tin lặp hằng ngày" in listed.output
 
 
-def test_schedule_add_outside_the_windows_needs_yes(runner, make_media):
-    item = make_media("Tin buổi trưa", 60)
+def test_schedule_add_outside_the_windows_needs_yes(runner, create_media_item):
+    item = create_media_item("Tin buổi trưa", 60)
     db.session.commit()  # the refused command rolls back its own work only
     day = next_weekday(3)
     args = ["schedule", "add", "--media", str(item.id), "--all-communes", "--at",
@@ -45,8 +45,8 @@ def test_schedule_add_outside_the_windows_needs_yes(runner, make_media):
     assert "Đã thêm 17 lịch phát." in accepted.output
 
 
-def test_playlist_command_prints_m3u8_for_a_station(runner, make_media):
-    item = make_media("Tin phát sáng", 42)
+def test_playlist_command_prints_m3u8_for_a_station(runner, create_media_item):
+    item = create_media_item("Tin phát sáng", 42)
     day = next_weekday(4)
     assert runner.invoke(args=["schedule", "add", "--media", str(item.id), "--station", "gio-my",
                                "--at", f"{day.isoformat()} 05:45"]).exit_code == 0

@@ -28,8 +28,8 @@ def _yesterday_1740() -> datetime:
     return datetime.combine(clock.today(TZ) - timedelta(days=1), time(17, 40), TZ)
 
 
-def test_the_service_refuses_a_schedule_in_the_past(make_media):
-    item = make_media("Tin hôm qua", 60)
+def test_the_service_refuses_a_schedule_in_the_past(create_media_item):
+    item = create_media_item("Tin hôm qua", 60)
     with pytest.raises(ValidationFailed) as err:
         entry_ops.add_entries(None, stations=[get_station("gio-an")], starts_at=_yesterday_1740(),
                               media_id=item.id)
@@ -38,9 +38,9 @@ def test_the_service_refuses_a_schedule_in_the_past(make_media):
     assert _yesterday_1740().strftime("%d/%m/%Y 17:40") in err.value.message
 
 
-def test_the_web_form_refuses_a_schedule_in_the_past(login, client, make_media):
+def test_the_web_form_refuses_a_schedule_in_the_past(login, client, create_media_item):
     login("editor")
-    item = make_media("Tin hôm qua", 60)
+    item = create_media_item("Tin hôm qua", 60)
     resp = client.post("/planning/entries/new", data={
         "kind": "item", "media_id": str(item.id), "target": "chosen", "stations": ["gio-an"],
         "date": _yesterday_1740().date().isoformat(), "time": "17:40", "priority": "normal"})
@@ -50,8 +50,8 @@ def test_the_web_form_refuses_a_schedule_in_the_past(login, client, make_media):
         ScheduleEntry.media_item_id == item.id)) is None
 
 
-def test_the_cli_refuses_a_schedule_in_the_past(runner, make_media):
-    item = make_media("Tin hôm qua", 60)
+def test_the_cli_refuses_a_schedule_in_the_past(runner, create_media_item):
+    item = create_media_item("Tin hôm qua", 60)
     db.session.commit()
     day = _yesterday_1740().date()
     result = runner.invoke(args=["schedule", "add", "--media", str(item.id), "--station",
@@ -62,11 +62,11 @@ def test_the_cli_refuses_a_schedule_in_the_past(runner, make_media):
         ScheduleEntry.media_item_id == item.id)) is None
 
 
-def test_the_api_refuses_a_schedule_in_the_past_with_the_same_message(client, make_media):
+def test_the_api_refuses_a_schedule_in_the_past_with_the_same_message(client, create_media_item):
     from radio.accounts.operations import rotate_api_token
     from radio.models import User
 
-    item = make_media("Tin hôm qua", 60)
+    item = create_media_item("Tin hôm qua", 60)
     editor = db.session.scalar(select(User).where(User.username == "editor"))
     token = rotate_api_token(None, editor)
     db.session.commit()
@@ -85,8 +85,8 @@ def test_the_api_refuses_a_schedule_in_the_past_with_the_same_message(client, ma
     assert made.status_code == 201 and len(made.get_json()["entries"]) == 1
 
 
-def test_an_emergency_until_18_00_has_one_airing_every_10_minutes(make_media):
-    item = make_media("Khẩn: lũ", 60)
+def test_an_emergency_until_18_00_has_one_airing_every_10_minutes(create_media_item):
+    item = create_media_item("Khẩn: lũ", 60)
     day = free_day(5)
     start = datetime.combine(day, time(14, 1), TZ)
     now = start - timedelta(minutes=1)
@@ -107,8 +107,8 @@ def test_an_emergency_until_18_00_has_one_airing_every_10_minutes(make_media):
     assert len(plan.times) == 144 and [w.code for w in plan.warnings] == ["repeat_capped"]
 
 
-def test_a_newer_emergency_supersedes_the_remaining_airings_of_the_older(make_media):
-    item = make_media("Khẩn: bão", 60)
+def test_a_newer_emergency_supersedes_the_remaining_airings_of_the_older(create_media_item):
+    item = create_media_item("Khẩn: bão", 60)
     start = datetime.combine(free_day(6), time(9, 0), TZ)
     now = start - timedelta(minutes=1)
     [old] = entry_ops.send_emergency(None, stations=[get_station("gio-my")], media_id=item.id,
@@ -121,8 +121,8 @@ def test_a_newer_emergency_supersedes_the_remaining_airings_of_the_older(make_me
 
 
 def test_cancel_everywhere_ends_17_stations_remaining_airings_in_one_audited_action(
-        make_media, record_asrun):
-    item = make_media("Khẩn: vỡ đê", 60)
+        create_media_item, record_asrun):
+    item = create_media_item("Khẩn: vỡ đê", 60)
     item.created_at = clock.now() - timedelta(days=1)
     communes = targeting.stations_for_choice(all_communes=True)
     assert len(communes) == 17
@@ -152,8 +152,8 @@ def test_cancel_everywhere_ends_17_stations_remaining_airings_in_one_audited_act
     assert sum(1 for s in status.stations if s.counts["aired"] == 1) == 5
 
 
-def test_the_cli_sends_an_emergency_n_times_or_warns_of_the_24_hour_cap(runner, make_media):
-    item = make_media("Khẩn: triều cường", 60)
+def test_the_cli_sends_an_emergency_n_times_or_warns_of_the_24_hour_cap(runner, create_media_item):
+    item = create_media_item("Khẩn: triều cường", 60)
     db.session.commit()
     at = datetime.combine(free_day(8), time(7, 0), TZ)
     base = ["schedule", "add", "--media", str(item.id), "--station", "gio-son", "--priority",

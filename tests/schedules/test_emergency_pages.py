@@ -17,8 +17,8 @@ pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at 
 BANNER = "Khẩn cấp đang phát:"
 
 
-def test_send_confirm_banner_live_and_cancel_everywhere(login, client, make_media):
-    item = make_media("Khẩn: lũ quét", 60)
+def test_send_confirm_banner_live_and_cancel_everywhere(login, client, create_media_item):
+    item = create_media_item("Khẩn: lũ quét", 60)
     db.session.commit()
     login("editor")
     until = (clock.now() + timedelta(hours=2)).astimezone(clock.zone())
@@ -50,8 +50,8 @@ def test_send_confirm_banner_live_and_cancel_everywhere(login, client, make_medi
         "emergency.cancel"
 
 
-def test_an_emergency_form_with_a_bad_end_time_says_so_in_vietnamese(login, client, make_media):
-    item = make_media("Khẩn: sạt lở", 60)
+def test_an_emergency_form_with_a_bad_end_time_says_so_in_vietnamese(login, client, create_media_item):
+    item = create_media_item("Khẩn: sạt lở", 60)
     db.session.commit()
     login("editor")
     resp = client.post("/emergency/send", data={"media_id": str(item.id), "target": "communes",

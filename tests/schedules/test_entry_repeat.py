@@ -12,9 +12,9 @@ from radio.models import ScheduleEntry
 from tests.factories.schedules import TZ, next_weekday
 
 
-def test_an_editor_makes_a_weekly_entry_from_the_web_form(login, client, make_media):
+def test_an_editor_makes_a_weekly_entry_from_the_web_form(login, client, create_media_item):
     login("editor")
-    item = make_media("Tin lặp hằng tuần", 60)
+    item = create_media_item("Tin lặp hằng tuần", 60)
     tuesday = next_weekday(2, clock.today(TZ) + timedelta(days=150))
     until = tuesday + timedelta(days=20)
     resp = client.post("/planning/entries/new", data={
@@ -30,9 +30,9 @@ def test_an_editor_makes_a_weekly_entry_from_the_web_form(login, client, make_me
     assert len({r.batch_id for r in rows}) == 1
 
 
-def test_a_weekly_entry_without_days_is_refused_and_keeps_the_input(login, client, make_media):
+def test_a_weekly_entry_without_days_is_refused_and_keeps_the_input(login, client, create_media_item):
     login("editor")
-    item = make_media("Tin thiếu ngày", 60)
+    item = create_media_item("Tin thiếu ngày", 60)
     day = next_weekday(3, clock.today(TZ) + timedelta(days=150))
     resp = client.post("/planning/entries/new", data={
         "kind": "item", "media_id": str(item.id), "target": "chosen", "stations": ["gio-an"],

@@ -37,10 +37,10 @@ def test_the_station_month_counts_entries_per_day(login, client, create_plain_en
     assert bad.status_code == 400 and "Tháng “13/2026” không hợp lệ" in bad.text
 
 
-def test_past_days_show_how_they_went(login, client, create_stored_item, air):
+def test_past_days_show_how_they_went(login, client, create_media_item, air):
     from datetime import UTC, datetime
 
-    item = create_stored_item("Tin tháng")
+    item = create_media_item("Tin tháng", audio="stored", topics=("mot-cua",), agency="phong-noi-vu")
     at = datetime(2022, 3, 8, 5, 40, tzinfo=TZ).astimezone(UTC)
     air("gio-mai", item, at, status="aired", seconds=60)
     air("gio-mai", item, at + timedelta(minutes=5), status="failed", seconds=60)

@@ -69,7 +69,7 @@ def test_chosen_stations_and_a_closed_station_is_left_out_of_later_occurrences(m
                        tuesday() + timedelta(days=3): {"gio-an"}}
 
 
-def test_rule_change_keeps_aired_and_past_occurrences(make_programme, make_media):
+def test_rule_change_keeps_aired_and_past_occurrences(make_programme, create_media_item):
     monday = next_weekday(1)
     now = at_local(monday, 8).astimezone(UTC)
     prog = make_programme(rrule="FREQ=DAILY", valid_from=monday, until=monday + timedelta(days=6),
@@ -122,9 +122,9 @@ def test_skip_and_move_one_occurrence_survive_rematerialisation(make_programme):
     assert moved.starts_at.astimezone(TZ).strftime("%H:%M") == "17:40"
 
 
-def test_overlapping_entry_is_refused_naming_the_other_entry(make_programme, make_media):
+def test_overlapping_entry_is_refused_naming_the_other_entry(make_programme, create_media_item):
     prog = make_programme(name="Chuyên mục CCHC", valid_from=tuesday(), until=tuesday())
-    item = make_media("Bản tin trưa", 120)
+    item = create_media_item("Bản tin trưa", 120)
     with pytest.raises(ValidationFailed) as exc:
         entry_ops.add_entries(None, stations=[get_station("gio-an")],
                                starts_at=at_local(tuesday(), 17, 20), media_id=item.id)
@@ -137,9 +137,9 @@ def test_overlapping_entry_is_refused_naming_the_other_entry(make_programme, mak
 
 
 def test_priority_entry_may_cover_a_normal_one_but_not_another_priority_one(make_programme,
-                                                                          make_media):
+                                                                          create_media_item):
     make_programme(valid_from=tuesday(), until=tuesday())
-    item = make_media("Thông báo ưu tiên", 60)
+    item = create_media_item("Thông báo ưu tiên", 60)
     rows = entry_ops.add_entries(None, stations=[get_station("gio-an")],
                                   starts_at=at_local(tuesday(), 17, 20), media_id=item.id,
                                   priority="priority")
@@ -151,10 +151,10 @@ def test_priority_entry_may_cover_a_normal_one_but_not_another_priority_one(make
     assert exc.value.code == "overlap"
 
 
-def test_rundown_longer_than_the_slot_reports_the_overrun_in_seconds(make_programme, make_media):
+def test_rundown_longer_than_the_slot_reports_the_overrun_in_seconds(make_programme, create_media_item):
     prog = make_programme(duration_s=300, valid_from=tuesday(), until=tuesday())
     occ = db.session.scalar(select(Occurrence).where(Occurrence.programme_id == prog.id))
-    items = [make_media(duration_s=200), make_media(duration_s=145)]
+    items = [create_media_item(duration_s=200), create_media_item(duration_s=145)]
     with pytest.raises(ValidationFailed) as exc:
         rundowns.set_rundown(None, occ, [i.id for i in items])
     assert exc.value.code == "rundown_overrun"
@@ -162,23 +162,23 @@ def test_rundown_longer_than_the_slot_reports_the_overrun_in_seconds(make_progra
     assert occ.rundown == []
 
 
-def test_item_outside_validity_or_not_ready_is_refused(make_programme, make_media):
+def test_item_outside_validity_or_not_ready_is_refused(make_programme, create_media_item):
     prog = make_programme(valid_from=tuesday(), until=tuesday())
     occ = db.session.scalar(select(Occurrence).where(Occurrence.programme_id == prog.id))
-    expired = make_media("Tin hết hạn", valid_until=tuesday() - timedelta(days=1))
+    expired = create_media_item("Tin hết hạn", valid_until=tuesday() - timedelta(days=1))
     with pytest.raises(ValidationFailed) as exc:
         rundowns.set_rundown(None, occ, [expired.id])
     assert exc.value.code == "item_not_valid"
     assert tuesday().strftime("%d/%m/%Y") in exc.value.message
-    retired = make_media("Tin đã ngừng", status="retired")
+    retired = create_media_item("Tin đã ngừng", status="retired")
     with pytest.raises(ValidationFailed) as exc:
         entry_ops.add_entries(None, stations=[get_station("gio-an")],
                                starts_at=at_local(tuesday(), 5, 40), media_id=retired.id)
     assert exc.value.code == "item_not_ready"
 
 
-def test_outside_broadcast_windows_is_a_warning_the_editor_can_confirm(make_media):
-    item = make_media("Tin buổi trưa", 60)
+def test_outside_broadcast_windows_is_a_warning_the_editor_can_confirm(create_media_item):
+    item = create_media_item("Tin buổi trưa", 60)
     station = get_station("gio-an")
     with pytest.raises(ValidationFailed) as exc:
         entry_ops.add_entries(None, stations=[station], starts_at=at_local(tuesday(), 12),
@@ -190,10 +190,10 @@ def test_outside_broadcast_windows_is_a_warning_the_editor_can_confirm(make_medi
     assert len(rows) == 1
 
 
-def test_station_that_no_longer_exists_on_the_date_is_refused(make_media):
+def test_station_that_no_longer_exists_on_the_date_is_refused(create_media_item):
     station = get_station("trung-hai")
     station.valid_to = tuesday() - timedelta(days=1)
-    item = make_media(duration_s=60)
+    item = create_media_item(duration_s=60)
     with pytest.raises(ValidationFailed) as exc:
         entry_ops.add_entries(None, stations=[station], starts_at=at_local(tuesday(), 5, 40),
                                media_id=item.id)
@@ -201,10 +201,10 @@ def test_station_that_no_longer_exists_on_the_date_is_refused(make_media):
     assert "Xã Trung Hải" in exc.value.message
 
 
-def test_emergency_supersedes_the_older_one_and_stops_its_repeats(make_media):
+def test_emergency_supersedes_the_older_one_and_stops_its_repeats(create_media_item):
     station = get_station("gio-my")
-    storm = make_media("Tin bão số 1", 60)
-    newer = make_media("Tin bão số 1 – cập nhật", 60)
+    storm = create_media_item("Tin bão số 1", 60)
+    newer = create_media_item("Tin bão số 1 – cập nhật", 60)
     # The clock is set, not read: "half an hour ago" crossed local midnight before 00:30.
     start = at_local(tuesday(), 9).astimezone(UTC)
     now = start + timedelta(minutes=30)
@@ -222,8 +222,8 @@ def test_emergency_supersedes_the_older_one_and_stops_its_repeats(make_media):
     assert playlist_for("gio-my", day, now=now).emergency is None
 
 
-def test_emergency_goes_out_at_once_even_over_a_programme(make_programme, make_media):
-    storm = make_media("Khẩn: lũ", 60)
+def test_emergency_goes_out_at_once_even_over_a_programme(make_programme, create_media_item):
+    storm = create_media_item("Khẩn: lũ", 60)
     rows = entry_ops.send_emergency(None, stations=targeting.stations_for_choice(everything=True),
                                      media_id=storm.id)
     assert len(rows) == 18
@@ -244,28 +244,28 @@ def test_relay_entries_on_communes_appear_in_the_playlist():
                                relay_station_code="huyen-gio-linh", duration_s=600)
 
 
-def test_fill_rundown_from_the_library_by_topic_and_repeat_an_item(make_programme, make_media):
+def test_fill_rundown_from_the_library_by_topic_and_repeat_an_item(make_programme, create_media_item):
     prog = make_programme(duration_s=600, valid_from=tuesday(), until=tuesday() + timedelta(days=14))
     occs = db.session.scalars(select(Occurrence).where(Occurrence.programme_id == prog.id)
                               .order_by(Occurrence.starts_at)).all()
-    on_topic = [make_media(f"Một cửa {i}", 200, topics=("mot-cua",)) for i in range(4)]
-    make_media("Chủ đề khác", 100, topics=("pci-papi",))
+    on_topic = [create_media_item(f"Một cửa {i}", 200, topics=("mot-cua",)) for i in range(4)]
+    create_media_item("Chủ đề khác", 100, topics=("pci-papi",))
     added = rundowns.fill_rundown(None, occs[0], topic_slug="mot-cua")
     assert added == 3  # 3 × 200 s fill the 600 s slot
     assert {r.media_item_id for r in occs[0].rundown} <= {m.id for m in on_topic}
-    bulletin = make_media("Tin lặp lại", 30)
+    bulletin = create_media_item("Tin lặp lại", 30)
     touched = rundowns.add_rundown_item(None, occs[1], bulletin.id, repeat_next=2)
     assert [o.id for o in touched] == [o.id for o in occs[1:4]]
     assert all(o.rundown[-1].media_item_id == bulletin.id for o in occs[1:4])
     assert occs[4].rundown == []
 
 
-def test_playlist_of_a_programme_lists_intro_rundown_and_outro(make_programme, make_media):
-    jingle = make_media("Hiệu chuyên mục", 10, kind="jingle")
+def test_playlist_of_a_programme_lists_intro_rundown_and_outro(make_programme, create_media_item):
+    jingle = create_media_item("Hiệu chuyên mục", 10, kind="jingle")
     prog = make_programme(valid_from=tuesday(), until=tuesday(), intro_media_id=jingle.id,
                           outro_media_id=jingle.id)
     occ = db.session.scalar(select(Occurrence).where(Occurrence.programme_id == prog.id))
-    a, b = make_media("Tin A", 100), make_media("Tin B", 50)
+    a, b = create_media_item("Tin A", 100), create_media_item("Tin B", 50)
     rundowns.set_rundown(None, occ, [a.id, b.id])
     items = playlist_for("gio-an", tuesday()).items
     assert [(i.title, i.starts_at.strftime("%H:%M:%S")) for i in items] == [
@@ -276,13 +276,13 @@ def test_playlist_of_a_programme_lists_intro_rundown_and_outro(make_programme, m
 
 
 def test_playlist_etag_changes_when_the_rundown_changes_and_not_otherwise(make_programme,
-                                                                        make_media):
+                                                                        create_media_item):
     prog = make_programme(valid_from=tuesday(), until=tuesday())
     occ = db.session.scalar(select(Occurrence).where(Occurrence.programme_id == prog.id))
-    rundowns.set_rundown(None, occ, [make_media(duration_s=100).id])
+    rundowns.set_rundown(None, occ, [create_media_item(duration_s=100).id])
     first = playlist_for("gio-an", tuesday()).etag
     assert playlist_for("gio-an", tuesday()).etag == first
-    rundowns.add_rundown_item(None, occ, make_media(duration_s=20).id)
+    rundowns.add_rundown_item(None, occ, create_media_item(duration_s=20).id)
     assert playlist_for("gio-an", tuesday()).etag != first
 
 
@@ -295,8 +295,8 @@ def test_the_materialise_job_extends_programmes_to_the_horizon(make_programme):
 
 
 def test_a_new_programme_over_an_existing_entry_is_refused_before_anything_is_saved(
-        make_programme, make_media):
-    item = make_media("Thông báo tiêm chủng", 300)
+        make_programme, create_media_item):
+    item = create_media_item("Thông báo tiêm chủng", 300)
     entry_ops.add_entries(None, stations=[get_station("gio-son")],
                            starts_at=at_local(tuesday(), 17, 12), media_id=item.id)
     before = db.session.scalar(select(func.count()).select_from(Occurrence))
@@ -305,3 +305,28 @@ def test_a_new_programme_over_an_existing_entry_is_refused_before_anything_is_sa
     assert exc.value.code == "overlap"
     assert "Thông báo tiêm chủng" in exc.value.message and "Xã Gio Sơn" in exc.value.message
     assert db.session.scalar(select(func.count()).select_from(Occurrence)) == before
+
+
+def test_the_bulk_form_checks_entries_together_audits_once_and_refuses_no_length(
+        create_media_item):
+    from radio.models import AuditEntry
+    from schedules.entries.operations import ItemEntry
+    from tests.factories.schedules import free_day
+
+    item = create_media_item("Tin hàng loạt", 60)
+    at = datetime.combine(free_day(9), time(9, 0), TZ)
+    an, mai = get_station("gio-an"), get_station("gio-mai")
+    rows = entry_ops.add_item_entries(None, [
+        ItemEntry(an, item, at), ItemEntry(mai, item, at),
+        ItemEntry(an, item, at + timedelta(minutes=5), length_s=120)], confirm=True)
+    assert [(r.station_id, r.starts_at, (r.ends_at - r.starts_at).total_seconds())
+            for r in rows] == [(an.id, at.astimezone(UTC), 60), (mai.id, at.astimezone(UTC), 60),
+                               (an.id, (at + timedelta(minutes=5)).astimezone(UTC), 120)]
+    assert len({r.batch_id for r in rows}) == 1 and {r.media_item_id for r in rows} == {item.id}
+    audits = db.session.scalars(select(AuditEntry).where(
+        AuditEntry.object_id == rows[0].batch_id)).all()
+    assert [(a.action, a.after["count"]) for a in audits] == [("schedule.add", 3)]
+    with pytest.raises(DomainError) as exc:
+        entry_ops.add_item_entries(None, [ItemEntry(an, item, at + timedelta(hours=1),
+                                                    length_s=0)])
+    assert exc.value.code == "invalid_duration"

@@ -59,7 +59,10 @@ def test_ffmpeg_decodes_every_entry_of_the_m3u_playlist(player_server):
     assert body.count("#EXTINF:") == 4 and "/huyen-gio-linh.mp3?token=l." in body
     result = subprocess.run(
         [ffmpeg_path(), "-hide_banner", "-nostdin", "-protocol_whitelist",
-         "http,tcp,crypto,tls,https", "-i", url, "-f", "null", "-"],
+         "http,tcp,crypto,tls,https",
+         # a new connection per entry: reusing one that the server's keep-alive (2 s) just
+         # closed makes ffmpeg reconnect, reopen the entry and decode part of it twice
+         "-http_persistent", "0", "-i", url, "-f", "null", "-"],
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     opened = re.findall(r"Opening '([^']+)' for reading", result.stderr)

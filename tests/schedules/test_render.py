@@ -26,16 +26,16 @@ def decoded_seconds(path) -> float:
     return int(h) * 3600 + int(m) * 60 + float(s)
 
 
-def test_occurrence_renders_to_one_mp3_with_jingles_items_and_gaps(make_programme, make_media,
+def test_occurrence_renders_to_one_mp3_with_jingles_items_and_gaps(make_programme, create_media_item,
                                                                   tmp_path):
-    jingle = make_media("Hiệu CCHC", 1.0, kind="jingle", real=True, freq=880, folder=tmp_path)
+    jingle = create_media_item("Hiệu CCHC", 1.0, kind="jingle", freq=880, audio="stored")
     tuesday = next_weekday(2)
     prog = make_programme(valid_from=tuesday, until=tuesday + timedelta_days(3),
                           intro_media_id=jingle.id, outro_media_id=jingle.id)
     occs = db.session.scalars(select(Occurrence).where(Occurrence.programme_id == prog.id)
                               .order_by(Occurrence.starts_at)).all()
-    a = make_media("Tin A", 2.0, real=True, freq=440, folder=tmp_path)
-    b = make_media("Tin B", 1.5, real=True, freq=523, folder=tmp_path)
+    a = create_media_item("Tin A", 2.0, freq=440, audio="stored")
+    b = create_media_item("Tin B", 1.5, freq=523, audio="stored")
     rundowns.set_rundown(None, occs[0], [a.id, b.id])
     sha = render_occurrence(occs[0].id)
     path = get_storage().path(sha)
@@ -66,7 +66,7 @@ def timedelta_days(n):
     return timedelta(days=n)
 
 
-def test_single_file_playlist_serves_the_rendered_programme(client, make_programme, make_media,
+def test_single_file_playlist_serves_the_rendered_programme(client, make_programme, create_media_item,
                                                            tmp_path):
     from schedules.playlists.util import playlist_for
     from schedules.signing import expiry_for_day, media_url_builder
@@ -75,8 +75,8 @@ def test_single_file_playlist_serves_the_rendered_programme(client, make_program
     tuesday = next_weekday(2)
     prog = make_programme(valid_from=tuesday, until=tuesday)
     occ = db.session.scalar(select(Occurrence).where(Occurrence.programme_id == prog.id))
-    a = make_media("Tin A", 2.0, real=True, freq=440, folder=tmp_path)
-    b = make_media("Tin B", 1.0, real=True, freq=523, folder=tmp_path)
+    a = create_media_item("Tin A", 2.0, freq=440, audio="stored")
+    b = create_media_item("Tin B", 1.0, freq=523, audio="stored")
     rundowns.set_rundown(None, occ, [a.id, b.id])
     assert len(playlist_for("gio-an", tuesday, single_file=True).items) == 2  # not rendered yet
     sha = render_occurrence(occ.id)

@@ -10,12 +10,12 @@ from tests.factories.schedules import next_weekday
 
 
 def test_each_candidate_has_a_player_that_plays_its_audio(login, client, make_programme,
-                                                          make_media, tmp_path):
+                                                          create_media_item, tmp_path):
     login("editor")
     tuesday = next_weekday(2)
     prog = make_programme(duration_s=300, valid_from=tuesday, until=tuesday)
     occ = db.session.scalar(select(Occurrence).where(Occurrence.programme_id == prog.id))
-    item = make_media("Tin nghe thử", 3, real=True, folder=tmp_path)
+    item = create_media_item("Tin nghe thử", 3, audio="stored")
     page = client.get(f"/planning/occurrences/{occ.id}").text
     row = page.split(f'<tr data-media="{item.id}">', 1)[1].split("</tr>", 1)[0]
     src = f"/library/{item.id}/audio"

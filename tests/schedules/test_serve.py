@@ -96,7 +96,7 @@ def test_radio_serve_runs_every_job_without_error_and_stops_its_scheduler(make_l
 
     workers = [p for p in _children(server.proc.pid) if p not in scheduler_pid]
     started = time.monotonic()
-    server.stop()
+    server.stop(signal.SIGTERM)  # what systemd sends
     assert time.monotonic() - started < 5
     assert _wait(lambda: not any(_alive(p) for p in [*scheduler_pid, *workers]), 5), \
         "a process of radio serve outlived it"

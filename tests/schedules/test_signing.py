@@ -49,8 +49,8 @@ def test_same_day_gives_the_same_url_so_playlists_stay_byte_identical():
         date(2026, 12, 1), tz) == 86400
 
 
-def test_signed_route_serves_the_rendition_with_range(client, make_media, tmp_path):
-    item = make_media("Tin thật", 2.0, real=True, folder=tmp_path)
+def test_signed_route_serves_the_rendition_with_range(client, create_media_item, tmp_path):
+    item = create_media_item("Tin thật", 2.0, audio="stored")
     token = _token(item)
     full = client.get(f"/api/v1/signed/{token}.mp3")
     assert full.status_code == 200 and full.mimetype == "audio/mpeg"
@@ -61,8 +61,8 @@ def test_signed_route_serves_the_rendition_with_range(client, make_media, tmp_pa
     assert part.headers["Content-Range"].startswith("bytes 0-99/")
 
 
-def test_signed_route_refuses_altered_expired_and_swapped_tokens(client, make_media, tmp_path):
-    item = make_media("Tin thật", 2.0, real=True, folder=tmp_path)
+def test_signed_route_refuses_altered_expired_and_swapped_tokens(client, create_media_item, tmp_path):
+    item = create_media_item("Tin thật", 2.0, audio="stored")
     altered = _token(item)[:-2] + "xx"
     resp = client.get(f"/api/v1/signed/{altered}.mp3")
     assert resp.status_code == 403 and resp.json["error"]["code"] == "invalid_signature"
@@ -70,6 +70,6 @@ def test_signed_route_refuses_altered_expired_and_swapped_tokens(client, make_me
     resp = client.get(f"/api/v1/signed/{expired}.mp3")
     assert resp.status_code == 410 and resp.json["error"]["code"] == "expired_signature"
     # A validly signed grant for another item's file does not open this one.
-    other = make_media("Tin khác", 60)
+    other = create_media_item("Tin khác", 60)
     swapped = signing.sign(SECRET, other.id, item.rendition_sha256, int(time.time()) + 600)
     assert client.get(f"/api/v1/signed/{swapped}.mp3").status_code == 404

@@ -91,7 +91,7 @@ def test_a_playlist_with_a_station_token_is_private_and_revalidated(client, toke
 
 
 def test_a_media_download_is_cached_only_privately(login, create_media_item):
-    item = create_media_item("Tin kiểm tra tiêu đề")
+    item = create_media_item("Tin kiểm tra tiêu đề", audio="ingest")
     db.session.commit()
     client = login("editor")
     resp = client.get(f"/api/v1/media/{item.id}/audio")

@@ -58,4 +58,4 @@ def test_a_good_password_is_accepted(runner):
     result = runner.invoke(args=["user", "add", "nguyenvana", "--role", "editor",
                                  "--password-stdin"], input="song-hieu-gio-linh\n")
     assert result.exit_code == 0, result.output
-    assert authenticate("nguyenvana", "song-hieu-gio-linh") is not None
+    assert authenticate("nguyenvana", "song-hieu-gio-linh").username == "nguyenvana"

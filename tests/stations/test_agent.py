@@ -161,9 +161,9 @@ def test_an_emergency_interrupts_what_is_playing(seeded, tmp_path):
 def test_the_null_player_decodes_in_real_time_with_ffmpeg(tmp_path):
     from radio.agent.players import make_player
     from radio.tools import ffmpeg_path
-    from tests.factories.stations import tone_mp3
+    from tests.factories.audio import tone
 
-    path = tone_mp3(tmp_path, 1.5)
+    path = tone(1.5)
     player = make_player("null", ffmpeg_path())
     began = time.monotonic()
     playback = player.play(path, {"starts_at": "x", "entry_id": 1, "duration_s": 1.5})

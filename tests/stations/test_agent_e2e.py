@@ -1,56 +1,78 @@
 """End to end: two station agents play a compressed day while the server goes away and back.
 
-Entries are scheduled seconds apart on a private live server. The agents run as
-`python -m radio.agent` (the same command as `radio station-agent`, without loading the server
-application, so a restart takes a fraction of a second). Agent A runs from the start and
-is restarted mid-way; agent B starts after its first entry has passed. The server is stopped
-for part of the run. Every as-run event must reach the server exactly once, and the editors'
-reconciliation page must show the right aired / missed counts.
+The agents run in this process on a clock the test advances (radio.agent.clock), a tenth of a
+second per turn of their main loop, so the 40 seconds of the day take a few seconds of wall time;
+the server is a real live server that is stopped for part of the run. The entries lie just
+before the real present, so when the day is over the server sees them as past. Agent A runs from
+the start and is stopped and restarted mid-way (as on SIGTERM: shut down, then a new agent on
+the same cache); agent B starts after its first entry has passed. Every as-run event must reach
+the server exactly once, and the editors' reconciliation page must show the right aired /
+missed counts.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import logging
 import signal
 import sqlite3
-import subprocess
-import sys
-import time
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from radio import clock
+from radio.agent.clock import Clock
+from radio.agent.players import FilePlayer
+from radio.agent.runner import Agent, Settings
 from radio.models import AsRunEvent
 from tests.factories.stations import LiveSeeder
 from tests.stations.web import WebSession
 
 pytestmark = [pytest.mark.slow, pytest.mark.dates]  # `make test-dates` runs it at faked dates
 
-AGENT_ENV = {"RADIO_AGENT_SYNC_S": "2", "RADIO_AGENT_NOW_S": "1", "RADIO_AGENT_UPLOAD_S": "1",
-             "RADIO_AGENT_HEARTBEAT_S": "2", "RADIO_AGENT_BACKOFF_S": "0.5",
-             "RADIO_AGENT_BACKOFF_MAX_S": "1.5", "RADIO_AGENT_TICK_S": "0.1"}
+SETTINGS = dict(sync_s=2, now_s=1, upload_s=1, heartbeat_s=2, backoff_s=0.5, backoff_max_s=1.5,
+                tick_s=0.1)
+DAY_S = 40  # the compressed day: agents start at its beginning, entries from 14 s on
 
 
-def start_agent(server, code: str, token: str, folder: Path, run_for: float):
-    token_file = folder / f"{code}.token"
-    token_file.write_text(token)
-    env = {**os.environ, **AGENT_ENV}
-    log = open(folder / f"{code}.log", "a")  # noqa: SIM115 (closed by the caller)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "radio.agent", "--server", server.url, "--station", code,
-         "--token-file", str(token_file), "--cache", str(folder / f"cache-{code}"),
-         "--player", f"file:{folder / f'played-{code}'}", "--run-for", str(run_for)],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
-    proc.log = log
-    return proc
+class ManualClock(Clock):
+    """A clock that moves only when the test advances it."""
+
+    def __init__(self, start: datetime):
+        self.start = start
+        self.elapsed = 0.0
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=self.elapsed)
+
+    def monotonic(self) -> float:
+        return self.elapsed
+
+    def sleep(self, seconds: float) -> None:
+        self.elapsed += seconds
 
 
-def wait_until(at: datetime) -> None:
-    time.sleep(max((at - clock.now()).total_seconds(), 0))
+class ToList(logging.Handler):
+    """Collects the agent log lines of whichever agent is taking its turn."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.lines: dict[str, list[str]] = {}
+        self.station = ""
+
+    def emit(self, record):
+        self.lines.setdefault(self.station, []).append(record.getMessage())
+
+
+def day_start(tz) -> datetime:
+    """The start of a DAY_S-second day that ends just before now, within one local day."""
+    end = clock.now().replace(microsecond=0) - timedelta(seconds=3)
+    if (end - timedelta(seconds=DAY_S)).astimezone(tz).date() != end.astimezone(tz).date():
+        midnight = datetime.combine(end.astimezone(tz).date(), time(), tz)
+        end = midnight - timedelta(seconds=3)
+    return end - timedelta(seconds=DAY_S)
 
 
 def journal_ids(folder: Path, code: str) -> dict[str, str]:
@@ -65,31 +87,64 @@ def test_agents_report_every_event_once_across_a_server_outage(make_live_server,
     server = make_live_server(demo_data=False, extra_env={"RADIO_ASRUN_GRACE_S": "1"})
     for code, name in (("gio-an", "Xã Gio An"), ("gio-chau", "Xã Gio Châu")):
         server.cli("station", "add", code, "--name", name)
-    server.start()
     seeder = LiveSeeder(server, tmp_path)
+    # Tokens before the server starts: `radio station token` racing the scheduler's first
+    # writes on SQLite can fail with "database is locked".
+    tokens = {code: seeder.token(code) for code in ("gio-an", "gio-chau")}
+    server.start()
     try:
-        tokens = {code: seeder.token(code) for code in ("gio-an", "gio-chau")}
         item = seeder.media(2.0, 440, "Tin CCHC thử nghiệm")
-        t0 = clock.now().replace(microsecond=0) + timedelta(seconds=14)
+        agent_clock = ManualClock(day_start(seeder.tz))
+        t0 = agent_clock.now() + timedelta(seconds=14)
         entry_ids = {code: [seeder.entry(code, item, t0 + timedelta(seconds=6 * k)).id
                             for k in range(4)] for code in tokens}
-        a = start_agent(server, "gio-an", tokens["gio-an"], tmp_path, run_for=60)
-        wait_until(t0 + timedelta(seconds=3))
-        b = start_agent(server, "gio-chau", tokens["gio-chau"], tmp_path, run_for=60)
-        wait_until(t0 + timedelta(seconds=5))
-        server.stop()
-        wait_until(t0 + timedelta(seconds=9.5))
-        a.send_signal(signal.SIGTERM)
-        assert a.wait(15) == 0
-        a.log.close()
-        a = start_agent(server, "gio-an", tokens["gio-an"], tmp_path, run_for=60)
-        wait_until(t0 + timedelta(seconds=15))
-        server.start()
-        wait_until(t0 + timedelta(seconds=25))
-        for proc in (a, b):
-            proc.send_signal(signal.SIGTERM)
-            assert proc.wait(20) == 0
-            proc.log.close()
+        logs = ToList()
+        agent_log = logging.getLogger("radio.agent")
+        agent_log.addHandler(logs)
+        agent_log.setLevel(logging.INFO)
+        running: dict[str, Agent] = {}
+
+        def start_agent(code: str) -> None:
+            logs.station = code
+            agent = Agent(server.url, code, tokens[code], tmp_path / f"cache-{code}",
+                          FilePlayer(tmp_path / f"played-{code}", agent_clock),
+                          settings=Settings(days=2, **SETTINGS), clock=agent_clock)
+            agent.recover()  # what run() does first
+            running[code] = agent
+
+        def stop_agent(code: str) -> None:
+            logs.station = code
+            agent = running.pop(code)
+            agent._on_signal(signal.SIGTERM, None)
+            assert agent.stopping
+            agent.shutdown()  # what run() does once stopping
+
+        def run_until(at: datetime) -> None:
+            while agent_clock.now() < at:
+                agent_clock.sleep(SETTINGS["tick_s"])
+                for code, agent in running.items():
+                    logs.station = code
+                    agent.step()
+
+        try:
+            start_agent("gio-an")
+            run_until(t0 + timedelta(seconds=3))
+            start_agent("gio-chau")
+            run_until(t0 + timedelta(seconds=5))
+            server.stop()
+            run_until(t0 + timedelta(seconds=9.5))
+            stop_agent("gio-an")
+            start_agent("gio-an")
+            run_until(t0 + timedelta(seconds=15))
+            server.start()
+            run_until(t0 + timedelta(seconds=25))
+            for code in list(running):
+                stop_agent(code)
+        finally:
+            agent_log.removeHandler(logs)
+            agent_log.setLevel(logging.NOTSET)
+            for agent in running.values():
+                agent.journal.close()
 
         seeder.session.expire_all()
         for code, aired in (("gio-an", 4), ("gio-chau", 3)):
@@ -112,7 +167,7 @@ def test_agents_report_every_event_once_across_a_server_outage(make_live_server,
         counts = web.reconcile_counts(day)
         assert counts["gio-an"] == {"aired": 4, "partial": 0, "missed": 0, "pending": 0}
         assert counts["gio-chau"] == {"aired": 3, "partial": 0, "missed": 1, "pending": 0}
-        log = (tmp_path / "gio-an.log").read_text()
+        log = "\n".join(logs.lines["gio-an"])
         assert "Không kết nối được máy chủ" in log and "Đã gửi nhật ký phát" in log
     finally:
         seeder.close()

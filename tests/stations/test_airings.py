@@ -50,9 +50,9 @@ def test_every_10_minutes_until_18_00_expands_into_one_airing_each():
     assert len(endless) == 144 and endless[-1][1] < start + MAX_REPEAT_SPAN
 
 
-def test_each_airing_keeps_its_own_status_and_one_asrun_marks_one_airing(create_bare_media,
+def test_each_airing_keeps_its_own_status_and_one_asrun_marks_one_airing(create_media_item,
                                                                           record_asrun):
-    item = create_bare_media(title="Bão số 9", duration_s=60)
+    item = create_media_item(title="Bão số 9", duration_s=60, topics=("mot-cua",), agency="phong-noi-vu")
     item.created_at = _yesterday_at(0, 0)
     entry = _emergency("gio-an", item, _yesterday_at(14, 1), 10, _yesterday_at(18, 0))
     airings = airings_of(entry.id)
@@ -114,8 +114,8 @@ def test_an_asrun_at_05_31_for_an_airing_at_14_41_is_refused_in_the_manual_form(
     assert db.session.scalars(select(AsRunEvent).where(AsRunEvent.entry_id == entry.id)).all() == []
 
 
-def test_an_asrun_before_the_item_existed_is_rejected(create_bare_media, record_asrun):
-    item = create_bare_media(duration_s=60)
+def test_an_asrun_before_the_item_existed_is_rejected(create_media_item, record_asrun):
+    item = create_media_item(duration_s=60, topics=("mot-cua",), agency="phong-noi-vu")
     entry = ScheduleEntry(station_id=get_station("gio-an").id, kind=EntryKind.item,
                           starts_at=item.created_at - timedelta(hours=2),
                           ends_at=item.created_at - timedelta(hours=2, seconds=-60),

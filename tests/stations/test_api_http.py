@@ -32,7 +32,7 @@ def test_a_station_token_reads_its_own_playlist(seeded, a):
 def test_a_station_token_cannot_read_another_stations_data(seeded, a, path):
     url, token = a
     resp = http("GET", f"{url}/api/v1/stations/trung-hai/{path}", token=token)
-    assert resp.status in (403, 404)
+    assert resp.status == 403
     assert resp.json()["error"]["code"] == "station_forbidden"
 
 
@@ -43,9 +43,11 @@ def test_a_station_token_cannot_post_another_stations_asrun(seeded, a):
              "started_at": clock.now().isoformat()}
     resp = http("POST", f"{url}/api/v1/stations/trung-hai/asrun", token=token,
                 body={"events": [event]})
-    assert resp.status in (403, 404)
+    assert resp.status == 403
+    assert resp.json()["error"]["code"] == "station_forbidden"
     resp = http("POST", f"{url}/api/v1/stations/trung-hai/heartbeat", token=token, body={})
-    assert resp.status in (403, 404)
+    assert resp.status == 403
+    assert resp.json()["error"]["code"] == "station_forbidden"
 
 
 def test_a_bad_token_is_refused_and_the_query_token_works(seeded, a):

@@ -36,8 +36,8 @@ def _at(hh: int, mm: int) -> datetime:
 
 
 @pytest.fixture
-def fixture_day(create_bare_media, record_asrun):
-    item = create_bare_media(title="Tin tuân thủ", duration_s=60)
+def fixture_day(create_media_item, record_asrun):
+    item = create_media_item(title="Tin tuân thủ", duration_s=60, topics=("mot-cua",), agency="phong-noi-vu")
     item.created_at = _at(0, 0) - timedelta(days=30)
 
     def entry(code, hh, mm, priority="normal", cancelled=False, **extra):

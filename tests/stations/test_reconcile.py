@@ -13,7 +13,7 @@ from radio.asrun import reconcile
 from radio.asrun.demo import MANUAL, SILENT, load_history
 from radio.db import db
 from radio.demo import DemoReport
-from radio.models import AsRunEvent, AsRunStatus, ScheduleEntry
+from radio.models import AsRunEvent, AsRunStatus, ScheduleEntry, User
 from radio.stations import get_station
 from tests.factories.stations import asrun_event
 
@@ -98,7 +98,8 @@ def test_an_operator_records_a_manual_asrun_for_a_usb_station(login, create_plai
                              "note": "Phát từ USB"})
     assert resp.status_code == 302
     row = db.session.scalar(select(AsRunEvent).where(AsRunEvent.entry_id == entry.id))
-    assert row.manual and row.recorded_by_id is not None and row.note == "Phát từ USB"
+    operator_id = db.session.scalar(select(User.id).where(User.username == "operator"))
+    assert row.manual and row.recorded_by_id == operator_id and row.note == "Phát từ USB"
     bad = client.post("/operator/stations/gio-an/asrun",
                       data={"airing_id": airings_of(entry.id)[0].id, "date": day.isoformat(), "time": "25h"})
     assert bad.status_code == 400
@@ -106,13 +107,13 @@ def test_an_operator_records_a_manual_asrun_for_a_usb_station(login, create_plai
 
 def test_an_operator_cannot_open_another_station(login):
     client = login("operator")
-    assert client.get("/operator/stations/gio-chau").status_code in (403, 404)
+    assert client.get("/operator/stations/gio-chau").status_code == 403
     assert client.get("/operator/").status_code == 302  # straight to the own station
 
 
-def test_demo_history_is_idempotent_and_has_a_silent_station(create_bare_media):
-    create_bare_media(title="Tin mẫu A", duration_s=300)
-    create_bare_media(title="Tin mẫu B", duration_s=300)
+def test_demo_history_is_idempotent_and_has_a_silent_station(create_media_item):
+    create_media_item(title="Tin mẫu A", duration_s=300, topics=("mot-cua",), agency="phong-noi-vu")
+    create_media_item(title="Tin mẫu B", duration_s=300, topics=("mot-cua",), agency="phong-noi-vu")
     first = DemoReport(lines=[])
     load_history(first)
     assert first.created > 0

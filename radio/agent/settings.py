@@ -1,0 +1,26 @@
+"""The agent's intervals, in seconds; the environment can shorten them (tests compress time)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+def _env(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
+@dataclass
+class Settings:
+    """Intervals in seconds; the environment can shorten them (tests compress time)."""
+
+    days: int = 2
+    sync_s: float = _env("RADIO_AGENT_SYNC_S", 300)
+    now_s: float = _env("RADIO_AGENT_NOW_S", 5)
+    upload_s: float = _env("RADIO_AGENT_UPLOAD_S", 30)
+    heartbeat_s: float = _env("RADIO_AGENT_HEARTBEAT_S", 60)
+    backoff_s: float = _env("RADIO_AGENT_BACKOFF_S", 5)
+    backoff_max_s: float = _env("RADIO_AGENT_BACKOFF_MAX_S", 300)
+    late_s: float = _env("RADIO_AGENT_LATE_S", 5)
+    tick_s: float = _env("RADIO_AGENT_TICK_S", 0.2)
