@@ -10,7 +10,10 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_, func, literal, or_, select
 
+from radio.archive import airing_rows
+from radio.archive.airing_rows import AiringRow
 from radio.archive.periods import Period
+from radio.asrun.reconcile import grace_period
 from radio.clock import zone
 from radio.db import db
 from radio.errors import NotFound
@@ -24,7 +27,6 @@ from radio.models import (
     MediaItem,
     ScheduleEntry,
     Station,
-    User,
 )
 
 AIRED = (AsRunStatus.aired, AsRunStatus.partial)
@@ -94,40 +96,11 @@ def calendar_months(cells: list[DayCell]) -> list[tuple[str, list[list[DayCell |
     return out
 
 
-@dataclass
-class DayRow:
-    """One line of a station's day: an as-run event, or a scheduled play nobody reported."""
-
-    time: datetime
-    title: str
-    status: str  # aired | partial | skipped | failed | unreported
-    scheduled_at: datetime | None = None
-    ended_at: datetime | None = None
-    item_id: int | None = None
-    event: AsRunEvent | None = None
-
-
-def station_day(station: Station, day: date) -> list[DayRow]:
-    tz = zone()
-    start = datetime.combine(day, time(0), tz)
-    end = start + timedelta(days=1)
-    events = db.session.scalars(select(AsRunEvent).where(
-        AsRunEvent.station_id == station.id, AsRunEvent.started_at >= start,
-        AsRunEvent.started_at < end).order_by(AsRunEvent.started_at, AsRunEvent.seq)).all()
-    rows = [DayRow(e.started_at, e.title, e.status.value, e.scheduled_at, e.ended_at,
-                   e.media_item_id, e) for e in events]
-    reported = {e.entry_id for e in events if e.entry_id}
-    for entry in db.session.scalars(select(ScheduleEntry).where(
-            ScheduleEntry.station_id == station.id, ScheduleEntry.starts_at >= start,
-            ScheduleEntry.starts_at < end, ScheduleEntry.cancelled_at.is_(None),
-            ScheduleEntry.kind != EntryKind.relay)):
-        if entry.id in reported:
-            continue
-        title = entry.media_item.title if entry.media_item else (
-            entry.occurrence.programme.name if entry.occurrence else "")
-        rows.append(DayRow(entry.starts_at, title, "unreported", entry.starts_at, None,
-                           entry.media_item_id))
-    return sorted(rows, key=lambda r: r.time)
+def station_day(station: Station, day: date, *, now: datetime) -> list[AiringRow]:
+    """A station's local day, one row per airing (each repeat of an emergency on its own)."""
+    start = datetime.combine(day, time(0), zone())
+    return airing_rows.station_day(station, start, start + timedelta(days=1), now=now,
+                                   grace=grace_period())
 
 
 @dataclass
@@ -168,17 +141,21 @@ def items_aired(period: Period, *, topic: str | None = None, agency: str | None 
 @dataclass
 class Evidence:
     item: MediaItem
-    events: list[tuple[AsRunEvent, Station, str]] = field(default_factory=list)
     audit: list[AuditEntry] = field(default_factory=list)
+    airings: list[AiringRow] = field(default_factory=list)  # one row per airing, in time order
     attachments: list[Attachment] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     # per station: (station, plays aired or partial, other reports, first, last)
     by_station: list[tuple] = field(default_factory=list)
     total_events: int = 0
+    total_airings: int = 0
 
 
-def evidence(item_id: int, period: Period | None = None, *, limit: int | None = 300) -> Evidence:
-    """The evidence card of an item: where and when it aired, who scheduled it, its history."""
+def evidence(item_id: int, period: Period | None = None, *, limit: int | None = 300,
+             now: datetime | None = None) -> Evidence:
+    """The evidence card of an item: where and when it aired, who scheduled it, its history.
+    With `now`, also every airing of the item with its own state and events (`airings`, the
+    first `limit` of `total_airings`)."""
     item = db.session.get(MediaItem, item_id)
     if item is None:
         raise NotFound(_("Không có tin/bài số %(id)s.", id=item_id), "item_not_found")
@@ -187,22 +164,23 @@ def evidence(item_id: int, period: Period | None = None, *, limit: int | None = 
         start, end = period.bounds(zone())
         conds += [AsRunEvent.started_at >= start, AsRunEvent.started_at < end]
     rows = db.session.execute(
-        select(AsRunEvent, Station, User.username)
+        select(AsRunEvent.status, AsRunEvent.started_at, Station)
         .join(Station, Station.id == AsRunEvent.station_id)
-        .outerjoin(ScheduleEntry, ScheduleEntry.id == AsRunEvent.entry_id)
-        .outerjoin(User, User.id == ScheduleEntry.created_by_id)
         .where(*conds).order_by(AsRunEvent.started_at, Station.name)).all()
     ev = Evidence(item)
     counts: dict[str, int] = defaultdict(int)
     per_station: dict[int, list] = {}
-    for event, station, username in rows:
-        if limit is None or len(ev.events) < limit:
-            ev.events.append((event, station, username or ""))
-        counts[event.status.value] += 1
-        row = per_station.setdefault(station.id, [station, 0, 0, event.started_at, None])
-        row[1 if event.status in AIRED else 2] += 1
-        row[4] = event.started_at
+    for status, started_at, station in rows:
+        counts[status.value] += 1
+        row = per_station.setdefault(station.id, [station, 0, 0, started_at, None])
+        row[1 if status in AIRED else 2] += 1
+        row[4] = started_at
     ev.counts = dict(counts)
+    if now is not None:
+        span = period.bounds(zone()) if period is not None else (None, None)
+        rows_all = airing_rows.item_airings(item_id, *span, now=now, grace=grace_period())
+        ev.airings = rows_all if limit is None else rows_all[:limit]
+        ev.total_airings = len(rows_all)
     ev.total_events = len(rows)
     ev.by_station = sorted((tuple(r) for r in per_station.values()),
                            key=lambda r: (r[0].kind.value != "district", r[0].name))

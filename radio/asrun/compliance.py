@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from radio.db import db
-from radio.models import Airing, AsRunEvent, AsRunStatus, Priority, ScheduleEntry
+from radio.models import Airing, AiringStatus, AsRunEvent, AsRunStatus, Priority, ScheduleEntry
 from radio.models.airing import WITHDRAWN
 
 AIRED, PARTIAL, MISSED, PENDING = "aired", "partial", "missed", "pending"
@@ -36,6 +36,27 @@ def airing_state(ends_at: datetime, statuses: list[AsRunStatus], now: datetime,
             return PARTIAL
         return MISSED
     return PENDING if now < ends_at + grace else MISSED
+
+
+CANCELLED, SUPERSEDED = "cancelled", "superseded"
+
+
+def withdrawn(airing: Airing) -> str | None:
+    """cancelled or superseded if the airing was withdrawn (or its entry cancelled before it
+    started), else None."""
+    if airing.status == AiringStatus.superseded:
+        return SUPERSEDED
+    if airing.status == AiringStatus.cancelled or (
+            airing.entry.cancelled_at is not None
+            and airing.starts_at >= airing.entry.cancelled_at):
+        return CANCELLED
+    return None
+
+
+def state_of(airing: Airing, statuses: list[AsRunStatus], now: datetime,
+             grace: timedelta) -> str:
+    """The state shown for one airing: cancelled, superseded, or what its reports say."""
+    return withdrawn(airing) or airing_state(airing.ends_at, statuses, now, grace)
 
 
 @dataclass

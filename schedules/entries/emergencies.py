@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from radio import audit
 from radio.airings import operations as airing_ops
 from radio.airings.expand import airing_times, repeat_stop
-from radio.asrun.compliance import PENDING, airing_state
+from radio.asrun.compliance import CANCELLED, PENDING, SUPERSEDED, state_of
 from radio.asrun.reconcile import grace_period
 from radio.db import db
 from radio.errors import NotFound
@@ -26,8 +26,6 @@ from radio.models import Airing, AiringStatus, AsRunEvent, Priority, ScheduleEnt
 from radio.models.airing import WITHDRAWN
 from schedules.entries.util import entry_title, get_media
 from schedules.entries.validation import WARNING, Issue
-
-CANCELLED, SUPERSEDED = "cancelled", "superseded"
 
 
 @dataclass
@@ -89,16 +87,6 @@ class Send:
         return out
 
 
-def _state(airing: Airing, statuses: list, now: datetime, grace: timedelta) -> str:
-    if airing.status == AiringStatus.cancelled:
-        return CANCELLED
-    if airing.status == AiringStatus.superseded:
-        return SUPERSEDED
-    if airing.entry.cancelled_at is not None and airing.starts_at >= airing.entry.cancelled_at:
-        return CANCELLED
-    return airing_state(airing.ends_at, statuses, now, grace)
-
-
 def send_status(batch_id: str, *, now: datetime) -> Send:
     entries = list(db.session.scalars(
         select(ScheduleEntry).where(ScheduleEntry.batch_id == batch_id,
@@ -115,7 +103,7 @@ def send_status(batch_id: str, *, now: datetime) -> Send:
     grace = grace_period()
     by_entry: dict[int, list[tuple[Airing, str]]] = {}
     for a in airings:
-        by_entry.setdefault(a.entry_id, []).append((a, _state(a, reported.get(a.id, []), now,
+        by_entry.setdefault(a.entry_id, []).append((a, state_of(a, reported.get(a.id, []), now,
                                                               grace)))
     stations = []
     for e in entries:

@@ -100,7 +100,7 @@ def day(code: str, day: str):
         abort(404)
     period = current_period()
     return render_template("archive/day.html", **_context(
-        period, station=g.station, day=the_day, rows=queries.station_day(g.station, the_day)))
+        period, station=g.station, day=the_day, rows=queries.station_day(g.station, the_day, now=clock.now())))
 
 
 @allow(READERS)
@@ -129,7 +129,8 @@ def agency(slug: str):
 @allow(READERS)
 def item(item_id: int):
     period = current_period() if request.args.get("period") else None
-    ev = queries.evidence(item_id, period, limit=None if request.args.get("all") else 300)
+    ev = queries.evidence(item_id, period, limit=None if request.args.get("all") else 300,
+                         now=clock.now())
     principal = g.get("principal")
     can_attach = principal is not None and principal.role.value in EDITORS
     store = get_storage()

@@ -1,0 +1,117 @@
+"""The archive's evidence per airing: each dated airing (of a station's day, or of an item) with
+its own state and the as-run events that prove it, so every repeat of an emergency shows its own
+status. An event that proves no airing (recorded without a schedule) has a row of its own.
+Reads only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select, true
+from sqlalchemy.orm import selectinload
+
+from radio.asrun.compliance import MISSED, state_of
+from radio.db import db
+from radio.models import Airing, AsRunEvent, EntryKind, ScheduleEntry, Station, User
+
+
+@dataclass
+class AiringRow:
+    """One airing and its as-run events, or (airing None) one event that proves no airing."""
+
+    time: datetime
+    title: str
+    # aired | partial | missed | pending | cancelled | superseded; for an event of its own,
+    # the event's status (aired | partial | skipped | failed)
+    status: str
+    station: Station
+    airing: Airing | None = None
+    events: list[AsRunEvent] = field(default_factory=list)
+    item_id: int | None = None
+    scheduled_by: str = ""
+
+    @property
+    def manual(self) -> bool:
+        return any(e.manual for e in self.events)
+
+    @property
+    def unreported(self) -> bool:
+        """Due, not withdrawn, and no station said anything about it."""
+        return self.airing is not None and not self.events and self.status == MISSED
+
+
+def _entry_title(entry: ScheduleEntry) -> str:
+    if entry.media_item is not None:
+        return entry.media_item.title
+    return entry.occurrence.programme.name if entry.occurrence else ""
+
+
+def build(airings: list[Airing], events: list[AsRunEvent], *, now: datetime,
+          grace: timedelta) -> list[AiringRow]:
+    """Rows in time order: each airing with the events attached to it (their recorded title
+    wins over today's item title), then each event attached to none of these airings."""
+    by_airing: dict[int, list[AsRunEvent]] = {}
+    ids = {a.id for a in airings}
+    alone = []
+    for e in sorted(events, key=lambda e: (e.started_at, e.seq)):
+        if e.airing_id in ids:
+            by_airing.setdefault(e.airing_id, []).append(e)
+        else:
+            alone.append(e)
+    users = {uid: name for uid, name in db.session.execute(select(User.id, User.username).where(
+        User.id.in_({a.entry.created_by_id for a in airings if a.entry.created_by_id})))}
+    rows = []
+    for a in airings:
+        mine = by_airing.get(a.id, [])
+        rows.append(AiringRow(
+            a.starts_at, mine[0].title if mine else _entry_title(a.entry),
+            state_of(a, [e.status for e in mine], now, grace), a.entry.station, a, mine,
+            a.entry.media_item_id, users.get(a.entry.created_by_id, "")))
+    rows += [AiringRow(e.started_at, e.title, e.status.value, e.station, None, [e],
+                       e.media_item_id) for e in alone]
+    return sorted(rows, key=lambda r: (r.time, r.station.name))
+
+
+def _airings(*conds) -> list[Airing]:
+    return list(db.session.scalars(
+        select(Airing).join(ScheduleEntry, ScheduleEntry.id == Airing.entry_id)
+        .where(ScheduleEntry.kind != EntryKind.relay, *conds)
+        .options(selectinload(Airing.entry).selectinload(ScheduleEntry.media_item),
+                 selectinload(Airing.entry).selectinload(ScheduleEntry.station),
+                 selectinload(Airing.entry).selectinload(ScheduleEntry.occurrence))
+        .order_by(Airing.starts_at, Airing.id)))
+
+
+def _events(airings: list[Airing], match) -> list[AsRunEvent]:
+    """Events matching `match`, and those attached to one of `airings`."""
+    ids = [a.id for a in airings]
+    out: dict[int, AsRunEvent] = {}
+    for chunk in range(0, max(len(ids), 1), 900):
+        part = ids[chunk:chunk + 900]
+        cond = or_(AsRunEvent.airing_id.in_(part), match) if part else match
+        for e in db.session.scalars(select(AsRunEvent).where(cond)
+                                    .options(selectinload(AsRunEvent.station))):
+            out[e.seq] = e
+    return list(out.values())
+
+
+def station_day(station: Station, start: datetime, end: datetime, *, now: datetime,
+                grace: timedelta) -> list[AiringRow]:
+    """A station's airings starting in [start, end), and its events started then."""
+    airings = _airings(Airing.station_id == station.id, Airing.starts_at >= start,
+                       Airing.starts_at < end)
+    events = _events(airings, (AsRunEvent.station_id == station.id)
+                     & (AsRunEvent.started_at >= start) & (AsRunEvent.started_at < end))
+    return build(airings, events, now=now, grace=grace)
+
+
+def item_airings(item_id: int, start: datetime | None, end: datetime | None, *, now: datetime,
+                 grace: timedelta) -> list[AiringRow]:
+    """Every airing of an item's entries (in [start, end) if given), and its events."""
+    span_a = [Airing.starts_at >= start, Airing.starts_at < end] if start is not None else []
+    span_e = [AsRunEvent.started_at >= start, AsRunEvent.started_at < end] \
+        if start is not None else []
+    airings = _airings(ScheduleEntry.media_item_id == item_id, *span_a)
+    events = _events(airings, (AsRunEvent.media_item_id == item_id) & and_(true(), *span_e))
+    return build(airings, events, now=now, grace=grace)
