@@ -19,6 +19,7 @@ from radio.db import db
 from radio.errors import NotFound
 from radio.i18n import _
 from radio.models import (
+    Airing,
     AsRunEvent,
     AsRunStatus,
     Attachment,
@@ -28,6 +29,7 @@ from radio.models import (
     ScheduleEntry,
     Station,
 )
+from radio.models.airing import WITHDRAWN
 
 AIRED = (AsRunStatus.aired, AsRunStatus.partial)
 
@@ -50,15 +52,18 @@ class DayCell:
 
 
 def station_calendar(station: Station, period: Period) -> list[DayCell]:
-    """Per local day of the period: plays scheduled and plays aired (aired or partial)."""
+    """Per local day of the period: airings scheduled (each repeat counts) and plays aired
+    (aired or partial)."""
     tz = zone()
     start, end = period.bounds(tz)
     cells = {d: DayCell(d) for d in period.dates()}
     for (started,) in db.session.execute(
-            select(ScheduleEntry.starts_at).where(
-                ScheduleEntry.station_id == station.id, ScheduleEntry.starts_at >= start,
-                ScheduleEntry.starts_at < end, ScheduleEntry.cancelled_at.is_(None),
-                ScheduleEntry.kind != EntryKind.relay)):
+            select(Airing.starts_at).join(ScheduleEntry, ScheduleEntry.id == Airing.entry_id)
+            .where(Airing.station_id == station.id, Airing.starts_at >= start,
+                   Airing.starts_at < end, Airing.status.not_in(WITHDRAWN),
+                   or_(ScheduleEntry.cancelled_at.is_(None),
+                       Airing.starts_at < ScheduleEntry.cancelled_at),
+                   ScheduleEntry.kind != EntryKind.relay)):
         cell = cells.get(started.astimezone(tz).date())
         if cell:
             cell.scheduled += 1
