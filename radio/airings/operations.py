@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import case, exists, insert, literal, select, update
 
+from radio.airings.util import remaining_conds
 from radio.db import db
 from radio.models import Airing, AiringStatus, AsRunEvent, AsRunStatus, ScheduleEntry
 
@@ -38,9 +39,7 @@ def withdraw(entry_ids: list[int], at: datetime, status: AiringStatus,
     n = 0
     for chunk in range(0, len(entry_ids), 900):
         n += db.session.execute(update(Airing).where(
-            Airing.entry_id.in_(entry_ids[chunk:chunk + 900]), Airing.starts_at >= at,
-            Airing.status == AiringStatus.scheduled,
-            ~exists().where(AsRunEvent.airing_id == Airing.id))
+            *remaining_conds(entry_ids[chunk:chunk + 900], at))
             .values(status=status, cancelled_at=at, cancelled_by_id=actor_id)
             .execution_options(synchronize_session=False)).rowcount or 0
     db.session.flush()

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
 from radio.config import current_settings
 from radio.db import db
-from radio.models import Airing, ScheduleEntry, Station
+from radio.models import Airing, AiringStatus, AsRunEvent, ScheduleEntry, Station
 
 EARLY = timedelta(minutes=15)
 LATE = timedelta(hours=2)
@@ -55,3 +55,20 @@ def station_airings(station: Station, start: datetime, end: datetime) -> list[Ai
                              Airing.starts_at < end)
         .options(selectinload(Airing.entry).selectinload(ScheduleEntry.media_item))
         .order_by(Airing.starts_at, Airing.id)))
+
+
+def remaining_conds(entry_ids: list[int], at: datetime) -> tuple:
+    """Airings of these entries a cancel at `at` still withdraws: starting at or after `at`,
+    scheduled, and with no as-run (what aired, or was reported, stays as it is)."""
+    return (Airing.entry_id.in_(entry_ids), Airing.starts_at >= at,
+            Airing.status == AiringStatus.scheduled,
+            ~exists().where(AsRunEvent.airing_id == Airing.id))
+
+
+def remaining(entry_ids: list[int], at: datetime) -> list[Airing]:
+    """The airings a cancel at `at` would withdraw, in time order (the confirm page)."""
+    out: list[Airing] = []
+    for chunk in range(0, len(entry_ids), 900):
+        out += db.session.scalars(select(Airing).where(
+            *remaining_conds(entry_ids[chunk:chunk + 900], at)))
+    return sorted(out, key=lambda a: (a.starts_at, a.id))

@@ -30,7 +30,7 @@ from schedules.clock import horizon_days, now_utc, zone
 from schedules.entries.targeting import (
     check_slots,
 )
-from schedules.entries.util import get_media
+from schedules.entries.util import cancel_targets, get_media
 from schedules.entries.validation import (
     Slot,
     past_issue,
@@ -213,23 +213,21 @@ def supersede_older(new_rows: list[ScheduleEntry]) -> int:
     return n
 
 
-def cancel_entry(actor: User | None, entry: ScheduleEntry, *, whole_batch: bool = False) -> int:
-    """Cancel an entry (or every entry of its batch). Programme entries are skipped through
-    their occurrence instead. Rows are kept for the record."""
-    if entry.kind == EntryKind.programme:
-        raise DomainError(_("Hãy bỏ số phát của chuyên mục thay vì huỷ từng lịch."),
-                          "use_occurrence")
-    rows = [entry]
-    if whole_batch and entry.batch_id:
-        rows = list(db.session.scalars(select(ScheduleEntry).where(
-            ScheduleEntry.batch_id == entry.batch_id, ScheduleEntry.cancelled_at.is_(None))))
-    now = now_utc()
+def cancel_entry(actor: User | None, entry: ScheduleEntry, *, whole_batch: bool = False,
+                 now: datetime | None = None) -> int:
+    """Cancel an entry (or every entry of its batch): its remaining airings are withdrawn, those
+    aired or reported stay. Programme entries are skipped through their occurrence instead.
+    Rows are kept for the record; one audit record. Returns the entries cancelled."""
+    rows = cancel_targets(entry, whole_batch=whole_batch)
+    now = now or now_utc()
     for row in rows:
         if row.cancelled_at is None:
             row.cancelled_at = now
     db.session.flush()
-    airing_ops.withdraw([r.id for r in rows], now, AiringStatus.cancelled,
-                        actor.id if actor else None)
+    n = airing_ops.withdraw([r.id for r in rows], now, AiringStatus.cancelled,
+                            actor.id if actor else None)
     audit.record(actor, "schedule.cancel", "schedule_entry", entry.id,
+                 after={"entries": len(rows), "stations": sorted({r.station.code for r in rows}),
+                        "airings_cancelled": n},
                  summary=_("Huỷ %(n)s lịch phát", n=len(rows)))
     return len(rows)

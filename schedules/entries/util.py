@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from radio.db import db
-from radio.errors import NotFound
+from radio.errors import DomainError, NotFound
 from radio.i18n import _
 from radio.models import (
     EntryKind,
@@ -52,3 +52,15 @@ def entries_in_range(station_id: int, start: datetime, end: datetime,
     if not include_cancelled:
         query = query.where(ScheduleEntry.cancelled_at.is_(None))
     return list(db.session.scalars(query))
+
+
+def cancel_targets(entry: ScheduleEntry, *, whole_batch: bool = False) -> list[ScheduleEntry]:
+    """The entries a cancel of `entry` ends: the entry itself, or every live entry of its batch.
+    A programme's entry is skipped through its occurrence instead (DomainError)."""
+    if entry.kind == EntryKind.programme:
+        raise DomainError(_("Hãy bỏ số phát của chuyên mục thay vì huỷ từng lịch."),
+                          "use_occurrence")
+    if whole_batch and entry.batch_id:
+        return list(db.session.scalars(select(ScheduleEntry).where(
+            ScheduleEntry.batch_id == entry.batch_id, ScheduleEntry.cancelled_at.is_(None))))
+    return [entry]

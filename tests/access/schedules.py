@@ -24,6 +24,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "planning.rundown_update POST": _EDITORS,
     "planning.entry_new GET": _EDITORS,
     "planning.entry_new POST": _EDITORS,
+    "planning.entry_cancel GET": _EDITORS,
     "planning.entry_cancel POST": _EDITORS,
     "planning.entries_bulk POST": _EDITORS,
     "planning.week GET": _STAFF_PAGE,

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from radio import clock
+from radio.airings.util import airings_of
 from radio.db import db
-from radio.models import AuditEntry, ScheduleEntry
+from radio.models import AiringStatus, AuditEntry, ScheduleEntry
+from schedules.entries import operations as entry_ops
+from schedules.entries import targeting
+from tests.factories.schedules import TZ, free_day
 
 pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
@@ -59,3 +63,43 @@ def test_an_emergency_form_with_a_bad_end_time_says_so_in_vietnamese(login, clie
                                                 "until_time": "25:99"})
     assert resp.status_code == 400
     assert "Giờ “25:99” không đúng dạng HH:MM." in resp.text
+
+
+def test_the_per_station_cancel_confirms_first_and_cancels_that_station_only(
+        login, client, create_media_item):
+    item = create_media_item("Khẩn: xả lũ", 60)
+    start = datetime.combine(free_day(9), time(9, 0), TZ)
+    rows = entry_ops.send_emergency(None, stations=targeting.stations_for_choice(
+        all_communes=True), media_id=item.id, repeat_every_s=600, times=4, at=start,
+        now=clock.now())
+    db.session.commit()
+    mine = next(r for r in rows if r.station.code == "gio-hai")
+    others = [r.id for r in rows if r is not mine]
+    login("editor")
+    url = f"/planning/entries/{mine.id}/cancel"
+    week = client.get(f"/planning/stations/gio-hai/week?start={start.date().isoformat()}")
+    assert f'action="{url}"' in week.text  # the “×” posts here
+    ask = client.get(url)
+    assert ask.status_code == 200 and "Huỷ lịch phát này?" in ask.text
+    assert "Khẩn: xả lũ" in ask.text and "Xã Gio Hải" in ask.text
+    assert "4 lượt phát còn lại sẽ bị huỷ" in ask.text
+    assert ask.text.count('<li data-airing="') == 4
+    assert f'{start.strftime("%d/%m/%Y")} 09:30' in ask.text
+    assert 'name="confirm" value="1"' in ask.text
+    before = db.session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1))
+    unconfirmed = client.post(url, data={"next": "/planning/"})
+    assert unconfirmed.status_code == 200 and "Huỷ lịch phát này?" in unconfirmed.text
+    db.session.expire_all()
+    assert {a.status for a in airings_of(mine.id)} == {AiringStatus.scheduled}
+    assert db.session.get(ScheduleEntry, mine.id).cancelled_at is None
+    assert db.session.scalar(select(AuditEntry.id).where(AuditEntry.id > before)) is None
+    done = client.post(url, data={"next": "/planning/", "confirm": "1"})
+    assert done.status_code == 302 and done.headers["Location"] == "/planning/"
+    db.session.expire_all()
+    assert [a.status for a in airings_of(mine.id)] == [AiringStatus.cancelled] * 4
+    assert {a.status for e in others for a in airings_of(e)} == {AiringStatus.scheduled}
+    assert db.session.scalars(select(ScheduleEntry.id).where(
+        ScheduleEntry.id.in_(others), ScheduleEntry.cancelled_at.is_not(None))).all() == []
+    [record] = db.session.scalars(select(AuditEntry).where(AuditEntry.id > before)).all()
+    assert (record.action, record.object_id) == ("schedule.cancel", str(mine.id))
+    assert record.after == {"entries": 1, "stations": ["gio-hai"], "airings_cancelled": 4}

@@ -140,7 +140,8 @@ def test_emergency_form_sends_at_once_repeating_and_cancel_stops_the_batch(login
         ScheduleEntry.media_item_id == storm.id)).all()
     assert len(rows) == 17 and {r.repeat_every_s for r in rows} == {7200}
     assert {r.priority.value for r in rows} == {"emergency"}
-    resp = client.post(f"/planning/entries/{rows[0].id}/cancel", data={"batch": "1"})
+    resp = client.post(f"/planning/entries/{rows[0].id}/cancel", data={"batch": "1",
+                                                                       "confirm": "1"})
     assert resp.status_code == 302
     db.session.expire_all()
     assert all(r.cancelled_at is not None for r in db.session.scalars(

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from web.planning import bulk, month
+from web.planning import bulk, cancel, month
 from web.planning import controllers as c
 from web.planning.scheduler_panel import scheduler_panel
 
@@ -23,8 +23,8 @@ bp.add_url_rule("/occurrences/<int:occurrence_id>/skip", "occurrence_skip", c.oc
 bp.add_url_rule("/occurrences/<int:occurrence_id>/move", "occurrence_move", c.occurrence_move,
                 methods=["POST"])
 bp.add_url_rule("/entries/new", "entry_new", c.entry_new, methods=["GET", "POST"])
-bp.add_url_rule("/entries/<int:entry_id>/cancel", "entry_cancel", c.entry_cancel,
-                methods=["POST"])
+bp.add_url_rule("/entries/<int:entry_id>/cancel", "entry_cancel", cancel.entry_cancel,
+                methods=["GET", "POST"])
 bp.add_url_rule("/stations/<code>/week", "week", c.week)
 
 

@@ -26,8 +26,9 @@ def _int(name: str) -> int:
                           field=name) from None
 
 
-def _back() -> str:
-    target = request.form.get("next", "")
+def back_url() -> str:
+    """The form's `next` if it is a path of this site, else the planning page."""
+    target = request.values.get("next", "")
     return target if target.startswith("/") and not target.startswith("//") else \
         url_for("planning.index")
 
@@ -69,7 +70,7 @@ def entries_bulk():
             names = "; ".join(f"{r.starts_at.astimezone(zone()):%d/%m %H:%M} {entry_title(r)}"
                               for r in rows)
             warning = f" {issue.message}" if issue is not None else ""
-            return confirm_page(question, names + "." + warning, button, _back())
+            return confirm_page(question, names + "." + warning, button, back_url())
         n = run(True)
         db.session.commit()
         flash(ngettext("Đã dời %(num)d lịch phát.", "Đã dời %(num)d lịch phát.", n)
@@ -77,7 +78,7 @@ def entries_bulk():
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")
-    return redirect(_back())
+    return redirect(back_url())
 
 
 def _only_warnings(exc: DomainError) -> bool:

@@ -347,17 +347,6 @@ def entry_new():
                            today=_today(), **_common()), status
 
 
-@allow(EDITORS)
-def entry_cancel(entry_id: int):
-    entry = entry_util.get_entry(entry_id)
-    n = entry_ops.cancel_entry(current_actor(), entry, whole_batch=bool(request.form.get("batch")))
-    db.session.commit()
-    flash(_("Đã huỷ %(n)s lịch phát.", n=n), "success")
-    return redirect(request.form.get("next") or url_for(
-        "planning.week", code=entry.station.code,
-        start=entry.starts_at.astimezone(_tz()).date().isoformat()))
-
-
 # -- station calendars -------------------------------------------------------------------------
 
 @allow(STAFF, station_arg="code")
