@@ -28,7 +28,6 @@ from radio.stations import list_stations
 from schedules import recurrence
 from schedules.entries import calendar, emergencies, targeting
 from schedules.entries import operations as entry_ops
-from schedules.entries import util as entry_util
 from schedules.programmes import operations as programme_ops
 from schedules.programmes import rundowns
 from schedules.programmes import util as programme_util
