@@ -22,7 +22,16 @@ from radio.asrun.reconcile import grace_period
 from radio.db import db
 from radio.errors import NotFound
 from radio.i18n import _
-from radio.models import Airing, AiringStatus, AsRunEvent, Priority, ScheduleEntry, Station, User
+from radio.models import (
+    Airing,
+    AiringStatus,
+    AsRunEvent,
+    AsRunStatus,
+    Priority,
+    ScheduleEntry,
+    Station,
+    User,
+)
 from radio.models.airing import WITHDRAWN
 from schedules.entries.util import entry_title, get_media
 from schedules.entries.validation import WARNING, Issue
@@ -65,6 +74,8 @@ class StationStatus:
     counts: Counter
     next_at: datetime | None
     airings: list[tuple[Airing, str]]
+    first_aired_at: datetime | None = None  # the first as-run aired or partial
+    first_delay_s: float | None = None  # from sending to that airing (as compliance counts)
 
 
 @dataclass
@@ -78,6 +89,12 @@ class Send:
     repeat_every_s: int | None
     on_air: bool
     stations: list[StationStatus]
+
+    @property
+    def first_delay_s(self) -> float | None:
+        """From sending to the first airing anywhere."""
+        return min((s.first_delay_s for s in self.stations if s.first_delay_s is not None),
+                   default=None)
 
     @property
     def totals(self) -> Counter:
@@ -97,9 +114,15 @@ def send_status(batch_id: str, *, now: datetime) -> Send:
     airings = list(db.session.scalars(select(Airing).where(
         Airing.entry_id.in_([e.id for e in entries])).order_by(Airing.starts_at, Airing.id)))
     reported: dict[int, list] = {}
-    for aid, status in db.session.execute(select(AsRunEvent.airing_id, AsRunEvent.status).where(
-            AsRunEvent.airing_id.in_([a.id for a in airings]))):
+    first: dict[int, datetime] = {}  # entry id -> first aired or partial as-run
+    entry_of = {a.id: a.entry_id for a in airings}
+    for aid, status, started in db.session.execute(
+            select(AsRunEvent.airing_id, AsRunEvent.status, AsRunEvent.started_at).where(
+                AsRunEvent.airing_id.in_([a.id for a in airings]))):
         reported.setdefault(aid, []).append(status)
+        if status in (AsRunStatus.aired, AsRunStatus.partial):
+            eid = entry_of[aid]
+            first[eid] = min(first.get(eid, started), started)
     grace = grace_period()
     by_entry: dict[int, list[tuple[Airing, str]]] = {}
     for a in airings:
@@ -109,8 +132,10 @@ def send_status(batch_id: str, *, now: datetime) -> Send:
     for e in entries:
         rows = by_entry.get(e.id, [])
         upcoming = [a.starts_at for a, st in rows if st == PENDING and a.starts_at > now]
+        aired_at = first.get(e.id)
+        delay = max((aired_at - e.created_at).total_seconds(), 0.0) if aired_at else None
         stations.append(StationStatus(e.station, Counter(st for _a, st in rows),
-                                      min(upcoming, default=None), rows))
+                                      min(upcoming, default=None), rows, aired_at, delay))
     first = entries[0]
     on_air = any(a.ends_at > now and st not in (CANCELLED, SUPERSEDED)
                  and a.entry.cancelled_at is None for s in stations for a, st in s.airings)

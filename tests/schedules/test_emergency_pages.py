@@ -103,3 +103,58 @@ def test_the_per_station_cancel_confirms_first_and_cancels_that_station_only(
     [record] = db.session.scalars(select(AuditEntry).where(AuditEntry.id > before)).all()
     assert (record.action, record.object_id) == ("schedule.cancel", str(mine.id))
     assert record.after == {"entries": 1, "stations": ["gio-hai"], "airings_cancelled": 4}
+
+
+def _yesterday_at(hh: int, mm: int, ss: int = 0) -> datetime:
+    return datetime.combine(clock.today(TZ) - timedelta(days=1), time(hh, mm, ss), TZ)
+
+
+def test_the_report_of_an_ended_emergency_shows_each_stations_airings(login, client,
+                                                                     create_media_item,
+                                                                     record_asrun):
+    """Sent yesterday at 14:00, every 10 minutes from 14:01 to 14:25 (three airings) on three
+    stations: Gio An aired the first at 14:01:40; a newer emergency superseded Gio Hải's from
+    14:15; Gio Mỹ's was cancelled from 14:05. Written to the tables directly: it is the past."""
+    from radio.airings import operations as airing_ops
+    from radio.models import EntryKind, Priority
+    from radio.stations import get_station
+    from tests.factories.stations import asrun_event
+
+    item = create_media_item("Khẩn: cháy rừng", 60)
+    item.created_at = _yesterday_at(0, 0)
+    entries = {}
+    for code in ("gio-an", "gio-hai", "gio-my"):
+        entries[code] = ScheduleEntry(
+            station_id=get_station(code).id, kind=EntryKind.item, starts_at=_yesterday_at(14, 1),
+            ends_at=_yesterday_at(14, 2), priority=Priority.emergency, media_item_id=item.id,
+            repeat_every_s=600, repeat_until=_yesterday_at(14, 25), batch_id="report-h15b",
+            created_at=_yesterday_at(14, 0))
+        db.session.add(entries[code])
+    db.session.flush()
+    result = record_asrun("gio-an", [asrun_event(entries["gio-an"],
+                                                 started_at=_yesterday_at(14, 1, 40))])
+    assert not result.rejected, result.as_dict()
+    airing_ops.withdraw([entries["gio-hai"].id], _yesterday_at(14, 15), AiringStatus.superseded)
+    airing_ops.withdraw([entries["gio-my"].id], _yesterday_at(14, 5), AiringStatus.cancelled)
+    db.session.commit()
+    db.session.expire_all()
+    login("auditor")
+    page = client.get("/emergency/report-h15b")
+    assert page.status_code == 200
+    assert "Đã kết thúc" in page.text and "Báo cáo: các lượt phát theo đài/trạm" in page.text
+    assert re.search(r'id="first-airing">1 phút 40 giây<', page.text)
+    assert "Đã phát: 1 · Bị lỡ: 5 · Đã huỷ: 2 · Bị thay thế: 1" in page.text
+    header = re.search(r"<thead><tr>(.*?)</tr></thead>", page.text, re.S)[1]
+    assert re.findall(r"<th>([^<]+)</th>", header) == [
+        "Đài/trạm", "Đã phát", "Phát một phần", "Bị lỡ", "Chưa đến giờ", "Đã huỷ", "Bị thay thế",
+        "Lượt tới", "Lượt phát đầu (sau khi gửi)"]
+
+    def row(code):
+        html = re.search(rf'<tr data-station="{code}">(.*?)</tr>', page.text, re.S)[1]
+        return re.findall(r"<td[^>]*>([^<]*)</td>", html)
+
+    first = _yesterday_at(14, 1, 40).strftime("%d/%m/%Y %H:%M:%S")
+    assert row("gio-an") == ["Xã Gio An", "1", "0", "2", "0", "0", "0", "—",
+                             f"{first} (1 phút 40 giây)"]
+    assert row("gio-hai") == ["Xã Gio Hải", "0", "0", "2", "0", "0", "1", "—", "—"]
+    assert row("gio-my") == ["Xã Gio Mỹ", "0", "0", "1", "0", "2", "0", "—", "—"]
