@@ -32,6 +32,7 @@ ACTIONS = {
     "auth.signin_throttled": _l("Tạm chặn đăng nhập"),
     "auth.token_failed": _l("Mã truy cập sai"),
     "auth.token_throttled": _l("Tạm chặn mã truy cập"),
+    "emergency.cancel": _l("Huỷ bản tin khẩn cấp ở mọi nơi"),
     "media.create": _l("Thêm tin bài"),
     "media.delete": _l("Xóa tin bài"),
     "media.restore": _l("Khôi phục tin bài"),
