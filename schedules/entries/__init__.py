@@ -2,7 +2,8 @@
 
 
 def init_app(app) -> None:
-    """Register `radio schedule add|list`."""
-    from schedules.entries import cli
+    """Register `radio schedule add|list` and `radio emergency list|cancel`."""
+    from schedules.entries import cli, emergency_cli
 
     cli.init_app(app)
+    emergency_cli.init_app(app)

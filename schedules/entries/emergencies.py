@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from radio import audit
@@ -158,6 +158,18 @@ def active_sends(now: datetime) -> list[str]:
         if batch not in out:
             out.append(batch)
     return out
+
+
+def recent_sends(limit: int | None = 20) -> list[str]:
+    """Batch ids of emergency sends, newest first."""
+    sent = func.max(ScheduleEntry.created_at).label("sent")
+    stmt = (select(ScheduleEntry.batch_id, sent)
+            .where(ScheduleEntry.priority == Priority.emergency,
+                   ScheduleEntry.batch_id.is_not(None))
+            .group_by(ScheduleEntry.batch_id).order_by(sent.desc(), ScheduleEntry.batch_id))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(db.session.scalars(stmt))
 
 
 def on_air_titles(now: datetime) -> list[tuple[str, str]]:

@@ -166,3 +166,45 @@ def test_the_cli_sends_an_emergency_n_times_or_warns_of_the_24_hour_cap(runner, 
     entries = db.session.scalars(select(ScheduleEntry).where(
         ScheduleEntry.media_item_id == item.id).order_by(ScheduleEntry.id)).all()
     assert [len(airings_of(e.id)) for e in entries] == [3, 96]  # 24 h of 15 minutes
+
+
+def test_the_cli_lists_emergencies_and_cancels_one_everywhere(runner, create_media_item):
+    import json
+
+    item = create_media_item("Khẩn: mưa đá", 60)
+    start = datetime.combine(free_day(10), time(8, 0), TZ)
+    three = [get_station(c) for c in ("gio-an", "gio-hai", "gio-my")]
+    rows = entry_ops.send_emergency(None, stations=three, media_id=item.id, repeat_every_s=600,
+                                    times=3, at=start, now=clock.now())
+    [other] = entry_ops.send_emergency(None, stations=[get_station("gio-son")], media_id=item.id,
+                                       times=2, repeat_every_s=600,
+                                       at=start + timedelta(hours=2), now=clock.now())
+    db.session.commit()
+    batch = rows[0].batch_id
+    listed = runner.invoke(args=["emergency", "list"])
+    assert listed.exit_code == 0, listed.output
+    line = next(x for x in listed.output.splitlines() if x.startswith(batch))
+    assert "đang phát" in line and "3 đài/trạm" in line and line.endswith("Khẩn: mưa đá")
+    assert f"{start:%d/%m/%Y} 08:00" in line
+    before = db.session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1))
+    refused = runner.invoke(args=["emergency", "cancel", batch], input="n\n")
+    assert refused.exit_code == 1
+    assert "Huỷ “Khẩn: mưa đá” trên 3 đài/trạm?" in refused.output
+    db.session.expire_all()
+    assert {a.status for r in rows for a in airings_of(r.id)} == {AiringStatus.scheduled}
+    done = runner.invoke(args=["emergency", "cancel", batch, "--yes"])
+    assert done.exit_code == 0, done.output
+    assert "Đã huỷ bản tin khẩn cấp ở mọi nơi: 9 lượt phát còn lại đã huỷ." in done.output
+    db.session.expire_all()
+    assert {a.status for r in rows for a in airings_of(r.id)} == {AiringStatus.cancelled}
+    assert {a.status for a in airings_of(other.id)} == {AiringStatus.scheduled}
+    audits = db.session.scalars(select(AuditEntry).where(AuditEntry.id > before)).all()
+    assert [(a.action, a.object_id) for a in audits] == [("emergency.cancel", batch)]
+    assert audits[0].after == {"stations": 3, "airings_cancelled": 9}
+    as_json = runner.invoke(args=["emergency", "list", "--json"])
+    sends = {s["id"]: s for s in json.loads(as_json.output)}
+    assert sends[batch]["on_air"] is False and sends[batch]["airings"] == {"cancelled": 9}
+    assert sends[other.batch_id]["on_air"] is True
+    unknown = runner.invoke(args=["emergency", "cancel", "khong-co", "--yes"])
+    assert unknown.exit_code == 1
+    assert "Lỗi: Không tìm thấy bản tin khẩn cấp." in unknown.output
