@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, select, true
 from sqlalchemy.orm import selectinload
 
+from radio.airings.operations import nearest
 from radio.asrun.compliance import MISSED, state_of
 from radio.db import db
 from radio.models import Airing, AsRunEvent, EntryKind, ScheduleEntry, Station, User
@@ -53,10 +54,17 @@ def build(airings: list[Airing], events: list[AsRunEvent], *, now: datetime,
     wins over today's item title), then each event attached to none of these airings."""
     by_airing: dict[int, list[AsRunEvent]] = {}
     ids = {a.id for a in airings}
+    of_entry: dict[int, list[tuple[int, datetime]]] = {}
+    for a in airings:
+        of_entry.setdefault(a.entry_id, []).append((a.id, a.starts_at))
     alone = []
     for e in sorted(events, key=lambda e: (e.started_at, e.seq)):
-        if e.airing_id in ids:
-            by_airing.setdefault(e.airing_id, []).append(e)
+        # An event not yet linked (airing_id is outside the chain) goes to its entry's nearest
+        # airing, as radio.airings.operations.link_unlinked will link it.
+        aid = e.airing_id if e.airing_id is not None else \
+            nearest(of_entry.get(e.entry_id, []), e.started_at)
+        if aid in ids:
+            by_airing.setdefault(aid, []).append(e)
         else:
             alone.append(e)
     users = {uid: name for uid, name in db.session.execute(select(User.id, User.username).where(

@@ -85,3 +85,24 @@ def test_the_evidence_card_lists_each_airing_with_its_events(client, login, repe
     aired = rows[2][2]
     assert aired.count("<li data-seq=") == 1 and "thủ công" in aired
     assert sum(b.count("<li data-seq=") for _t, _s, b in rows) == 1
+
+
+def test_an_event_not_yet_linked_to_its_airing_is_shown_on_that_airing(client, login,
+                                                                       create_media_item, air):
+    from sqlalchemy import update
+
+    from radio.models import AsRunEvent
+
+    item = create_media_item("Tin chưa nối lượt phát", 60)
+    at = _yesterday_at(7, 30)
+    entry, event = air("gio-chau", item, at)
+    db.session.execute(update(AsRunEvent).where(AsRunEvent.seq == event.seq)
+                       .values(airing_id=None))  # as written before airings existed
+    db.session.commit()
+    db.session.expire_all()
+    login("auditor")
+    page = client.get(f"/archive/station/gio-chau/day/{at.date().isoformat()}")
+    rows = _rows(page.get_data(as_text=True), airings_of(entry.id))
+    assert [(t, s) for t, s, _b in rows] == [("07:30", "aired")]
+    assert rows[0][2].count("<li data-seq=") == 1
+    assert page.get_data(as_text=True).count("Tin chưa nối lượt phát") == 1
