@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select, true
+from sqlalchemy import and_, select, true
 from sqlalchemy.orm import selectinload
 
 from radio.airings.operations import nearest
@@ -92,15 +92,14 @@ def _airings(*conds) -> list[Airing]:
 
 
 def _events(airings: list[Airing], match) -> list[AsRunEvent]:
-    """Events matching `match`, and those attached to one of `airings`."""
+    """Events matching `match`, and those attached to one of `airings` (started elsewhere)."""
+    load = selectinload(AsRunEvent.station)
+    out = {e.seq: e for e in db.session.scalars(select(AsRunEvent).where(match).options(load))}
     ids = [a.id for a in airings]
-    out: dict[int, AsRunEvent] = {}
-    for chunk in range(0, max(len(ids), 1), 900):
-        part = ids[chunk:chunk + 900]
-        cond = or_(AsRunEvent.airing_id.in_(part), match) if part else match
-        for e in db.session.scalars(select(AsRunEvent).where(cond)
-                                    .options(selectinload(AsRunEvent.station))):
-            out[e.seq] = e
+    for chunk in range(0, len(ids), 900):
+        for e in db.session.scalars(select(AsRunEvent).where(
+                AsRunEvent.airing_id.in_(ids[chunk:chunk + 900])).options(load)):
+            out.setdefault(e.seq, e)
     return list(out.values())
 
 
