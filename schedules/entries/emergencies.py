@@ -114,7 +114,7 @@ def send_status(batch_id: str, *, now: datetime) -> Send:
     airings = list(db.session.scalars(select(Airing).where(
         Airing.entry_id.in_([e.id for e in entries])).order_by(Airing.starts_at, Airing.id)))
     reported: dict[int, list] = {}
-    first: dict[int, datetime] = {}  # entry id -> first aired or partial as-run
+    first_aired: dict[int, datetime] = {}  # entry id -> its first aired or partial as-run
     entry_of = {a.id: a.entry_id for a in airings}
     for aid, status, started in db.session.execute(
             select(AsRunEvent.airing_id, AsRunEvent.status, AsRunEvent.started_at).where(
@@ -122,7 +122,7 @@ def send_status(batch_id: str, *, now: datetime) -> Send:
         reported.setdefault(aid, []).append(status)
         if status in (AsRunStatus.aired, AsRunStatus.partial):
             eid = entry_of[aid]
-            first[eid] = min(first.get(eid, started), started)
+            first_aired[eid] = min(first_aired.get(eid, started), started)
     grace = grace_period()
     by_entry: dict[int, list[tuple[Airing, str]]] = {}
     for a in airings:
@@ -132,7 +132,7 @@ def send_status(batch_id: str, *, now: datetime) -> Send:
     for e in entries:
         rows = by_entry.get(e.id, [])
         upcoming = [a.starts_at for a, st in rows if st == PENDING and a.starts_at > now]
-        aired_at = first.get(e.id)
+        aired_at = first_aired.get(e.id)
         delay = max((aired_at - e.created_at).total_seconds(), 0.0) if aired_at else None
         stations.append(StationStatus(e.station, Counter(st for _a, st in rows),
                                       min(upcoming, default=None), rows, aired_at, delay))
