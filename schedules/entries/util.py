@@ -31,8 +31,10 @@ def get_entry(entry_id: int) -> ScheduleEntry:
 
 
 def entry_title(entry: ScheduleEntry) -> str:
-    if entry.kind == EntryKind.programme and entry.occurrence is not None:
+    if entry.kind in (EntryKind.programme, EntryKind.live) and entry.occurrence is not None:
         return entry.occurrence.programme.name
+    if entry.kind == EntryKind.live and entry.relay_station is not None:
+        return entry.note or f"Phát trực tiếp {entry.relay_station.name}"
     if entry.kind == EntryKind.relay:
         if entry.relay_station is not None:
             return f"Tiếp âm {entry.relay_station.name}"

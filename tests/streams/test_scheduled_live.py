@@ -1,0 +1,82 @@
+"""A scheduled live session: a live programme slot or a live entry lists the source station's
+stream in every playlist format, with the listening station's grant (no sound needed)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, time, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from media.streams import auth, grants
+from media.streams.urls import relay_url_builder
+from radio.db import db
+from radio.models import EntryKind, Occurrence, ScheduleEntry
+from radio.stations import get_station, rotate_token
+from schedules.playlists.formats import to_json, to_m3u8, to_xspf
+from schedules.playlists.util import playlist_for
+from schedules.signing import expiry_for_day, media_url_builder
+from tests.factories.schedules import TZ, free_day
+
+SOURCE, LISTENER = "huyen-gio-linh", "gio-an"
+NS = {"x": "http://xspf.org/ns/0/"}
+
+
+def formats(code, day):
+    if not get_station(code).token_hash:  # grants are bound to the station's token
+        rotate_token(None, get_station(code))
+    playlist = playlist_for(code, day)
+    settings, secret = current_app.config["RADIO_SETTINGS"], current_app.config["SECRET_KEY"]
+    expires = expiry_for_day(day, TZ)
+    relay = relay_url_builder(settings, secret, get_station(code), expires)
+    url_for = media_url_builder("http://localhost/", secret, expires, relay)
+    m3u = [line for line in to_m3u8(playlist, url_for).splitlines() if "/huyen-gio-linh.mp3" in line]
+    xspf = ET.fromstring(to_xspf(playlist, url_for))
+    xspf_urls = [t.findtext("x:location", namespaces=NS) for t in xspf.iterfind(".//x:track", NS)
+                 if "/huyen-gio-linh.mp3" in (t.findtext("x:location", namespaces=NS) or "")]
+    json_urls = [i["url"] for i in to_json(playlist, url_for)["items"]
+                 if "/huyen-gio-linh.mp3" in (i.get("url") or "")]
+    return playlist, m3u, xspf_urls, json_urls
+
+
+def test_a_live_programme_slot_lists_the_source_stream_with_the_station_grant(app, make_programme):
+    day = free_day(0)
+    prog = make_programme("Chủ tịch xã trả lời cử tri", rrule="FREQ=DAILY", start_time=time(9, 0),
+                          duration_s=1800, valid_from=day, until=day, target="chosen",
+                          station_codes=[LISTENER], live_station=SOURCE, confirm=True)
+    entry = db.session.scalar(select(ScheduleEntry).join(Occurrence).where(
+        Occurrence.programme_id == prog.id))
+    assert entry.kind == EntryKind.live and entry.relay_station_id == get_station(SOURCE).id
+    playlist, m3u, xspf_urls, json_urls = formats(LISTENER, day)
+    items = [i for i in playlist.items if i.relay_station == SOURCE]
+    assert len(items) == 1
+    assert items[0].kind == "relay" and items[0].duration_s == 1800.0
+    assert items[0].title == "Chủ tịch xã trả lời cử tri"
+    assert items[0].starts_at.astimezone(TZ).time() == time(9, 0)
+    assert len(m3u) == 1 and m3u[0].startswith("http://127.0.0.1:8000/huyen-gio-linh.mp3?token=l.")
+    assert xspf_urls == m3u and json_urls == m3u
+    # Icecast's URL authentication lets that grant hear the source during the slot only.
+    token = m3u[0].split("token=")[1]
+    at = items[0].starts_at.astimezone(UTC) + timedelta(minutes=10)
+    form = {"action": "listener_add", "mount": f"/{SOURCE}.mp3?token={token}"}
+    assert auth.listener_allowed(form, current_app.config["SECRET_KEY"], at)
+    assert not auth.listener_allowed(form, current_app.config["SECRET_KEY"],
+                                     at + timedelta(hours=2))
+
+
+def test_a_live_entry_for_one_station_lists_the_source_stream(app):
+    day = free_day(1)
+    begin = datetime.combine(day, time(10, 0), TZ).astimezone(UTC)
+    db.session.add(ScheduleEntry(station_id=get_station(LISTENER).id, kind=EntryKind.live,
+                                 starts_at=begin, ends_at=begin + timedelta(minutes=20),
+                                 relay_station_id=get_station(SOURCE).id))
+    db.session.flush()
+    playlist, m3u, xspf_urls, json_urls = formats(LISTENER, day)
+    items = [i for i in playlist.items if i.relay_station == SOURCE]
+    assert [(i.kind, i.duration_s, i.title) for i in items] == [
+        ("relay", 1200.0, "Phát trực tiếp Đài truyền thanh huyện Gio Linh")]
+    assert len(m3u) == 1 and xspf_urls == m3u and json_urls == m3u
+    token = m3u[0].split("token=")[1]
+    assert grants.authorize(current_app.config["SECRET_KEY"], token, get_station(SOURCE),
+                            begin + timedelta(minutes=1)) == get_station(LISTENER)
