@@ -20,12 +20,12 @@ from radio.models import (
     AsRunStatus,
     Attachment,
     AuditEntry,
-    EntryKind,
     MediaItem,
     ScheduleEntry,
     Station,
     User,
 )
+from radio.models.schedule_entry import RELAYED
 
 AIRED = (AsRunStatus.aired, AsRunStatus.partial)
 
@@ -56,7 +56,7 @@ def station_calendar(station: Station, period: Period) -> list[DayCell]:
             select(ScheduleEntry.starts_at).where(
                 ScheduleEntry.station_id == station.id, ScheduleEntry.starts_at >= start,
                 ScheduleEntry.starts_at < end, ScheduleEntry.cancelled_at.is_(None),
-                ScheduleEntry.kind != EntryKind.relay)):
+                ScheduleEntry.kind.not_in(RELAYED))):
         cell = cells.get(started.astimezone(tz).date())
         if cell:
             cell.scheduled += 1
@@ -120,7 +120,7 @@ def station_day(station: Station, day: date) -> list[DayRow]:
     for entry in db.session.scalars(select(ScheduleEntry).where(
             ScheduleEntry.station_id == station.id, ScheduleEntry.starts_at >= start,
             ScheduleEntry.starts_at < end, ScheduleEntry.cancelled_at.is_(None),
-            ScheduleEntry.kind != EntryKind.relay)):
+            ScheduleEntry.kind.not_in(RELAYED))):
         if entry.id in reported:
             continue
         title = entry.media_item.title if entry.media_item else (

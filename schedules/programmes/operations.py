@@ -99,8 +99,11 @@ def update_programme(actor: User | None, prog: Programme, *, confirm: bool = Fal
     for key in ("intro_media_id", "outro_media_id"):
         if key in changes:
             changes[key] = _jingle(changes[key])
+    if "live_station" in changes:  # a station code, or None: no longer a live programme
+        code = changes.pop("live_station")
+        changes["live_station_id"] = stations_by_codes([code])[0].id if code else None
     for key, value in changes.items():
-        if key not in PROGRAMME_FIELDS + ["description"]:
+        if key not in [*PROGRAMME_FIELDS, "description"]:
             raise TypeError(key)
         setattr(prog, key, value)
     _check_programme_fields(prog.name, prog.duration_s, prog.valid_from, prog.valid_until)

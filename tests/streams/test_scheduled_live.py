@@ -80,3 +80,23 @@ def test_a_live_entry_for_one_station_lists_the_source_stream(app):
     token = m3u[0].split("token=")[1]
     assert grants.authorize(current_app.config["SECRET_KEY"], token, get_station(SOURCE),
                             begin + timedelta(minutes=1)) == get_station(LISTENER)
+
+
+def test_the_planning_and_live_pages_show_the_next_live_slot(app, make_programme, client, login):
+    day = free_day(2)
+    make_programme("Hỏi đáp trực tiếp", rrule="FREQ=DAILY", start_time=time(15, 30),
+                   duration_s=1200, valid_from=day, until=day, target="chosen",
+                   station_codes=[LISTENER, "gio-hai"], live_station=SOURCE, confirm=True)
+    login("admin")
+    page = client.get("/planning/").get_data(as_text=True)
+    section = page.split('id="live-slots"')[1].split("</table>")[0]
+    assert f"{day:%d/%m/%Y} 15:30 – 15:50" in section
+    assert "Đài truyền thanh huyện Gio Linh" in section and "Hỏi đáp trực tiếp" in section
+    assert "Xã Gio An, Xã Gio Hải" in section
+    page = client.get(f"/live/{SOURCE}").get_data(as_text=True)
+    card = page.split('id="next-live"')[1].split("</section>")[0]
+    assert f"{day:%d/%m/%Y} 15:30 – 15:50: <strong>Hỏi đáp trực tiếp</strong>" in card
+    assert "Các đài/trạm phát: Xã Gio An, Xã Gio Hải" in card
+    # A commune with nothing scheduled says so.
+    page = client.get("/live/gio-hai").get_data(as_text=True)
+    assert "Chưa có buổi phát trực tiếp nào được lên lịch cho đài này." in page
