@@ -3,6 +3,11 @@ stream in every playlist format, with the listening station's grant (no sound ne
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+import urllib.request
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, time, timedelta
 
@@ -11,13 +16,23 @@ from sqlalchemy import select
 
 from media.streams import auth, grants
 from media.streams.urls import relay_url_builder
+from radio import clock
 from radio.db import db
-from radio.models import EntryKind, Occurrence, ScheduleEntry
+from radio.models import AsRunEvent, EntryKind, Occurrence, ScheduleEntry
 from radio.stations import get_station, rotate_token
 from schedules.playlists.formats import to_json, to_m3u8, to_xspf
 from schedules.playlists.util import playlist_for
 from schedules.signing import expiry_for_day, media_url_builder
 from tests.factories.schedules import TZ, free_day
+from tests.streams.conftest import (
+    AGENT_ENV,
+    COMMUNE,
+    DISTRICT,
+    OTHER,
+    go_live,
+    listen,
+    wait_on_air,
+)
 
 SOURCE, LISTENER = "huyen-gio-linh", "gio-an"
 NS = {"x": "http://xspf.org/ns/0/"}
@@ -100,3 +115,69 @@ def test_the_planning_and_live_pages_show_the_next_live_slot(app, make_programme
     # A commune with nothing scheduled says so.
     page = client.get("/live/gio-hai").get_data(as_text=True)
     assert "Chưa có buổi phát trực tiếp nào được lên lịch cho đài này." in page
+
+
+# -- with a real Icecast and real ffmpeg (tests/streams/conftest.py) ---------------------------
+
+def live_entry(server, listener: str, source: str, starts_at, seconds: float) -> ScheduleEntry:
+    seeder = server.seeder
+    entry = ScheduleEntry(station_id=seeder.station(listener).id, kind=EntryKind.live,
+                          starts_at=starts_at, ends_at=starts_at + timedelta(seconds=seconds),
+                          relay_station_id=seeder.station(source).id)
+    seeder.session.add(entry)
+    seeder.session.commit()
+    return entry
+
+
+def test_a_scheduled_live_slot_plays_from_the_station_playlist(stream_server, tones):
+    server = stream_server
+    live_entry(server, COMMUNE, DISTRICT, clock.now().replace(microsecond=0)
+               - timedelta(seconds=5), 600)
+    body = urllib.request.urlopen(
+        f"{server.url}/api/v1/stations/{COMMUNE}/playlist?format=m3u8"
+        f"&token={server.seeder.token(COMMUNE)}", timeout=30).read().decode()
+    urls = [line for line in body.splitlines() if line.startswith(server.icecast)]
+    assert len(urls) == 1 and f"/{DISTRICT}.mp3?token=l." in urls[0], body
+    assert "#EXTINF:600,Phát trực tiếp Đài huyện (thử)" in body
+    source = go_live(server, DISTRICT, tones["20"])
+    try:
+        wait_on_air(server, DISTRICT, source)
+        code, decoded, err = listen(urls[0], 6)
+        assert code == 0, err[-2000:]
+        assert decoded >= 5.0, err[-2000:]
+        # Another commune with no live slot is refused by Icecast's URL authentication.
+        other = urls[0].split("?token=")[0] + f"?token={server.seeder.token(OTHER)}"
+        code, decoded, _err = listen(other, 3)
+        assert decoded == 0.0
+    finally:
+        source.terminate()
+        source.wait(30)
+
+
+def test_the_agent_plays_a_scheduled_live_slot_and_reports_received_seconds(stream_server, tones,
+                                                                           tmp_path):
+    server = stream_server
+    seeder = server.seeder
+    t0 = clock.now().replace(microsecond=0) + timedelta(seconds=12)
+    entry = live_entry(server, OTHER, DISTRICT, t0, 10)
+    token_file = tmp_path / "token"
+    token_file.write_text(seeder.token(OTHER))
+    source = go_live(server, DISTRICT, tones["60"])
+    agent = subprocess.Popen(
+        [sys.executable, "-m", "radio.agent", "--server", server.url, "--station", OTHER,
+         "--token-file", str(token_file), "--cache", str(tmp_path / "cache"), "--player", "null",
+         "--run-for", str((t0 - clock.now()).total_seconds() + 16)],
+        env={**os.environ, **AGENT_ENV}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        text=True)
+    try:
+        _out, err = agent.communicate(timeout=90)
+    finally:
+        source.terminate()
+        source.wait(30)
+    seeder.session.expire_all()
+    event = seeder.session.scalar(select(AsRunEvent).where(AsRunEvent.entry_id == entry.id))
+    assert event is not None, err[-2000:]
+    assert event.status.value in ("aired", "partial")
+    received = float(re.search(r"Nhận ([\d.]+) giây", event.note).group(1))
+    assert 7.0 <= received <= 10.5, event.note
+    assert event.title == "Phát trực tiếp Đài huyện (thử)"
