@@ -32,7 +32,6 @@ from tests.streams.conftest import (
 )
 
 
-
 def relay_url_from_m3u(server, code: str, token: str) -> str:
     body = urllib.request.urlopen(
         f"{server.url}/api/v1/stations/{code}/playlist?format=m3u8&token={token}",
