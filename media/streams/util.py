@@ -54,3 +54,11 @@ def player_url(settings, secret: str, code: str) -> str:
     """The station's stream for a staff page's player (a short mount grant, no station token)."""
     return stream_url(settings, code, grants.mount_grant(secret, code,
                                                          int(time.time()) + PLAYER_GRANT_S))
+
+
+def session_of_item(media_item_id: int) -> LiveSession | None:
+    """The live session whose archived recording is this media item (its evidence card)."""
+    return db.session.scalar(
+        select(LiveSession).options(selectinload(LiveSession.station),
+                                    selectinload(LiveSession.started_by))
+        .where(LiveSession.media_item_id == media_item_id).order_by(LiveSession.id).limit(1))
