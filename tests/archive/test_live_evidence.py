@@ -80,6 +80,18 @@ def test_the_report_counts_minutes_aired_live_per_station(live_recording):
     assert (by_code[DISTRICT], by_code["gio-an"], table.total[col]) == (0.5, 0.4, 0.9)
 
 
+def test_the_report_page_shows_the_live_minutes(live_recording, client, login):
+    login("admin")
+    page = client.get("/archive/report?period=2022-03-01..2022-03-31").get_data(as_text=True)
+    table = page.split('data-table="stations"')[1].split("</table>")[0]
+    headers = table.split("</thead>")[0]
+    assert headers.endswith("<th>Số phút phát trực tiếp</th></tr>")
+    district = next(r for r in table.split("<tr>") if "<td class=\"text\">huyen-gio-linh</td>" in r)
+    total = table.split('<tr class="total">')[1]
+    assert district.split("</tr>")[0].endswith('<td class="num">0,5</td>')
+    assert total.split("</tr>")[0].endswith('<td class="num">0,9</td>')
+
+
 def test_the_package_holds_the_live_sessions_and_their_recordings(live_recording, tmp_path,
                                                                   runner):
     item = db.session.get(MediaItem, live_recording.media_item_id)
