@@ -3,6 +3,7 @@ stream in every playlist format, with the listening station's grant (no sound ne
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -181,3 +182,22 @@ def test_the_agent_plays_a_scheduled_live_slot_and_reports_received_seconds(stre
     received = float(re.search(r"Nhận ([\d.]+) giây", event.note).group(1))
     assert 7.0 <= received <= 10.5, event.note
     assert event.title == "Phát trực tiếp Đài huyện (thử)"
+
+
+def test_radio_schedule_add_live_puts_a_live_slot_on_the_stations(app, runner):
+    day = free_day(3)
+    result = runner.invoke(args=[
+        "schedule", "add", "--live", "--relay-station", SOURCE, "--minutes", "15",
+        "--station", f"{LISTENER},gio-hai", "--at", f"{day.isoformat()} 06:00", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [(r["station"], r["kind"], r["title"], r["starts_at"][11:], r["ends_at"][11:])
+            for r in rows] == [
+        (code, "live", "Phát trực tiếp Đài truyền thanh huyện Gio Linh", "06:00:00+07:00",
+         "06:15:00+07:00") for code in (LISTENER, "gio-hai")]
+    _playlist, m3u, _x, _j = formats("gio-hai", day)
+    assert len(m3u) == 1
+    refused = runner.invoke(args=["schedule", "add", "--live", "--minutes", "15", "--station",
+                                  LISTENER, "--at", f"{day.isoformat()} 07:00"])
+    assert refused.exit_code == 1
+    assert "Phát trực tiếp cần --relay-station (đài phát trực tiếp)." in refused.output
