@@ -201,3 +201,28 @@ def test_radio_schedule_add_live_puts_a_live_slot_on_the_stations(app, runner):
                                   LISTENER, "--at", f"{day.isoformat()} 07:00"])
     assert refused.exit_code == 1
     assert "Phát trực tiếp cần --relay-station (đài phát trực tiếp)." in refused.output
+
+
+def test_the_forms_schedule_a_live_entry_and_a_live_programme(app, client, login):
+    day = free_day(4)
+    login("editor")
+    resp = client.post("/planning/entries/new", data={
+        "kind": "live", "relay_station": SOURCE, "minutes": "10", "target": "chosen",
+        "stations": [LISTENER], "date": day.strftime("%d/%m/%Y"), "time": "06:05",
+        "priority": "normal", "repeat": "none"})
+    assert resp.status_code == 302, resp.get_data(as_text=True).split("role=\"alert\"")[-1][:600]
+    entry = db.session.scalar(select(ScheduleEntry).order_by(ScheduleEntry.id.desc()).limit(1))
+    assert (entry.kind, entry.relay_station.code, entry.station.code) == (
+        EntryKind.live, SOURCE, LISTENER)
+    assert (entry.ends_at - entry.starts_at) == timedelta(minutes=10)
+    resp = client.post("/planning/programmes/new", data={
+        "name": "Đối thoại trực tiếp", "preset": "custom", "rrule": "FREQ=DAILY",
+        "start_time": "17:10", "duration_min": "30", "valid_from": day.strftime("%d/%m/%Y"),
+        "valid_until": day.strftime("%d/%m/%Y"), "target": "chosen", "stations": ["gio-hai"],
+        "live_station": SOURCE})
+    assert resp.status_code == 302, resp.get_data(as_text=True).split("role=\"alert\"")[-1][:600]
+    prog_id = int(resp.headers["Location"].rstrip("/").split("/")[-1])
+    edit = client.get(f"/planning/programmes/{prog_id}/edit").get_data(as_text=True)
+    assert f'<option value="{SOURCE}" selected>' in edit.split('name="live_station"')[1]
+    _playlist, m3u, _x, _j = formats("gio-hai", day)
+    assert len(m3u) == 1
