@@ -224,5 +224,8 @@ def test_the_forms_schedule_a_live_entry_and_a_live_programme(app, client, login
     prog_id = int(resp.headers["Location"].rstrip("/").split("/")[-1])
     edit = client.get(f"/planning/programmes/{prog_id}/edit").get_data(as_text=True)
     assert f'<option value="{SOURCE}" selected>' in edit.split('name="live_station"')[1]
+    page = client.get(f"/planning/programmes/{prog_id}").get_data(as_text=True)
+    assert ("Mỗi số phát là luồng trực tiếp của Đài truyền thanh huyện Gio Linh, không theo "
+            "danh mục tin bài.") in page
     _playlist, m3u, _x, _j = formats("gio-hai", day)
     assert len(m3u) == 1
