@@ -12,7 +12,7 @@ PO=web/translations/en/LC_MESSAGES/messages.po
   --project=district-radio --copyright-holder="district-radio" --no-location --sort-output \
   -o "$POT" radio media schedules web
 if [ -f "$PO" ]; then
-  "$PYBABEL" update -i "$POT" -d web/translations -l en --no-fuzzy-matching --ignore-obsolete
+  "$PYBABEL" update -i "$POT" -d web/translations -l en --no-fuzzy-matching --ignore-obsolete -w 100
 else
   "$PYBABEL" init -i "$POT" -d web/translations -l en
 fi

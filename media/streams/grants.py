@@ -19,7 +19,8 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
 from radio.db import db
-from radio.models import EntryKind, ScheduleEntry, Station
+from radio.models import ScheduleEntry, Station
+from radio.models.schedule_entry import RELAYED
 from radio.stations import station_by_token
 
 SALT = "radio.stream-grant.v1"
@@ -46,7 +47,7 @@ def may_hear(listener: Station, source: Station, now: datetime) -> bool:
         return True
     return db.session.scalar(
         select(ScheduleEntry.id).where(
-            ScheduleEntry.station_id == listener.id, ScheduleEntry.kind == EntryKind.relay,
+            ScheduleEntry.station_id == listener.id, ScheduleEntry.kind.in_(RELAYED),
             ScheduleEntry.relay_station_id == source.id, ScheduleEntry.cancelled_at.is_(None),
             ScheduleEntry.starts_at <= now + RELAY_MARGIN,
             ScheduleEntry.ends_at >= now - RELAY_MARGIN).limit(1)) is not None

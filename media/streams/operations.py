@@ -95,11 +95,13 @@ def archive(session: LiveSession, path: Path, *, ended_at: datetime) -> LiveSess
     path.unlink(missing_ok=True)
     session.media_item_id = item.id
     session.status = LiveStatus.ended
-    asrun.ingest(station, [{
+    result = asrun.ingest(station, [{
         "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"radio:live-session:{session.id}:{sha}")),
         "status": "aired", "started_at": started_at.isoformat(),
         "ended_at": (started_at + timedelta(seconds=seconds)).isoformat(),
         "media_sha256": sha, "note": _("Phát trực tiếp (phiên %(id)s)", id=session.id)}])
+    if result.rejected:  # the recording is kept; the session says why it has no as-run row
+        session.note = "; ".join(r.reason for r in result.rejected)[:1000]
     audit.record(user, "live.recorded", "live_session", session.id,
                  after={"station": station.code, "media_item_id": item.id, "sha256": sha,
                         "duration_s": round(seconds, 3), "source": session.source,

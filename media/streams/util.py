@@ -11,7 +11,8 @@ from sqlalchemy.orm import selectinload
 from media.streams import grants
 from media.streams.urls import stream_url
 from radio.db import db
-from radio.models import EntryKind, LiveSession, LiveStatus, ScheduleEntry, Station
+from radio.models import LiveSession, LiveStatus, ScheduleEntry, Station
+from radio.models.schedule_entry import RELAYED
 
 PLAYER_GRANT_S = 6 * 3600
 
@@ -38,7 +39,7 @@ def relaying(source_ids: list[int], now: datetime) -> dict[int, list[Station]]:
     rows = db.session.execute(
         select(ScheduleEntry.relay_station_id, Station)
         .join(Station, Station.id == ScheduleEntry.station_id)
-        .where(ScheduleEntry.kind == EntryKind.relay,
+        .where(ScheduleEntry.kind.in_(RELAYED),
                ScheduleEntry.relay_station_id.in_(source_ids),
                ScheduleEntry.cancelled_at.is_(None), ScheduleEntry.starts_at <= now,
                ScheduleEntry.ends_at > now).order_by(Station.name)).all()
@@ -53,3 +54,11 @@ def player_url(settings, secret: str, code: str) -> str:
     """The station's stream for a staff page's player (a short mount grant, no station token)."""
     return stream_url(settings, code, grants.mount_grant(secret, code,
                                                          int(time.time()) + PLAYER_GRANT_S))
+
+
+def session_of_item(media_item_id: int) -> LiveSession | None:
+    """The live session whose archived recording is this media item (its evidence card)."""
+    return db.session.scalar(
+        select(LiveSession).options(selectinload(LiveSession.station),
+                                    selectinload(LiveSession.started_by))
+        .where(LiveSession.media_item_id == media_item_id).order_by(LiveSession.id).limit(1))

@@ -14,7 +14,8 @@ from sqlalchemy.orm import selectinload
 from radio.airings.operations import nearest
 from radio.asrun.compliance import MISSED, state_of
 from radio.db import db
-from radio.models import Airing, AsRunEvent, EntryKind, ScheduleEntry, Station, User
+from radio.models import Airing, AsRunEvent, ScheduleEntry, Station, User
+from radio.models.schedule_entry import RELAYED
 
 
 @dataclass
@@ -84,7 +85,7 @@ def build(airings: list[Airing], events: list[AsRunEvent], *, now: datetime,
 def _airings(*conds) -> list[Airing]:
     return list(db.session.scalars(
         select(Airing).join(ScheduleEntry, ScheduleEntry.id == Airing.entry_id)
-        .where(ScheduleEntry.kind != EntryKind.relay, *conds)
+        .where(ScheduleEntry.kind.not_in(RELAYED), *conds)
         .options(selectinload(Airing.entry).selectinload(ScheduleEntry.media_item),
                  selectinload(Airing.entry).selectinload(ScheduleEntry.station),
                  selectinload(Airing.entry).selectinload(ScheduleEntry.occurrence))

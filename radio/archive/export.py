@@ -2,8 +2,8 @@
 
 Contents: `audio/` (each aired rendition once, named by first airing date and title; originals
 under `audio/goc/`), `attachments/`, `asrun.csv` + `asrun.jsonl` (every event with its chain
-hashes), `items.csv`, `audit.csv`, the report XLSX, `manifest.json`, `SHA256SUMS`
-(`sha256sum -c SHA256SUMS`) and `README.txt`. Rows are streamed from the database and files are
+hashes), `items.csv`, `audit.csv`, `phat_truc_tiep.csv` (live sessions, `live_table.py`), the
+report XLSX, `manifest.json`, `SHA256SUMS` (`sha256sum -c SHA256SUMS`) and `README.txt`. Rows are streamed from the database and files are
 copied in 1 MiB chunks, so memory stays bounded however large the year; ZIP64 is used when the
 package or a member needs it. `write_package` is a generator of progress steps, so the CLI can
 draw a progress bar and the web view can stream the ZIP as it is written. The text members are
@@ -29,6 +29,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from radio import chain, clock
+from radio.archive import live_table
 from radio.archive.periods import Period
 from radio.archive.tables import PackageTables, readme_text
 from radio.archive.zipstream import HashingWriter, StreamSink
@@ -138,6 +139,13 @@ class PackageWriter(PackageTables):
                     (Path(item.original_name).suffix.lstrip(".").lower() or "bin")
                 self.audio[sha] = f"audio/goc/{day}_{slugify(item.title)}_{sha[:8]}.{ext}"
                 self.audio_kind[sha] = "original"
+        # Live sessions of the period and their recordings (which their as-run rows name too).
+        self.live = live_table.live_sessions(self.start, self.end)
+        for sha, session in live_table.recordings(self.live).items():
+            if sha not in self.audio:
+                day = session.started_at.astimezone(self.zone).date().isoformat()
+                self.audio[sha] = f"audio/{day}_{slugify(session.media_item.title)}_{sha[:8]}.mp3"
+                self.audio_kind[sha] = "rendition"
         self.attachments = []
         if self.items:
             self.attachments = db.session.scalars(
@@ -251,6 +259,7 @@ class PackageWriter(PackageTables):
             yield Progress(done, total, "asrun.jsonl")
             self._add_text_stream(zf, "items.csv", self._items_csv())
             self._add_text_stream(zf, "audit.csv", self._audit_csv())
+            self._add_text_stream(zf, live_table.MEMBER, self._live_csv())
             report = build_report(self.period, self.zone)
             buf = io.BytesIO()
             write_xlsx(report, buf, self.zone)
@@ -292,6 +301,7 @@ class PackageWriter(PackageTables):
                            "original_files": sum(1 for k in self.audio_kind.values()
                                                  if k == "original"),
                            "attachments": len(self.attachments),
+                           "live_sessions": len(self.live),
                            "broadcasts": report.total_broadcasts,
                            "minutes": report.total_minutes},
                 "chains": self._heads(),

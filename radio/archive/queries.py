@@ -24,12 +24,12 @@ from radio.models import (
     AsRunStatus,
     Attachment,
     AuditEntry,
-    EntryKind,
     MediaItem,
     ScheduleEntry,
     Station,
 )
 from radio.models.airing import WITHDRAWN
+from radio.models.schedule_entry import RELAYED
 
 AIRED = (AsRunStatus.aired, AsRunStatus.partial)
 
@@ -63,7 +63,7 @@ def station_calendar(station: Station, period: Period) -> list[DayCell]:
                    Airing.starts_at < end, Airing.status.not_in(WITHDRAWN),
                    or_(ScheduleEntry.cancelled_at.is_(None),
                        Airing.starts_at < ScheduleEntry.cancelled_at),
-                   ScheduleEntry.kind != EntryKind.relay)):
+                   ScheduleEntry.kind.not_in(RELAYED))):
         cell = cells.get(started.astimezone(tz).date())
         if cell:
             cell.scheduled += 1

@@ -60,6 +60,13 @@ class PackageTables:
                 self.audio.get(e.media_sha256 or "", ""), "x" if e.manual else "", e.note,
                 e.entry_id or "", e.media_item_id or "", e.row_hash or ""])
 
+    def _live_csv(self) -> Iterator[str]:
+        from radio.archive import live_table
+
+        yield "\ufeff" + self._csv_line(live_table.HEADERS)
+        for row in live_table.live_rows(self.live, self.audio, lambda v: _local(v, self.zone)):
+            yield self._csv_line(row)
+
     def _asrun_jsonl(self) -> Iterator[str]:
         from radio.asrun.operations import asrun_content
 
@@ -139,6 +146,8 @@ asrun.jsonl         Cùng nhật ký ở dạng máy đọc (mỗi dòng một �
                     chuỗi (prev_hash, row_hash) để kiểm tra không bị sửa.
 items.csv           Danh mục tin bài đã phát: cơ quan cung cấp, chủ đề, thời lượng, mã băm.
 audit.csv           Nhật ký thay đổi của cán bộ trong kỳ (ai, lúc nào, thay đổi gì), có mã băm chuỗi.
+phat_truc_tiep.csv  Các phiên phát trực tiếp: đài, người lên sóng, giờ bắt đầu, kết thúc, thời
+                    lượng, SHA-256 và tên tệp bản ghi trong thư mục audio/.
 {report_name:<20}Báo cáo tổng hợp (số lần phát, số phút theo đài trạm, chủ đề, cơ quan, tháng;
                     tỷ lệ thực hiện so với lịch; danh sách tin bài).
 manifest.json       Thông tin gói: kỳ báo cáo, số lượng, đầu chuỗi băm và dấu niêm phong hằng ngày.

@@ -148,8 +148,10 @@ def _title_for(entry: ScheduleEntry | None, item: MediaItem | None) -> str:
         return item.title
     if entry is None:
         return ""
-    if entry.kind == EntryKind.programme and entry.occurrence is not None:
+    if entry.kind in (EntryKind.programme, EntryKind.live) and entry.occurrence is not None:
         return entry.occurrence.programme.name
+    if entry.kind == EntryKind.live and entry.relay_station is not None:
+        return _("Phát trực tiếp %(source)s", source=entry.relay_station.name)
     if entry.kind == EntryKind.relay:
         source = entry.relay_station.name if entry.relay_station else (entry.relay_url or "")
         return _("Tiếp âm %(source)s", source=source)

@@ -44,7 +44,10 @@ class Programme(Base):
     intro_media_id: Mapped[int | None] = mapped_column(ForeignKey("media_items.id"))
     outro_media_id: Mapped[int | None] = mapped_column(ForeignKey("media_items.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    # A live programme (phát trực tiếp): its slot is the live stream of this station, not a rundown.
+    live_station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     stations: Mapped[list[Station]] = relationship(secondary=programme_stations)
+    live_station: Mapped[Station | None] = relationship(foreign_keys=[live_station_id])

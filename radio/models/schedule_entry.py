@@ -26,6 +26,11 @@ class EntryKind(enum.StrEnum):
     item = "item"  # one media item
     programme = "programme"  # an occurrence of a programme (its rundown)
     relay = "relay"  # tiếp âm: another station's programme or a stream
+    live = "live"  # phát trực tiếp: the live stream of relay_station (a scheduled live session)
+
+
+# Kinds aired from another station's stream for the whole slot (who may hear which mount).
+RELAYED = (EntryKind.relay, EntryKind.live)
 
 
 class ScheduleEntry(Base):

@@ -29,7 +29,7 @@ def chosen_entries(ids: list[int]) -> list[ScheduleEntry]:
         raise DomainError(_("Có lịch phát đã chọn không còn tồn tại."), "entry_not_found",
                           field="entries")
     for row in rows:
-        if row.kind == EntryKind.programme:
+        if row.kind == EntryKind.programme or row.occurrence_id is not None:
             raise DomainError(_("“%(t)s” thuộc một chuyên mục: hãy dời hoặc bỏ số phát của "
                                 "chuyên mục.", t=entry_title(row)), "use_occurrence",
                               field="entries")

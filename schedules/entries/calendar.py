@@ -21,7 +21,7 @@ class Block:
     starts_at: datetime  # local
     ends_at: datetime
     title: str
-    kind: str  # item | programme | relay | gap
+    kind: str  # item | programme | relay | live | gap
     priority: str = "normal"
     entry_id: int | None = None
     occurrence_id: int | None = None

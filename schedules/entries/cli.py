@@ -35,6 +35,8 @@ def _entry_json(e) -> dict:
 @click.option("--media", "media_id", type=int, help="Mã tin/bài.")
 @click.option("--relay-station", default=None, help="Tiếp âm đài có mã này.")
 @click.option("--relay-url", default=None, help="Tiếp âm luồng có địa chỉ này.")
+@click.option("--live", is_flag=True,
+              help="Phát trực tiếp của đài --relay-station (buổi phát trực tiếp theo lịch).")
 @click.option("--minutes", type=int, default=None, help="Thời lượng tiếp âm (phút).")
 @click.option("--station", "station_codes", default="", help="Mã đài, cách nhau bằng dấu phẩy.")
 @click.option("--all-communes", is_flag=True, help="Mọi trạm xã, thị trấn.")
@@ -50,12 +52,14 @@ def _entry_json(e) -> dict:
 @click.option("--yes", "confirm", is_flag=True, help="Xác nhận các cảnh báo (ngoài khung giờ).")
 @click.option("--json", "as_json", is_flag=True)
 @domain_command
-def schedule_add(media_id, relay_station, relay_url, minutes, station_codes, all_communes,
+def schedule_add(media_id, relay_station, relay_url, live, minutes, station_codes, all_communes,
                  everything, at_text, rrule, until_text, priority, repeat_every,
                  repeat_until_text, times, confirm, as_json):
     """Schedule an item (or a relay) on stations; exit 1 with the message on any conflict."""
     if not (station_codes or all_communes or everything):
         fail(_("Hãy chọn --station, --all-communes hoặc --all."))
+    if live and not relay_station:
+        fail(_("Phát trực tiếp cần --relay-station (đài phát trực tiếp)."))
     if not at_text and priority != "emergency":
         fail(_("Hãy cho thời điểm phát --at “YYYY-MM-DD HH:MM”."))
     at = parse_local_datetime(at_text) if at_text else None
@@ -76,7 +80,7 @@ def schedule_add(media_id, relay_station, relay_url, minutes, station_codes, all
         else:
             rows = entry_ops.add_entries(
                 None, stations=stations, starts_at=at, media_id=media_id,
-                relay_station_code=relay_station, relay_url=relay_url,
+                relay_station_code=relay_station, relay_url=relay_url, live=live,
                 duration_s=minutes * 60 if minutes else None, priority=priority, rrule=rrule,
                 until=parse_date(until_text) if until_text else None, confirm=confirm)
     except ValidationFailed as exc:

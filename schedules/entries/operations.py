@@ -50,9 +50,10 @@ def add_entries(actor: User | None, *, stations: list[Station], starts_at: datet
                 relay_url: str | None = None, duration_s: int | None = None,
                 priority: str = "normal", rrule: str | None = None, until: date | None = None,
                 repeat_every_s: int | None = None, repeat_until: datetime | None = None,
-                note: str = "", confirm: bool = False,
+                note: str = "", confirm: bool = False, live: bool = False,
                 now: datetime | None = None) -> list[ScheduleEntry]:
     """Put an item or a relay on one or more stations at a time (optionally recurring).
+    With `live`, the relay of `relay_station_code` is a scheduled live session of that station.
     Everything is checked first; nothing is saved if anything is wrong."""
     tz = zone()
     if starts_at.tzinfo is None:
@@ -71,6 +72,9 @@ def add_entries(actor: User | None, *, stations: list[Station], starts_at: datet
         if relay_station_code:
             relay_station = get_station(relay_station_code)
             title = _("Tiếp âm %(name)s", name=relay_station.name)
+            if live:
+                kind = EntryKind.live
+                title = _("Phát trực tiếp %(name)s", name=relay_station.name)
         else:
             if not relay_url.startswith(("http://", "https://", "rtmp://", "rtsp://")):
                 raise DomainError(_("Địa chỉ luồng tiếp âm phải bắt đầu bằng http:// hoặc https://."),
@@ -82,7 +86,8 @@ def add_entries(actor: User | None, *, stations: list[Station], starts_at: datet
     if length <= 0:
         raise DomainError(_("Thời lượng phải lớn hơn 0 phút."), "invalid_duration",
                           field="duration")
-    if relay_station is not None and any(s.id == relay_station.id for s in stations):
+    if kind == EntryKind.relay and relay_station is not None and any(
+            s.id == relay_station.id for s in stations):
         raise DomainError(_("Một đài không thể tiếp âm chính nó."), "relay_self",
                           field="relay_station")
     starts = [starts_at]

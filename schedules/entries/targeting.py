@@ -134,7 +134,9 @@ def busy_between(station_ids: Iterable[int], start: datetime, end: datetime, *,
          note) in db.session.execute(query):
         if sid not in wanted or eid in exclude_entry_ids:
             continue
-        if kind == EntryKind.relay:
+        if kind == EntryKind.live and not prog_name:
+            title = _("Phát trực tiếp %(name)s", name=relay_name)
+        elif kind == EntryKind.relay:
             title = _("Tiếp âm %(name)s", name=relay_name) if relay_name else (
                 note or _("Tiếp âm %(url)s", url=relay_url))
         else:

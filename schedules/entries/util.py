@@ -31,8 +31,10 @@ def get_entry(entry_id: int) -> ScheduleEntry:
 
 
 def entry_title(entry: ScheduleEntry) -> str:
-    if entry.kind == EntryKind.programme and entry.occurrence is not None:
+    if entry.kind in (EntryKind.programme, EntryKind.live) and entry.occurrence is not None:
         return entry.occurrence.programme.name
+    if entry.kind == EntryKind.live and entry.relay_station is not None:
+        return entry.note or f"Phát trực tiếp {entry.relay_station.name}"
     if entry.kind == EntryKind.relay:
         if entry.relay_station is not None:
             return f"Tiếp âm {entry.relay_station.name}"
@@ -56,8 +58,9 @@ def entries_in_range(station_id: int, start: datetime, end: datetime,
 
 def cancel_targets(entry: ScheduleEntry, *, whole_batch: bool = False) -> list[ScheduleEntry]:
     """The entries a cancel of `entry` ends: the entry itself, or every live entry of its batch.
-    A programme's entry is skipped through its occurrence instead (DomainError)."""
-    if entry.kind == EntryKind.programme:
+    A programme's entry (or a live entry a live programme made) is skipped through its occurrence
+    instead (DomainError)."""
+    if entry.kind == EntryKind.programme or entry.occurrence_id is not None:
         raise DomainError(_("Hãy bỏ số phát của chuyên mục thay vì huỷ từng lịch."),
                           "use_occurrence")
     if whole_batch and entry.batch_id:

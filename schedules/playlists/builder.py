@@ -44,6 +44,8 @@ from zoneinfo import ZoneInfo
 from radio import clock
 
 PRIORITY_RANK = {"emergency": 0, "priority": 1, "normal": 2}
+# Entry kinds aired from a stream for the whole slot: a relay item, played like one by the agent.
+RELAYED = ("relay", "live")
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class EntryData:
     """A schedule entry as plain data. `media` is the ordered content (intro, rundown, outro)."""
 
     id: int
-    kind: str  # item | programme | relay
+    kind: str  # item | programme | relay | live (the live stream of relay_station)
     priority: str  # normal | priority | emergency
     starts_at: datetime
     ends_at: datetime
@@ -149,7 +151,7 @@ def _airings(entry: EntryData, day_start: datetime, day_end: datetime) -> list[t
 
 def _pieces(entry: EntryData, single_file: bool = False) -> list[MediaRef | None]:
     """What one airing consists of; None stands for a relay of the whole slot."""
-    if entry.kind == "relay":
+    if entry.kind in RELAYED:
         return [None]
     if single_file and entry.rendered is not None:
         return [entry.rendered]

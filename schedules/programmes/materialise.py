@@ -143,16 +143,25 @@ def _apply(plan: _Plan, now: datetime, stamp: datetime, result: Materialised) ->
                 fresh.append(sid)
             else:
                 entry.starts_at, entry.ends_at = begin, end
+                entry.kind, entry.relay_station_id = live_slot(prog)
                 if entry.cancelled_at is None and cancelled is not None:
                     entry.cancelled_at = cancelled
         for stale in current.values():
             db.session.delete(stale)
         if fresh:
             new_entries.append((occ, fresh, dict(
-                kind=EntryKind.programme.value, priority=Priority.normal.value,
+                kind=live_slot(prog)[0].value, relay_station_id=live_slot(prog)[1],
+                priority=Priority.normal.value,
                 cancelled_at=cancelled, created_by_id=prog.created_by_id, note="",
                 created_at=stamp)))
     return new_entries
+
+
+def live_slot(prog: Programme) -> tuple[EntryKind, int | None]:
+    """The kind of a programme's entries and the station whose live stream they air."""
+    if prog.live_station_id:
+        return EntryKind.live, prog.live_station_id
+    return EntryKind.programme, None
 
 
 def materialise_programmes(progs: list[Programme], *, until: date | None = None,
@@ -197,7 +206,7 @@ def materialise_programmes(progs: list[Programme], *, until: date | None = None,
     return result
 
 
-_CONSTANT = ["kind", "priority", "cancelled_at", "created_by_id", "note", "created_at"]
+_CONSTANT = ["kind", "relay_station_id", "priority", "cancelled_at", "created_by_id", "note", "created_at"]
 
 
 def _entries_insert(occurrence_ids: list[int], station_ids: list[int], constants: dict):
@@ -205,13 +214,15 @@ def _entries_insert(occurrence_ids: list[int], station_ids: list[int], constants
     when = table.c.starts_at.type
     rows = select(
         Occurrence.id, Station.id, literal(constants["kind"], String()), Occurrence.starts_at,
-        Occurrence.ends_at, literal(constants["priority"], String()),
+        Occurrence.ends_at, literal(constants["relay_station_id"], Integer()),
+        literal(constants["priority"], String()),
         literal(constants["cancelled_at"], when), literal(constants["created_by_id"], Integer()),
         literal(constants["note"], String()), literal(constants["created_at"], when),
     ).select_from(Occurrence).join(Station, true()).where(
         Occurrence.id.in_(occurrence_ids), Station.id.in_(station_ids))
     return insert(table).from_select(
-        ["occurrence_id", "station_id", "kind", "starts_at", "ends_at", "priority",
+        ["occurrence_id", "station_id", "kind", "starts_at", "ends_at", "relay_station_id",
+         "priority",
          "cancelled_at", "created_by_id", "note", "created_at"], rows)
 
 

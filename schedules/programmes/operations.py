@@ -33,7 +33,7 @@ from schedules.entries.validation import (
 from schedules.programmes.materialise import aired_occurrence_ids, materialise
 
 PROGRAMME_FIELDS = ["name", "rrule", "start_time", "duration_s", "valid_from", "valid_until",
-                    "target", "intro_media_id", "outro_media_id", "active"]
+                    "target", "intro_media_id", "outro_media_id", "active", "live_station_id"]
 
 
 def _check_programme_fields(name: str, duration_s: int, valid_from: date,
@@ -62,9 +62,10 @@ def create_programme(actor: User | None, *, name: str, rrule: str, start_time: t
                      duration_s: int, valid_from: date, valid_until: date | None = None,
                      target: str = "all", station_codes: Iterable[str] = (),
                      intro_media_id: int | None = None, outro_media_id: int | None = None,
-                     description: str = "", confirm: bool = False,
+                     description: str = "", confirm: bool = False, live_station: str | None = None,
                      until: date | None = None, now: datetime | None = None) -> Programme:
-    """Create a programme and materialise its occurrences up to the horizon."""
+    """Create a programme and materialise its occurrences up to the horizon. With
+    `live_station` (a station code) its slot airs that station's live stream (phát trực tiếp)."""
     rule = recurrence.parse_rrule(rrule)
     _check_programme_fields(name, duration_s, valid_from, valid_until)
     target_value = _target(target)
@@ -75,7 +76,8 @@ def create_programme(actor: User | None, *, name: str, rrule: str, start_time: t
                      start_time=start_time, duration_s=int(duration_s), valid_from=valid_from,
                      valid_until=valid_until, target=target_value,
                      intro_media_id=_jingle(intro_media_id), outro_media_id=_jingle(outro_media_id),
-                     created_by_id=actor.id if actor else None)
+                     created_by_id=actor.id if actor else None,
+                     live_station_id=stations_by_codes([live_station])[0].id if live_station else None)
     prog.stations = chosen
     db.session.add(prog)
     db.session.flush()
@@ -97,8 +99,11 @@ def update_programme(actor: User | None, prog: Programme, *, confirm: bool = Fal
     for key in ("intro_media_id", "outro_media_id"):
         if key in changes:
             changes[key] = _jingle(changes[key])
+    if "live_station" in changes:  # a station code, or None: no longer a live programme
+        code = changes.pop("live_station")
+        changes["live_station_id"] = stations_by_codes([code])[0].id if code else None
     for key, value in changes.items():
-        if key not in PROGRAMME_FIELDS + ["description"]:
+        if key not in [*PROGRAMME_FIELDS, "description"]:
             raise TypeError(key)
         setattr(prog, key, value)
     _check_programme_fields(prog.name, prog.duration_s, prog.valid_from, prog.valid_until)

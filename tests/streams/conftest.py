@@ -22,6 +22,9 @@ from tests.live import RADIO, LiveServer, free_port
 
 ICECAST = "/usr/bin/icecast2"
 DISTRICT, COMMUNE, OTHER = "huyen-live", "xa-tiep-am", "xa-khac"
+# A station agent that syncs, polls and uploads within seconds.
+AGENT_ENV = {"RADIO_AGENT_SYNC_S": "2", "RADIO_AGENT_NOW_S": "1", "RADIO_AGENT_UPLOAD_S": "1",
+             "RADIO_AGENT_HEARTBEAT_S": "5", "RADIO_AGENT_TICK_S": "0.1"}
 _TIME = re.compile(r"time=(\d+):(\d\d):(\d\d(?:\.\d+)?)")
 
 

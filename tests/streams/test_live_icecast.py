@@ -20,6 +20,7 @@ from radio.tools import ffmpeg_path
 from tests.live import free_port
 from tests.stations.web import WebSession
 from tests.streams.conftest import (
+    AGENT_ENV,
     COMMUNE,
     DISTRICT,
     OTHER,
@@ -29,9 +30,6 @@ from tests.streams.conftest import (
     relay_entry,
     wait_on_air,
 )
-
-AGENT_ENV = {"RADIO_AGENT_SYNC_S": "2", "RADIO_AGENT_NOW_S": "1", "RADIO_AGENT_UPLOAD_S": "1",
-             "RADIO_AGENT_HEARTBEAT_S": "5", "RADIO_AGENT_TICK_S": "0.1"}
 
 
 def relay_url_from_m3u(server, code: str, token: str) -> str:

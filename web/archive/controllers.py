@@ -18,6 +18,7 @@ from flask import (
 )
 from sqlalchemy import select
 
+from media.streams.util import session_of_item
 from radio import clock
 from radio.archive import attachments as attachment_service
 from radio.archive import queries
@@ -136,7 +137,7 @@ def item(item_id: int):
     store = get_storage()
     return render_template("archive/item.html", **_context(
         period or current_period(), ev=ev, item=ev.item, only_period=period is not None,
-        can_attach=can_attach,
+        can_attach=can_attach, live=session_of_item(ev.item.id),
         has_audio=bool(ev.item.rendition_sha256) and store.exists(ev.item.rendition_sha256)))
 
 

@@ -20,6 +20,7 @@ from radio.db import db
 from radio.i18n import _
 from radio.models import LiveSession, LiveStatus
 from radio.stations import list_stations
+from schedules.entries.live import next_live
 from web.access import EDITORS, READERS, STAFF, allow, current_actor
 from web.security_headers import CONTENT_SECURITY_POLICY
 
@@ -72,7 +73,7 @@ def station(code: str):
         "live/station.html", station=station, can_go_live=can_go_live,
         installed=stream_config(_settings()).binary is not None,
         listeners=listeners(_settings(), station.code),
-        sessions=util.recent_sessions(10, station))
+        sessions=util.recent_sessions(10, station), next_live=next_live(station, now()))
     return page
 
 

@@ -28,6 +28,7 @@ from radio.stations import list_stations
 from schedules import recurrence
 from schedules.entries import calendar, emergencies, targeting
 from schedules.entries import operations as entry_ops
+from schedules.entries.live import upcoming_live
 from schedules.programmes import operations as programme_ops
 from schedules.programmes import rundowns
 from schedules.programmes import util as programme_util
@@ -95,7 +96,7 @@ def index():
                            network=network_rows(rows, day, hours, editor=editor),
                            hours=hours, prev_day=day - timedelta(days=1),
                            next_day=day + timedelta(days=1), describe=recurrence.describe,
-                           **_common())
+                           live_slots=upcoming_live(clock.now()), **_common())
 
 
 # -- programmes --------------------------------------------------------------------------------
@@ -115,6 +116,7 @@ def _programme_values(form) -> dict:
         "intro_media_id": _int_arg(form.get("intro_media_id"), "intro"),
         "outro_media_id": _int_arg(form.get("outro_media_id"), "outro"),
         "description": form.get("description", ""),
+        "live_station": form.get("live_station") or None,
     }
 
 
@@ -126,13 +128,14 @@ def _programme_form(prog, form, issues=None, status=200):
                   "valid_until": prog.valid_until.isoformat() if prog.valid_until else "",
                   "target": prog.target.value, "intro_media_id": prog.intro_media_id or "",
                   "outro_media_id": prog.outro_media_id or "", "description": prog.description,
-                  "rrule": prog.rrule, "stations": [s.code for s in prog.stations]}
+                  "rrule": prog.rrule, "stations": [s.code for s in prog.stations],
+                  "live_station": prog.live_station.code if prog.live_station else ""}
         values |= recurrence.preset_of(prog.rrule)
     else:
         values = {k: form.get(k, "") for k in ("name", "start_time", "duration_min", "valid_from",
                                                 "valid_until", "target", "intro_media_id",
                                                 "outro_media_id", "description", "rrule",
-                                                "preset", "monthday")}
+                                                "preset", "monthday", "live_station")}
         values["weekdays"] = form.getlist("weekdays")
         values["stations"] = station_codes(form)
     values.setdefault("preset", "weekly")
@@ -327,8 +330,10 @@ def entry_new():
                 rows = entry_ops.add_entries(
                     current_actor(), stations=stations, starts_at=at,
                     media_id=_int_arg(form.get("media_id"), "media") if kind == "item" else None,
-                    relay_station_code=form.get("relay_station") or None if kind == "relay" else None,
+                    relay_station_code=form.get("relay_station") or None
+                    if kind in ("relay", "live") else None,
                     relay_url=form.get("relay_url") or None if kind == "relay" else None,
+                    live=kind == "live",
                     duration_s=minutes * 60 if minutes else None, priority=priority,
                     **_entry_repeat(form), note=form.get("note", ""),
                     confirm=bool(form.get("confirm")))

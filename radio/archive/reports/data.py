@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from radio import clock
 from radio.archive.periods import Period
+from radio.archive.reports.live import live_events
 from radio.asrun.compliance import figures
 from radio.asrun.reconcile import grace_period
 from radio.clock import zone
@@ -54,6 +55,7 @@ class StationRow(Row):
     emergency_aired: int = 0
     emergency_missed: int = 0
     first_airing_s: float | None = None  # emergencies: mean time from sending to first airing
+    live_minutes: float = 0.0  # aired live (phát trực tiếp): reports/live.py
 
     @property
     def compliance(self) -> float | None:
@@ -94,6 +96,10 @@ class ReportData:
     @property
     def total_minutes(self) -> float:
         return round(sum(r.minutes for r in self.stations), 1)
+
+    @property
+    def total_live_minutes(self) -> float:
+        return round(sum(r.live_minutes for r in self.stations), 1)
 
     @property
     def total_scheduled(self) -> int:
@@ -187,10 +193,13 @@ def build_report(period: Period, tz=None, *, station_codes: list[str] | None = N
                 item.first_aired = started
 
     _compliance(by_id, start, end)
+    for sid, started, ended, duration in live_events(list(by_id), start, end):
+        by_id[sid].live_minutes += _minutes(started, ended, duration)
     _fill_items(items, item_stations, start, end)
 
     for srow in by_id.values():
         srow.minutes = round(srow.minutes, 1)
+        srow.live_minutes = round(srow.live_minutes, 1)
     for sid, days in station_days.items():
         by_id[sid].days_aired = len(days)
     for row in list(topics.values()) + list(agencies.values()) + month_rows:

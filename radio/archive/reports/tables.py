@@ -24,7 +24,7 @@ class Table:
 
 def kind_label(kind: str) -> str:
     return {"news": _("Tin"), "article": _("Bài"), "report": _("Phóng sự"),
-            "jingle": _("Hiệu chuyên mục")}.get(kind, kind)
+            "jingle": _("Hiệu chuyên mục"), "live": _("Bản ghi phát trực tiếp")}.get(kind, kind)
 
 
 def station_kind_label(kind: str) -> str:
@@ -38,23 +38,24 @@ def build_tables(data: ReportData, tz=None) -> list[Table]:
          _("Số ngày có phát"), _("Số lần theo lịch"), _("Đã phát theo lịch"), _("Không phát"),
          _("Phát không trọn"), _("Tỷ lệ thực hiện (%)"), _("Ghi thủ công"),
          _("Khẩn cấp: lượt gửi"), _("Khẩn cấp: đã phát"), _("Khẩn cấp: bị lỡ"),
-         _("Khẩn cấp: phút đến lượt đầu")],
+         _("Khẩn cấp: phút đến lượt đầu"), _("Số phút phát trực tiếp")],
         types=["int", "text", "text", "text", "int", "num", "int", "int", "int", "int", "int",
-               "pct", "int", "int", "int", "int", "num"])
+               "pct", "int", "int", "int", "int", "num", "num"])
     for i, r in enumerate(data.stations, 1):
         stations.rows.append([i, r.key, r.name, station_kind_label(r.kind), r.broadcasts,
                               r.minutes, r.days_aired, r.scheduled, r.aired_scheduled, r.missed,
                               r.partial, r.compliance, r.manual, r.emergency_sent,
                               r.emergency_aired, r.emergency_missed,
                               round(r.first_airing_s / 60, 1) if r.first_airing_s is not None
-                              else None])
+                              else None, r.live_minutes])
     stations.total = ["", "", _("Tổng cộng"), "", data.total_broadcasts, data.total_minutes,
                       "", data.total_scheduled, data.total_aired_scheduled,
                       sum(r.missed for r in data.stations), sum(r.partial for r in data.stations),
                       data.compliance, sum(r.manual for r in data.stations),
                       sum(r.emergency_sent for r in data.stations),
                       sum(r.emergency_aired for r in data.stations),
-                      sum(r.emergency_missed for r in data.stations), ""]
+                      sum(r.emergency_missed for r in data.stations), "",
+                      data.total_live_minutes]
 
     def simple(key, title, first, rows):
         t = Table(key, title, [_("STT"), first, _("Số lần phát"), _("Số phút phát")],

@@ -35,6 +35,7 @@ def build_workbook(data: ReportData, tz=None) -> Workbook:
         (_("Số đài trạm"), len(data.stations)),
         (_("Tổng số lần phát"), data.total_broadcasts),
         (_("Tổng số phút phát"), data.total_minutes),
+        (_("Số phút phát trực tiếp"), data.total_live_minutes),
         (_("Số lần phát theo lịch"), data.total_scheduled),
         (_("Đã phát theo lịch"), data.total_aired_scheduled),
         (_("Tỷ lệ thực hiện (%)"), data.compliance),
