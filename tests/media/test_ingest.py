@@ -91,6 +91,22 @@ def test_rendition_carries_title_agency_and_media_id_tags(fixture_dir):
     assert str(tags["TXXX:RADIO_MEDIA_ID"]) == str(item.id)
 
 
+# The message each bad fixture gets (a pattern: a truncated file's lengths are measured).
+REJECTED_MESSAGES = {
+    "empty.mp3": re.escape("Tệp rỗng (0 byte)."),
+    "truncated.mp3": r"Tệp bị cắt cụt: chỉ giải mã được \d+\.\d giây trên \d+\.\d giây khai báo\.",
+    "document.mp3": re.escape("Tệp không phải là âm thanh (không nhận ra định dạng)."),
+    "page.ogg": re.escape("Tệp không phải là âm thanh (không nhận ra định dạng)."),
+    "archive.mp3": re.escape("Tệp không phải là âm thanh (không nhận ra định dạng)."),
+    "noise.wav": re.escape("Tệp không phải là âm thanh (không nhận ra định dạng)."),
+    "video-only.mp4": re.escape("Tệp video không có luồng âm thanh."),
+    "id3-only.mp3": re.escape("Tệp không chứa dữ liệu âm thanh giải mã được (chỉ có thẻ/tiêu đề)."),
+    "garbage-middle.mp3": re.escape("Dữ liệu âm thanh bị hỏng, không giải mã được trọn vẹn."),
+    "short.wav": re.escape("Tệp quá ngắn (dưới 1 giây)."),
+    "silence.wav": re.escape("Tệp chỉ có khoảng lặng, không có âm thanh để phát."),
+}
+
+
 @pytest.mark.parametrize("name", sorted(BAD))
 def test_bad_files_are_rejected_leaving_no_row_no_stored_file_no_temp_file(
         fixture_dir, name, store_files, temp_files):
@@ -100,7 +116,7 @@ def test_bad_files_are_rejected_leaving_no_row_no_stored_file_no_temp_file(
     with pytest.raises(Rejected) as exc:
         ingest.ingest_file(None, fixture_dir / name)
     assert exc.value.code == code, exc.value.message
-    assert exc.value.message
+    assert re.fullmatch(REJECTED_MESSAGES[name], exc.value.message), exc.value.message
     assert db.session.scalar(select(func.count()).select_from(MediaItem)) == rows_before
     assert store_files() == files_before
     assert temp_files() == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -25,7 +26,7 @@ def test_a_station_token_reads_its_own_playlist(seeded, a):
     assert resp.status == 200
     body = resp.json()
     assert body["station"]["code"] == "trung-son"
-    assert resp.headers["ETag"]
+    assert re.fullmatch(r'"[0-9a-f]{40}"', resp.headers["ETag"]), resp.headers  # strong
 
 
 @pytest.mark.parametrize("path", ["playlist", "now"])
