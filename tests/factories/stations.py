@@ -167,5 +167,21 @@ class LiveSeeder:
             entry = entry_ops.add_item_entries(None, [spec], confirm=True)[0]
         return entry
 
+    def emergency(self, code: str, item: MediaItem, *, repeat_every_s: int | None = None,
+                  repeat_until: datetime | None = None) -> ScheduleEntry:
+        """An emergency of `item` sent now to station `code`, as the emergency page sends it."""
+        with self._operations():
+            entry = entry_ops.send_emergency(None, stations=[self.station(code)],
+                                             media_id=item.id, repeat_every_s=repeat_every_s,
+                                             repeat_until=repeat_until)[0]
+        return entry
+
+    def cancel(self, *entries: ScheduleEntry | None) -> None:
+        """Cancel entries (None is skipped) through the entries operations."""
+        with self._operations():
+            for entry in entries:
+                if entry is not None and entry.cancelled_at is None:
+                    entry_ops.cancel_entry(None, entry)
+
     def token(self, code: str) -> str:
         return self.server.cli("station", "token", code).stdout.strip().splitlines()[0]
