@@ -192,3 +192,13 @@ def make_live_server(tmp_path, live_templates):
         server.stop()
         drop_database(url)
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """One Playwright driver for the whole run: a second sync_playwright() in the same thread
+    fails ("Sync API inside the asyncio loop"), so every browser fixture launches from this."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p

@@ -41,9 +41,13 @@ def feed(source: str, icecast_url: str, *, follow: bool = False,
 
 
 def record(url: str, out: Path) -> subprocess.Popen:
-    """Copy a mount's MP3 stream into a file as it arrives; ends when the source goes."""
+    """Record a mount's MP3 stream into a file as it arrives; ends when the source goes.
+
+    The recorder joins a stream already running, so its first frame may point into the bit
+    reservoir of frames it never got ("invalid new backstep"). Re-encoding (not copying) turns
+    that into a file every decoder reads without an error."""
     args = [_ffmpeg.binary(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-            "-i", url, "-c", "copy", "-f", "mp3", str(out)]
+            "-i", url, "-vn", "-c:a", "libmp3lame", "-b:a", BITRATE, "-f", "mp3", str(out)]
     # Its own session: the recorder outlives a killed `radio live` on the same terminal. Its
     # messages would name the URL with its grant: they are not kept.
     return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -87,7 +87,9 @@ def archive(session: LiveSession, path: Path, *, ended_at: datetime) -> LiveSess
             original_sha256=sha, original_name=f"live-{station.code}-{session.id}.mp3",
             original_size=size, original_format="mp3", rendition_sha256=sha, rendition_size=size,
             duration_s=round(seconds, 3), uploaded_by_id=session.started_by_id,
-            created_at=ended_at)
+            # The recording exists from the moment it began: its as-run starts then, and as-run
+            # from before an item existed is refused.
+            created_at=started_at)
         db.session.add(item)
         db.session.flush()
     path.unlink(missing_ok=True)

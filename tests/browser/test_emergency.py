@@ -31,7 +31,7 @@ def test_editor_sends_an_emergency_sees_the_banner_and_cancels_it_everywhere(pag
     page.check("input[name=when][value=now]")
     page.fill("input[name=repeat_every]", "10")
     until = (clock.now() + timedelta(hours=1)).astimezone(clock.zone())
-    page.fill("input[name=until_date]", until.date().isoformat())
+    page.fill("input[name=until_date]", until.strftime("%d/%m/%Y"))
     page.fill("input[name=until_time]", until.strftime("%H:%M"))
     shot(page, "emergency-form")
     page.click("text=Xem trước")

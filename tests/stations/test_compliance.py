@@ -110,4 +110,4 @@ def test_the_operator_page_shows_the_same_figures(fixture_day, login, client):
     row = page.text.split('data-station="gio-an"')[1].split("</tr>")[0]
     cells = [c.split("<")[0] for c in row.split('<td class="num')[1:]]
     cells = [c.split(">", 1)[1] for c in cells]
-    assert cells == ["4", "2", "1", "1", "1", "75.0%", "2", "1", "1", "3.0"]
+    assert cells == ["4", "2", "1", "1", "1", "75,0 %", "2", "1", "1", "3,0"]

@@ -16,7 +16,8 @@ from radio import clock
 from radio.models import EntryKind, LiveSession, ScheduleEntry
 from radio.tools import ffmpeg_path
 from tests.dbutil import drop_database, fresh_database_url
-from tests.factories.stations import LiveSeeder, tone_mp3
+from tests.factories.audio import tone
+from tests.factories.stations import LiveSeeder
 from tests.live import RADIO, LiveServer, free_port
 
 ICECAST = "/usr/bin/icecast2"
@@ -115,6 +116,5 @@ def finished_session(server, code: str, after_id: int = 0, timeout: float = 40.0
 
 
 @pytest.fixture(scope="module")
-def tones(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("tones")
-    return {"20": tone_mp3(folder, 20.0, 440), "60": tone_mp3(folder, 60.0, 523)}
+def tones():
+    return {"20": tone(20.0, 440), "60": tone(60.0, 523)}

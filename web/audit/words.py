@@ -32,6 +32,9 @@ ACTIONS = {
     "auth.signin_throttled": _l("Tạm chặn đăng nhập"),
     "auth.token_failed": _l("Mã truy cập sai"),
     "auth.token_throttled": _l("Tạm chặn mã truy cập"),
+    "emergency.cancel": _l("Hủy tin khẩn cấp ở mọi nơi"),
+    "live.emergency": _l("Phát trực tiếp khẩn cấp"),
+    "live.recorded": _l("Lưu bản ghi phát trực tiếp"),
     "media.create": _l("Thêm tin bài"),
     "media.delete": _l("Xóa tin bài"),
     "media.restore": _l("Khôi phục tin bài"),
@@ -61,6 +64,7 @@ ACTIONS = {
 OBJECTS = {
     "agency": _l("Cơ quan"),
     "attachment": _l("Tệp đính kèm"),
+    "live_session": _l("Phiên phát trực tiếp"),
     "media_item": _l("Tin bài"),
     "occurrence": _l("Số phát"),
     "official_document": _l("Văn bản"),
