@@ -94,11 +94,11 @@ def worker(src: str, data_dir: str) -> None:
 
     app = create_app({"data_dir": data_dir, "secret_key": "bench"})
     migrate.upgrade(db.engine)
-    from media import services
+    from media import ingest
 
     with app.app_context():
         start, cpu = time.perf_counter(), cpu_self() + cpu_children()
-        result = services.ingest_file(None, src)
+        result = ingest.ingest_file(None, src)
         db.session.commit()
         elapsed = time.perf_counter() - start
         cpu = cpu_self() + cpu_children() - cpu

@@ -102,9 +102,9 @@ def run_size(n: int, database_url: str | None) -> dict:
 
     from radio import migrate
     from radio.clock import local_day_bounds as day_bounds
+    from radio.clock import zone
     from radio.db import db
     from radio.models import Programme, ProgrammeTarget, ScheduleEntry
-    from schedules import clock as schedule_clock
     from schedules.entries import targeting
     from schedules.playlists.builder import make_playlist
     from schedules.playlists.formats import to_m3u8
@@ -124,7 +124,7 @@ def run_size(n: int, database_url: str | None) -> dict:
     try:
         with app.app_context():
             make_network(n)
-            tz = schedule_clock.zone()
+            tz = zone()
             now = datetime(YEAR, 1, 1, tzinfo=tz).astimezone(UTC)
             progs = []
             for name, rule, start, minutes, target in PLAN:

@@ -10,8 +10,9 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from media import services
-from media.services import item_json
+from media import ingest
+from media import util as media_util
+from media.util import item_json
 from radio import numbers
 from radio.db import db
 from radio.errors import DomainError
@@ -73,8 +74,8 @@ def media_add(files, title, topics, agency, kind, author, username, as_json):
         path = Path(name)
         progress = TerminalProgress(path.name, tty)
         try:
-            result = services.ingest_file(actor, path, title=title, topics=topics, agency=agency,
-                                          kind=kind, author=author, on_progress=progress)
+            result = ingest.ingest_file(actor, path, title=title, topics=topics, agency=agency,
+                                        kind=kind, author=author, on_progress=progress)
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
@@ -105,8 +106,8 @@ def media_add(files, title, topics, agency, kind, author, username, as_json):
 @click.option("--all", "show_all", is_flag=True, help="Gồm cả mục đã ngừng sử dụng.")
 def media_list(as_json, show_all):
     """List the media library."""
-    rows = services.list_items(services.LibraryFilter(status="all" if show_all else "ready"),
-                               limit=100000)
+    rows = media_util.list_items(media_util.LibraryFilter(status="all" if show_all else "ready"),
+                                 limit=100000)
     if as_json:
         click.echo(json.dumps([item_json(r) for r in rows], ensure_ascii=False, indent=1))
         return

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from media import _ffmpeg, services
+from media import _ffmpeg, ingest
+from media import util as media_util
 from media.prepared import add_prepared_item
 from radio.archive.demo import YEAR
 from radio.db import db
@@ -37,7 +38,7 @@ def demo_library(report: DemoReport) -> None:
     """Ingest each demo file through the pipeline; an already-present file is left alone."""
     created = 0
     for entry in manifest():
-        result = services.ingest_file(
+        result = ingest.ingest_file(
             None, DEMO_DIR / entry["file"], title=entry["title"],
             topics=[entry["topic"]] if entry["topic"] else [], agency=entry["agency"] or None,
             kind=entry["kind"], author="Trung tâm VH&TT-TDTT Gio Linh", summary=entry["text"])
@@ -52,7 +53,7 @@ def demo_item(jingle: str):
 
     for entry in manifest():
         if entry.get("jingle") == jingle:
-            return services.find_by_original(sha256_file(DEMO_DIR / entry["file"]))
+            return media_util.find_by_original(sha256_file(DEMO_DIR / entry["file"]))
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from media.services import _check_dates, _resolve_agency, _resolve_topics, _snapshot, parse_kind
+from media.fields import check_dates, parse_kind, resolve_agency, resolve_topics, snapshot
 from media.text import clean_text
 from radio import audit
 from radio.db import db
@@ -26,9 +26,9 @@ def add_prepared_item(actor: User | None, *, title: str, original_sha256: str,
                       valid_until: date | None = None) -> MediaItem:
     """A ready item for files already in the store (same checks and audit as an ingest)."""
     kind_value = parse_kind(kind)
-    topic_rows = _resolve_topics(topics)
-    agency_row = _resolve_agency(agency)
-    _check_dates(valid_from, valid_until)
+    topic_rows = resolve_topics(topics)
+    agency_row = resolve_agency(agency)
+    check_dates(valid_from, valid_until)
     item = MediaItem(title=clean_text(title)[:500], kind=kind_value, status=MediaStatus.ready,
                      agency=agency_row, topics=topic_rows, author=clean_text(author)[:200],
                      summary=(summary or "").strip(), valid_from=valid_from,
@@ -38,6 +38,6 @@ def add_prepared_item(actor: User | None, *, title: str, original_sha256: str,
                      rendition_size=rendition_size, duration_s=duration_s, uploaded_by=actor)
     db.session.add(item)
     db.session.flush()
-    audit.record(actor, "media.create", "media_item", item.id, after=_snapshot(item),
+    audit.record(actor, "media.create", "media_item", item.id, after=snapshot(item),
                  summary=item.title)
     return item

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from radio import demo, migrate, reference, stations
 from radio.accounts import operations as accounts
-from radio.db import db
+from radio.db import db, expect_writes
 from radio.errors import DomainError
 from radio.models import Role, User
 from radio.security import generate_password
@@ -28,16 +28,29 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
-def domain_command(f):
-    """Run a command body; a DomainError rolls back, prints its message and exits with 1."""
+def domain_command(f=None, *, writes: bool = False):
+    """Run a command body; a DomainError rolls back, prints its message and exits with 1.
+
+    `@domain_command(writes=True)` is for a short command that reads and then writes: its
+    transactions take SQLite's write lock at BEGIN (expect_writes), so against a live server it
+    waits for the server's write to end instead of failing at once with "database is locked".
+    A long command (an export) keeps the deferred BEGIN, so it never holds the lock for long.
+    """
+    if f is None:
+        return functools.partial(domain_command, writes=writes)
 
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
+        if writes:
+            expect_writes(True)
         try:
             return f(*args, **kwargs)
         except DomainError as exc:
             db.session.rollback()
             fail(str(exc))
+        finally:
+            if writes:
+                expect_writes(False)
 
     return wrapper
 
@@ -100,7 +113,7 @@ def station_list(as_json):
 @click.option("--name", required=True)
 @click.option("--kind", default="commune", help="district | commune")
 @click.option("--windows", default="05:30+60,17:00+60", help="Khung giờ, ví dụ 05:30+60,17:00+60")
-@domain_command
+@domain_command(writes=True)
 def station_add(code, name, kind, windows):
     """Add a station."""
     station = stations.create_station(None, code=code, name=name, kind=kind,
@@ -111,7 +124,7 @@ def station_add(code, name, kind, windows):
 
 @station_cli.command("token")
 @click.argument("code")
-@domain_command
+@domain_command(writes=True)
 def station_token(code):
     """Print a new token for a station once; the old one stops working."""
     station = stations.get_station(code)

@@ -8,10 +8,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from radio import clock
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
-from schedules import clock as schedule_clock
 
 schedule_cli = AppGroup("schedule", help="Lịch phát: thêm, xem, tạo trước các số phát.")
 
@@ -29,7 +29,7 @@ def parse_date(text: str) -> date:
 def parse_local_datetime(text: str) -> datetime:
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"):
         try:
-            return datetime.strptime(text.strip(), fmt).replace(tzinfo=schedule_clock.zone())
+            return datetime.strptime(text.strip(), fmt).replace(tzinfo=clock.zone())
         except ValueError:
             continue
     raise DomainError(_("Thời điểm “%(d)s” không đúng dạng “YYYY-MM-DD HH:MM”.", d=text),

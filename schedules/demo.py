@@ -20,7 +20,6 @@ from radio.models import (
     Station,
     StationKind,
 )
-from schedules import clock as schedule_clock
 from schedules import recurrence
 from schedules.entries import targeting
 from schedules.programmes import operations as programme_ops
@@ -51,7 +50,7 @@ def _jingle(which: str) -> int | None:
 
 def demo_schedules(report) -> None:
     """Idempotent: an existing column or relay batch is left as it is."""
-    tz = schedule_clock.zone()
+    tz = clock.zone()
     today = clock.today(tz)
     until = today + timedelta(weeks=DEMO_WEEKS)
     prog = db.session.scalar(select(Programme).where(Programme.name == CCHC_NAME))

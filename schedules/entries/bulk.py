@@ -7,12 +7,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from radio import audit
+from radio import audit, clock
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
 from radio.models import EntryKind, ScheduleEntry, User
-from schedules.clock import now_utc
 from schedules.entries.targeting import check_slots
 from schedules.entries.util import entry_title
 from schedules.entries.validation import Slot
@@ -62,7 +61,7 @@ def move_entries(actor: User | None, rows: list[ScheduleEntry], delta: timedelta
 
 
 def cancel_entries(actor: User | None, rows: list[ScheduleEntry]) -> int:
-    now = now_utc()
+    now = clock.now()
     for row in rows:
         row.cancelled_at = now
     db.session.flush()

@@ -12,7 +12,6 @@ from radio.cli import domain_command, fail
 from radio.db import db
 from radio.i18n import _
 from radio.stations import get_station
-from schedules import clock as schedule_clock
 from schedules.cli import parse_date, parse_local_datetime, schedule_cli
 from schedules.entries import emergencies, targeting
 from schedules.entries import operations as entry_ops
@@ -21,7 +20,7 @@ from schedules.entries.validation import ValidationFailed
 
 
 def _entry_json(e) -> dict:
-    tz = schedule_clock.zone()
+    tz = clock.zone()
     return {"id": e.id, "station": e.station.code, "kind": e.kind.value,
             "priority": e.priority.value, "title": entry_title(e),
             "starts_at": e.starts_at.astimezone(tz).isoformat(),
@@ -107,12 +106,12 @@ def schedule_add(media_id, relay_station, relay_url, live, minutes, station_code
 def schedule_list(code, day_text, as_json):
     """List a station's entries on a local date."""
     station = get_station(code)
-    start, end = clock.local_day_bounds(parse_date(day_text), schedule_clock.zone())
+    start, end = clock.local_day_bounds(parse_date(day_text), clock.zone())
     rows = entries_in_range(station.id, start, end, include_cancelled=True)
     if as_json:
         click.echo(json.dumps([_entry_json(r) for r in rows], ensure_ascii=False, indent=1))
         return
-    tz = schedule_clock.zone()
+    tz = clock.zone()
     for e in rows:
         mark = " (đã huỷ)" if e.cancelled_at else ""
         click.echo(f"{e.starts_at.astimezone(tz):%H:%M}–{e.ends_at.astimezone(tz):%H:%M} "

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import or_, select
 
-from radio import audit
+from radio import audit, clock
 from radio.airings import operations as airing_ops
 from radio.airings.expand import repeat_stop
 from radio.db import db
@@ -26,7 +26,6 @@ from radio.models import (
 )
 from radio.stations import get_station
 from schedules import recurrence
-from schedules.clock import horizon_days, now_utc, zone
 from schedules.entries.targeting import (
     check_slots,
 )
@@ -35,6 +34,7 @@ from schedules.entries.validation import (
     Slot,
     past_issue,
 )
+from schedules.horizon import horizon_days
 
 
 def _priority(value: str) -> Priority:
@@ -55,7 +55,7 @@ def add_entries(actor: User | None, *, stations: list[Station], starts_at: datet
     """Put an item or a relay on one or more stations at a time (optionally recurring).
     With `live`, the relay of `relay_station_code` is a scheduled live session of that station.
     Everything is checked first; nothing is saved if anything is wrong."""
-    tz = zone()
+    tz = clock.zone()
     if starts_at.tzinfo is None:
         starts_at = starts_at.replace(tzinfo=tz)
     prio = _priority(priority)
@@ -102,7 +102,7 @@ def add_entries(actor: User | None, *, stations: list[Station], starts_at: datet
     slots = [Slot(s.id, at, at + timedelta(seconds=length), prio.value, title)
              for at in starts for s in stations]
     check_slots(slots, stations={s.id: s for s in stations}, confirm=confirm, media=media,
-                extra=[past_issue(min(starts), now or now_utc(), tz)])
+                extra=[past_issue(min(starts), now or clock.now(), tz)])
     batch = str(uuid.uuid4())
     rows = [ScheduleEntry(station_id=slot.station_id, kind=kind,
                           starts_at=slot.starts_at.astimezone(UTC),
@@ -185,12 +185,12 @@ def send_emergency(actor: User | None, *, stations: list[Station], media_id: int
                           field="repeat_every")
     if times is not None and times < 1:
         raise DomainError(_("Số lần phát phải từ 1 trở lên."), "invalid_times", field="times")
-    now = now or now_utc()
+    now = now or clock.now()
     starts_at = at or now
     if starts_at.tzinfo is None:
-        starts_at = starts_at.replace(tzinfo=zone())
+        starts_at = starts_at.replace(tzinfo=clock.zone())
     if repeat_until is not None and repeat_until.tzinfo is None:
-        repeat_until = repeat_until.replace(tzinfo=zone())
+        repeat_until = repeat_until.replace(tzinfo=clock.zone())
     if repeat_every_s and repeat_until is not None and repeat_until <= starts_at:
         raise DomainError(_("Giờ kết thúc phải sau giờ phát đầu tiên."), "invalid_until",
                           field="until")
@@ -224,7 +224,7 @@ def cancel_entry(actor: User | None, entry: ScheduleEntry, *, whole_batch: bool 
     aired or reported stay. Programme entries are skipped through their occurrence instead.
     Rows are kept for the record; one audit record. Returns the entries cancelled."""
     rows = cancel_targets(entry, whole_batch=whole_batch)
-    now = now or now_utc()
+    now = now or clock.now()
     for row in rows:
         if row.cancelled_at is None:
             row.cancelled_at = now

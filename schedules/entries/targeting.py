@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased, selectinload
 
+from radio import clock
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
@@ -22,7 +23,6 @@ from radio.models import (
     StationKind,
 )
 from radio.stations import get_station
-from schedules.clock import now_utc, zone
 from schedules.entries.validation import (
     Busy,
     Issue,
@@ -93,7 +93,7 @@ def stations_for_choice(*, codes: Iterable[str] = (), all_communes: bool = False
     """Resolve the station choice of a form or the CLI (codes, all communes or all)."""
     if everything or all_communes:
         target = ProgrammeTarget.all if everything else ProgrammeTarget.communes
-        rows = target_stations(target, [], on or now_utc().astimezone(zone()).date())
+        rows = target_stations(target, [], on or clock.today())
     else:
         rows = stations_by_codes(codes)
     if not rows:
@@ -149,7 +149,7 @@ def check_slots(slots: list[Slot], *, stations: dict[int, Station], confirm: boo
                 exclude_entry_ids: set[int] = frozenset(), exclude_programme_ids: set[int] = frozenset(),
                 media: list[MediaItem] = (), extra: Iterable[Issue | None] = ()) -> list[Issue]:
     """Run every check over proposed slots; raise on errors or unconfirmed warnings."""
-    tz = zone()
+    tz = clock.zone()
     report = Report()
     report.extend(extra)
     report.extend(station_issues(slots, stations, tz))

@@ -6,9 +6,9 @@ import click
 from flask import current_app
 
 from media.streams.urls import relay_url_builder
+from radio import clock
 from radio.cli import domain_command
 from radio.stations import get_station
-from schedules import clock as schedule_clock
 from schedules import signing
 from schedules.cli import parse_date
 from schedules.playlists.formats import render
@@ -30,7 +30,7 @@ def playlist_command(code, day_text, fmt, base_url, single_file):
     settings = current_app.config["RADIO_SETTINGS"]
     base = base_url or f"http://{settings.host}:{settings.port}"
     secret = current_app.config["SECRET_KEY"]
-    expires = signing.expiry_for_day(day, schedule_clock.zone())
+    expires = signing.expiry_for_day(day, clock.zone())
     relay = relay_url_builder(settings, secret, get_station(code), expires)
     urls = signing.media_url_builder(base, secret, expires, relay)
     body, _type = render(playlist, fmt, urls)

@@ -7,10 +7,10 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
+from radio import clock
 from radio.cli import domain_command
 from radio.db import db
 from radio.i18n import _
-from schedules import clock as schedule_clock
 from schedules.cli import schedule_cli
 from schedules.programmes import materialise as materialising
 
@@ -23,7 +23,7 @@ def schedule_materialise(days):
     """Create the occurrences of every programme ahead of time."""
     until = None
     if days:
-        until = schedule_clock.now_utc().astimezone(schedule_clock.zone()).date()
+        until = clock.today()
         until = date.fromordinal(until.toordinal() + days)
     result = materialising.materialise_all(until=until)
     db.session.commit()

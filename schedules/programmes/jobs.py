@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from radio import clock
 from radio.config import current_settings
 from radio.db import db
 from radio.models import Occurrence, OccurrenceStatus
-from schedules.clock import now_utc
 from schedules.programmes.materialise import materialise_all
 from schedules.programmes.render import render_occurrence
 
@@ -29,7 +29,7 @@ def render_ahead() -> int:
     """Render the programme audio of occurrences starting within RADIO_RENDER_AHEAD_HOURS."""
     settings = current_settings()
     hours = settings.render_ahead_hours if settings else 36
-    now = now_utc()
+    now = clock.now()
     ids = list(db.session.scalars(select(Occurrence.id).where(
         Occurrence.starts_at > now, Occurrence.starts_at < now + timedelta(hours=hours),
         Occurrence.status.in_([OccurrenceStatus.scheduled, OccurrenceStatus.moved]))))

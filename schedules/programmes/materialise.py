@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Integer, String, delete, func, insert, literal, select, true
 
+from radio import clock
 from radio.airings import operations as airing_ops
 from radio.db import db
 from radio.errors import DomainError
@@ -23,7 +24,6 @@ from radio.models import (
     Station,
 )
 from schedules import recurrence
-from schedules.clock import horizon_days, now_utc, zone
 from schedules.entries.targeting import (
     Targets,
     all_stations,
@@ -34,6 +34,7 @@ from schedules.entries.validation import (
     Issue,
     Slot,
 )
+from schedules.horizon import horizon_days
 
 
 @dataclass
@@ -175,8 +176,8 @@ def materialise_programmes(progs: list[Programme], *, until: date | None = None,
     and target stations are brought up to date. Exceptions (moved, skipped) are kept. All the
     programmes are checked together (against each other and everything else) before any write.
     """
-    tz = zone()
-    now = now or now_utc()
+    tz = clock.zone()
+    now = now or clock.now()
     until = until or now.astimezone(tz).date() + timedelta(days=horizon_days())
     stations = stations if stations is not None else all_stations()
     plans = [_plan(p, now=now, until=until, tz=tz, stations=stations) for p in progs]
@@ -185,7 +186,7 @@ def materialise_programmes(progs: list[Programme], *, until: date | None = None,
         check_slots(slots, stations={s.id: s for s in stations}, confirm=confirm,
                     exclude_programme_ids={p.id for p in progs})
     result = Materialised()
-    stamp = now_utc()
+    stamp = clock.now()
     groups = [group for plan in plans for group in _apply(plan, now, stamp, result)]
     db.session.flush()
     # The database makes the per-station rows: one INSERT ... SELECT over (occurrences ×

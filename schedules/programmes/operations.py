@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select, update
 
-from radio import audit
+from radio import audit, clock
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
@@ -20,7 +20,6 @@ from radio.models import (
     User,
 )
 from schedules import recurrence
-from schedules.clock import now_utc, zone
 from schedules.entries.targeting import (
     check_slots,
     stations_by_codes,
@@ -52,7 +51,7 @@ def _jingle(media_id: int | None) -> int | None:
     if not media_id:
         return None
     item = get_media(int(media_id))
-    issues = media_issues([item], now_utc().astimezone(zone()).date())
+    issues = media_issues([item], clock.today())
     if issues and issues[0].code == "item_not_ready":
         raise DomainError(issues[0].message, issues[0].code, field="intro")
     return item.id
@@ -116,7 +115,7 @@ def update_programme(actor: User | None, prog: Programme, *, confirm: bool = Fal
                                                                  prog.outro_media_id):
         # Rendered programme audio contains the jingles: it must be made again.
         db.session.execute(update(Occurrence).where(
-            Occurrence.programme_id == prog.id, Occurrence.starts_at > (now or now_utc()))
+            Occurrence.programme_id == prog.id, Occurrence.starts_at > (now or clock.now()))
             .values(rendered_sha256=None))
     materialise(prog, until=until, now=now, confirm=confirm)
     after = audit.snapshot(prog, PROGRAMME_FIELDS)
@@ -137,7 +136,7 @@ def _target(value: str) -> ProgrammeTarget:
 # -- occurrence exceptions ---------------------------------------------------------------------
 
 def check_editable(occ: Occurrence, now: datetime | None = None) -> None:
-    now = now or now_utc()
+    now = now or clock.now()
     if occ.starts_at <= now or aired_occurrence_ids([occ.id]):
         raise DomainError(_("Số phát này đã phát hoặc đã qua, không thể thay đổi."),
                           "occurrence_aired")
@@ -147,7 +146,7 @@ def skip_occurrence(actor: User | None, occ: Occurrence) -> Occurrence:
     """Skip one occurrence (an exception to the rule); its entries are cancelled."""
     check_editable(occ)
     occ.status = OccurrenceStatus.skipped
-    now = now_utc()
+    now = clock.now()
     db.session.execute(update(ScheduleEntry).where(
         ScheduleEntry.occurrence_id == occ.id, ScheduleEntry.cancelled_at.is_(None))
         .values(cancelled_at=now))
@@ -162,7 +161,7 @@ def move_occurrence(actor: User | None, occ: Occurrence, new_start: datetime, *,
     """Move one occurrence to another local date and time; the rule date stays."""
     check_editable(occ)
     if new_start.tzinfo is None:
-        new_start = new_start.replace(tzinfo=zone())
+        new_start = new_start.replace(tzinfo=clock.zone())
     prog = occ.programme
     new_end = new_start + timedelta(seconds=prog.duration_s)
     entries = list(db.session.scalars(select(ScheduleEntry).where(

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import or_, select
 
-from radio import audit
+from radio import audit, clock
 from radio.db import db
 from radio.models import (
     MediaItem,
@@ -20,7 +20,6 @@ from radio.models import (
     media_topics,
 )
 from radio.models.topic import Topic
-from schedules.clock import zone
 from schedules.entries.util import get_media
 from schedules.entries.validation import (
     Report,
@@ -54,7 +53,7 @@ def slot_s(occ: Occurrence) -> int:
 
 def _check_rundown(occ: Occurrence, media_ids: list[int]) -> list[MediaItem]:
     items = [get_media(int(i)) for i in media_ids]
-    day = occ.starts_at.astimezone(zone()).date()
+    day = occ.starts_at.astimezone(clock.zone()).date()
     report = Report()
     report.extend(media_issues(items, day))
     prog = occ.programme
@@ -139,7 +138,7 @@ def library_candidates(day: date, *, topic_slug: str | None = None,
 def fill_rundown(actor: User | None, occ: Occurrence, *, topic_slug: str | None = None) -> int:
     """Append library items that fit the remaining slot time; returns how many were added."""
     check_editable(occ)
-    day = occ.starts_at.astimezone(zone()).date()
+    day = occ.starts_at.astimezone(clock.zone()).date()
     left = slot_s(occ) - rundown_total_s(occ)
     ids = [r.media_item_id for r in occ.rundown]
     added = 0

@@ -7,12 +7,12 @@ topics=(), agency=None, summary="", valid_from=None, valid_until=None, freq=440,
 - "none" (the default, fastest): only the row, with made-up checksums; duration 60 s.
 
 The first two register the row through media.prepared.add_prepared_item (the operation the demo
-year's tone items use), the third through media.services.ingest_file; status "retired" retires
-the item through media.services.retire_item.
+year's tone items use), the third through media.ingest.ingest_file; status "retired" retires
+the item through media.operations.retire_item.
 - "stored": real files in the store without the pipeline: the test tone (tests.factories.audio)
   of `duration_s` (default 2 s) and `freq` as the rendition, made distinct per item by an ID3v1
   tag, and an original next to it; no ffmpeg run per item.
-- "ingest": the speech-like tone through the real ingest pipeline (media.services), so loudness,
+- "ingest": the speech-like tone through the real ingest pipeline (media.ingest), so loudness,
   trimming and the rendition are real; duration default 3 s. Extra keyword arguments go to
   `ingest_file`.
 """
@@ -71,7 +71,8 @@ def _stored_files(folder: Path, n: int, seconds: float, freq: int) -> dict:
 
 @pytest.fixture
 def create_media_item(media_audio_dir):
-    from media import services
+    from media import ingest
+    from media import operations as media_ops
     from media.prepared import add_prepared_item
 
     def factory(title: str | None = None, duration_s: float | None = None, *,
@@ -81,7 +82,7 @@ def create_media_item(media_audio_dir):
                 actor=None, **kwargs) -> MediaItem:
         n = next(_seq)
         if audio == "ingest":
-            return _ingested(services, n, title or f"Tin thử nghiệm {n}", duration_s or 3.0,
+            return _ingested(n, title or f"Tin thử nghiệm {n}", duration_s or 3.0,
                              kind=kind, status=status, topics=topics, agency=agency,
                              summary=summary, valid_from=valid_from, valid_until=valid_until,
                              actor=actor, **kwargs)
@@ -101,10 +102,10 @@ def create_media_item(media_audio_dir):
                                  valid_until=valid_until, topics=topics, agency=agency,
                                  **files, **kwargs)
         if status == "retired":
-            services.retire_item(actor, item)
+            media_ops.retire_item(actor, item)
         return item
 
-    def _ingested(services, n, title, duration_s, *, status, actor, **kwargs) -> MediaItem:
+    def _ingested(n, title, duration_s, *, status, actor, **kwargs) -> MediaItem:
         # Unique bytes per call (a trailing RIFF-ignored pad), so no call is a duplicate.
         unique = media_audio_dir / f"item-{n}-{uuid.uuid4().hex[:8]}.wav"
         shutil.copyfile(tone(duration_s, 330, "wav"), unique)
@@ -112,11 +113,11 @@ def create_media_item(media_audio_dir):
             fh.write(b"JUNK" + (8).to_bytes(4, "little") + uuid.uuid4().bytes[:8])
         try:
             kwargs.setdefault("original_name", f"tin-thu-{n}.wav")
-            result = services.ingest_file(actor, unique, title=title, **kwargs)
+            result = ingest.ingest_file(actor, unique, title=title, **kwargs)
         finally:
             unique.unlink(missing_ok=True)
         if status == "retired":
-            services.retire_item(actor, result.item)
+            media_ops.retire_item(actor, result.item)
         return result.item
 
     return factory

@@ -1,9 +1,10 @@
 """Factories for the stations feature: schedule entries and as-run events, and the seeder that
-writes into a live server's own database."""
+seeds a live server's own database through the operations."""
 
 from __future__ import annotations
 
 import uuid
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ import pytest
 
 from radio import clock
 from radio.asrun import operations as asrun
-from radio.models import EntryKind, MediaItem, Priority, ScheduleEntry, Station
+from radio.models import MediaItem, Priority, ScheduleEntry, Station
 from radio.stations import get_station
 from schedules.entries import operations as entry_ops
 from schedules.entries.operations import ItemEntry
@@ -68,25 +69,55 @@ def record_asrun():
 # -- seeding a live server's own database (tests that talk real HTTP) ------------------------
 
 class LiveSeeder:
-    """Writes rows straight into a live server's database and files into its media store."""
+    """Seeds a live server's own database through the operations, as the server would.
+
+    Media items are registered by media.prepared.add_prepared_item (their tone files put into the
+    server's store), entries by the entries operations (warnings confirmed as an editor would), so
+    they are checked, audited and get their airings like any other. `session` is bound to the
+    server's database for the tests' own reads and small edits.
+    """
 
     def __init__(self, server, audio_dir):
-        from sqlalchemy import create_engine
-        from sqlalchemy.orm import Session
-
         from radio.config import normalise_database_url
+        from radio.db import Database
         from radio.storage import LocalStorage
 
         self.server = server
         self.audio_dir = audio_dir
-        self.engine = create_engine(normalise_database_url(server.env["DATABASE_URL"]))
-        self.session = Session(self.engine, expire_on_commit=False)
+        self.database = Database()
+        self.database.configure(normalise_database_url(server.env["DATABASE_URL"]))
+        self.session = self.database.session()
         self.storage = LocalStorage(server.data_dir / "media")
         self.tz = ZoneInfo("Asia/Ho_Chi_Minh")
 
     def close(self) -> None:
-        self.session.close()
-        self.engine.dispose()
+        self.database.session.remove()
+        self.database.engine.dispose()
+
+    @contextmanager
+    def _operations(self):
+        """The operations' db.session is this seeder's session for the block, and its
+        transaction takes SQLite's write lock at BEGIN (the server writes meanwhile); the block
+        commits, or rolls back on an error."""
+        from radio.db import db, expect_writes
+
+        registry = db.session.registry
+        previous = registry() if registry.has() else None
+        self.session.commit()  # end a read begun outside: the next BEGIN takes the write lock
+        registry.set(self.session)
+        expect_writes(True)
+        try:
+            yield
+            self.session.commit()
+        except BaseException:
+            self.session.rollback()
+            raise
+        finally:
+            expect_writes(False)
+            if previous is None:
+                registry.clear()
+            else:
+                registry.set(previous)
 
     def station(self, code: str) -> Station:
         from sqlalchemy import select
@@ -94,31 +125,63 @@ class LiveSeeder:
         return self.session.scalar(select(Station).where(Station.code == code))
 
     def media(self, seconds: float = 2.0, freq: int = 440, title: str | None = None) -> MediaItem:
+        """A ready item whose original and rendition are the test tone (one item per tone)."""
+        from media.prepared import add_prepared_item
+        from media.util import find_by_original
+
         path = tone(seconds, freq)
         sha = self.storage.put_file(path)
-        from sqlalchemy import select
-
-        item = self.session.scalar(select(MediaItem).where(MediaItem.original_sha256 == sha))
-        if item is None:
-            item = MediaItem(title=title or f"Bản tin thử {freq} Hz", original_sha256=sha,
-                             rendition_sha256=sha, duration_s=seconds,
-                             original_size=path.stat().st_size,
-                             rendition_size=path.stat().st_size, original_name=path.name,
-                             # in the library a day before anything is scheduled or reported
-                             created_at=clock.now() - timedelta(days=1))
-            self.session.add(item)
-            self.session.commit()
+        size = path.stat().st_size
+        with self._operations():
+            item = find_by_original(sha)
+            if item is None:
+                item = add_prepared_item(None, title=title or f"Bản tin thử {freq} Hz",
+                                         original_sha256=sha, rendition_sha256=sha,
+                                         duration_s=seconds, original_name=path.name,
+                                         original_size=size, rendition_size=size,
+                                         original_format=path.suffix.lstrip("."))
+                # in the library a day before anything is scheduled or reported
+                item.created_at = clock.now() - timedelta(days=1)
         return item
+
+    def free_start(self, code: str, after: datetime, seconds: float) -> datetime:
+        """The first start at or after `after` when station `code` has no normal entry for
+        `seconds` (on a demo server: around the demo's own schedule, whatever the time of day)."""
+        from schedules.entries.targeting import busy_between
+
+        start = after
+        with self._operations():
+            station = self.station(code)
+            while busy := [b for b in busy_between([station.id], start,
+                                                   start + timedelta(seconds=seconds))
+                           if b.priority == Priority.normal.value]:
+                end = max(b.ends_at for b in busy).astimezone(UTC)
+                start = (end + timedelta(microseconds=999_999)).replace(microsecond=0)
+        return start
 
     def entry(self, code: str, item: MediaItem, starts_at: datetime,
               priority: str = "normal") -> ScheduleEntry:
-        station = self.station(code)
-        entry = ScheduleEntry(station_id=station.id, kind=EntryKind.item, starts_at=starts_at,
-                              ends_at=starts_at + timedelta(seconds=item.duration_s),
-                              priority=Priority(priority), media_item_id=item.id)
-        self.session.add(entry)
-        self.session.commit()
+        """One entry of `item` on station `code` (an emergency supersedes older ones, as sent)."""
+        with self._operations():
+            spec = ItemEntry(self.station(code), item, starts_at, priority=priority)
+            entry = entry_ops.add_item_entries(None, [spec], confirm=True)[0]
         return entry
+
+    def emergency(self, code: str, item: MediaItem, *, repeat_every_s: int | None = None,
+                  repeat_until: datetime | None = None) -> ScheduleEntry:
+        """An emergency of `item` sent now to station `code`, as the emergency page sends it."""
+        with self._operations():
+            entry = entry_ops.send_emergency(None, stations=[self.station(code)],
+                                             media_id=item.id, repeat_every_s=repeat_every_s,
+                                             repeat_until=repeat_until)[0]
+        return entry
+
+    def cancel(self, *entries: ScheduleEntry | None) -> None:
+        """Cancel entries (None is skipped) through the entries operations."""
+        with self._operations():
+            for entry in entries:
+                if entry is not None and entry.cancelled_at is None:
+                    entry_ops.cancel_entry(None, entry)
 
     def token(self, code: str) -> str:
         return self.server.cli("station", "token", code).stdout.strip().splitlines()[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from sqlalchemy import select, text
 
@@ -67,7 +68,7 @@ def test_cli_station_token_prints_a_token_whose_hash_alone_is_stored(runner, cli
     result = runner.invoke(args=["station", "token", "gio-mai"])
     assert result.exit_code == 0, result.output
     token = result.stdout.strip()
-    assert len(token) >= 40
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", token), token  # 32 random bytes, URL-safe
     assert "chỉ hiện một lần" in result.stderr
     stored = db.session.scalar(select(Station.token_hash).where(Station.code == "gio-mai"))
     assert stored == hashlib.sha256(token.encode()).hexdigest()

@@ -9,7 +9,8 @@ import pytest
 from mutagen.id3 import ID3
 from sqlalchemy import func, select
 
-from media import services
+from media import ingest
+from media import operations as media_ops
 from media.pipeline import Rejected
 from radio import clock
 from radio.db import db
@@ -39,8 +40,8 @@ def ebur128(path) -> tuple[float, float]:
 @pytest.mark.parametrize("name", sorted(GOOD))
 def test_each_format_becomes_a_normalised_mono_mp3_of_the_right_length(fixture_dir, name):
     expected, tolerance, _what = GOOD[name]
-    result = services.ingest_file(None, fixture_dir / name, topics=["mot-cua"],
-                                  agency="phong-noi-vu")
+    result = ingest.ingest_file(None, fixture_dir / name, topics=["mot-cua"],
+                                agency="phong-noi-vu")
     item = result.item
     assert not result.duplicate
     store = get_storage()
@@ -62,7 +63,7 @@ def test_each_format_becomes_a_normalised_mono_mp3_of_the_right_length(fixture_d
 
 
 def test_leading_and_trailing_silence_is_trimmed(fixture_dir):
-    item = services.ingest_file(None, fixture_dir / "padded.wav").item
+    item = ingest.ingest_file(None, fixture_dir / "padded.wav").item
     rendition = get_storage().path(item.rendition_sha256)
     # 1.5 s of silence before and 2 s after 3 s of signal; a 0.1 s margin is kept each side.
     assert 3.0 <= item.duration_s <= 3.35
@@ -72,22 +73,38 @@ def test_leading_and_trailing_silence_is_trimmed(fixture_dir):
 
 
 def test_nfd_file_names_and_mojibake_tags_come_out_as_nfc_vietnamese(fixture_dir):
-    nfd = services.ingest_file(None, fixture_dir / NFD_NAME).item
+    nfd = ingest.ingest_file(None, fixture_dir / NFD_NAME).item
     assert nfd.original_name == unicodedata.normalize("NFC", NFD_NAME)
     assert nfd.title == "Bản tin một cửa Gio Linh"
     assert unicodedata.is_normalized("NFC", nfd.title)
-    moji = services.ingest_file(None, fixture_dir / "mojibake.mp3").item
+    moji = ingest.ingest_file(None, fixture_dir / "mojibake.mp3").item
     assert moji.title == TITLE_VI
     assert unicodedata.is_normalized("NFC", moji.title)
 
 
 def test_rendition_carries_title_agency_and_media_id_tags(fixture_dir):
-    item = services.ingest_file(None, fixture_dir / "voice.ogg", title="Thông báo lịch tiếp dân",
-                                agency="phong-tu-phap").item
+    item = ingest.ingest_file(None, fixture_dir / "voice.ogg", title="Thông báo lịch tiếp dân",
+                              agency="phong-tu-phap").item
     tags = ID3(get_storage().path(item.rendition_sha256))
     assert str(tags["TIT2"]) == "Thông báo lịch tiếp dân"
     assert str(tags["TPE1"]) == "Phòng Tư pháp"
     assert str(tags["TXXX:RADIO_MEDIA_ID"]) == str(item.id)
+
+
+# The message each bad fixture gets (a pattern: a truncated file's lengths are measured).
+REJECTED_MESSAGES = {
+    "empty.mp3": re.escape("Tệp rỗng (0 byte)."),
+    "truncated.mp3": r"Tệp bị cắt cụt: chỉ giải mã được \d+\.\d giây trên \d+\.\d giây khai báo\.",
+    "document.mp3": re.escape("Tệp không phải là âm thanh (không nhận ra định dạng)."),
+    "page.ogg": re.escape("Tệp không phải là âm thanh (không nhận ra định dạng)."),
+    "archive.mp3": re.escape("Tệp không phải là âm thanh (không nhận ra định dạng)."),
+    "noise.wav": re.escape("Tệp không phải là âm thanh (không nhận ra định dạng)."),
+    "video-only.mp4": re.escape("Tệp video không có luồng âm thanh."),
+    "id3-only.mp3": re.escape("Tệp không chứa dữ liệu âm thanh giải mã được (chỉ có thẻ/tiêu đề)."),
+    "garbage-middle.mp3": re.escape("Dữ liệu âm thanh bị hỏng, không giải mã được trọn vẹn."),
+    "short.wav": re.escape("Tệp quá ngắn (dưới 1 giây)."),
+    "silence.wav": re.escape("Tệp chỉ có khoảng lặng, không có âm thanh để phát."),
+}
 
 
 @pytest.mark.parametrize("name", sorted(BAD))
@@ -97,9 +114,9 @@ def test_bad_files_are_rejected_leaving_no_row_no_stored_file_no_temp_file(
     rows_before = db.session.scalar(select(func.count()).select_from(MediaItem))
     files_before = store_files()
     with pytest.raises(Rejected) as exc:
-        services.ingest_file(None, fixture_dir / name)
+        ingest.ingest_file(None, fixture_dir / name)
     assert exc.value.code == code, exc.value.message
-    assert exc.value.message
+    assert re.fullmatch(REJECTED_MESSAGES[name], exc.value.message), exc.value.message
     assert db.session.scalar(select(func.count()).select_from(MediaItem)) == rows_before
     assert store_files() == files_before
     assert temp_files() == []
@@ -107,9 +124,9 @@ def test_bad_files_are_rejected_leaving_no_row_no_stored_file_no_temp_file(
 
 def test_the_same_bytes_twice_return_the_existing_item_and_store_nothing_new(
         fixture_dir, store_files):
-    first = services.ingest_file(None, fixture_dir / "lossless.flac")
+    first = ingest.ingest_file(None, fixture_dir / "lossless.flac")
     files = store_files()
-    again = services.ingest_file(None, fixture_dir / "lossless.flac", title="Khác")
+    again = ingest.ingest_file(None, fixture_dir / "lossless.flac", title="Khác")
     assert again.duplicate and again.item.id == first.item.id
     assert again.item.title != "Khác"
     assert store_files() == files
@@ -119,17 +136,17 @@ def test_metadata_fields_are_kept_and_every_change_is_audited(fixture_dir, creat
     from datetime import date
 
     editor = create_user("editor")
-    item = services.ingest_file(editor, fixture_dir / "studio.wav", title="Bài phóng sự",
-                                kind="report", topics=["dich-vu-cong", "mot-cua"],
-                                agency="vp-hdnd-ubnd", author="Lê Văn A",
-                                summary="Lời bình", valid_from=date(2022, 3, 1),
-                                valid_until=date(2022, 6, 30)).item
+    item = ingest.ingest_file(editor, fixture_dir / "studio.wav", title="Bài phóng sự",
+                              kind="report", topics=["dich-vu-cong", "mot-cua"],
+                              agency="vp-hdnd-ubnd", author="Lê Văn A",
+                              summary="Lời bình", valid_from=date(2022, 3, 1),
+                              valid_until=date(2022, 6, 30)).item
     assert item.kind.value == "report" and item.author == "Lê Văn A"
     assert sorted(t.slug for t in item.topics) == ["dich-vu-cong", "mot-cua"]
     assert item.uploaded_by == editor and item.original_format == "wav/pcm_s16le"
     assert len(item.original_sha256) == 64 and len(item.rendition_sha256) == 64
-    services.update_item(editor, item, title="Bài phóng sự (sửa)", topics=["pci-papi"])
-    services.retire_item(editor, item)
+    media_ops.update_item(editor, item, title="Bài phóng sự (sửa)", topics=["pci-papi"])
+    media_ops.retire_item(editor, item)
     actions = db.session.scalars(select(AuditEntry.action).where(
         AuditEntry.object_type == "media_item", AuditEntry.object_id == str(item.id))
         .order_by(AuditEntry.id)).all()
@@ -148,7 +165,7 @@ def test_an_item_that_has_aired_is_retired_not_deleted(create_media_item):
                               media_item_id=item.id, title=item.title,
                               started_at=clock.now(), status=list(AsRunStatus)[0]))
     db.session.flush()
-    assert services.delete_item(None, item) is False
+    assert media_ops.delete_item(None, item) is False
     db.session.commit()
     assert db.session.get(MediaItem, item.id).status.value == "retired"
     assert get_storage().exists(item.rendition_sha256)
@@ -158,7 +175,7 @@ def test_deleting_an_unused_item_removes_the_row_and_after_commit_its_files(crea
     item = create_media_item(duration_s=2, audio="ingest")
     store = get_storage()
     shas = (item.original_sha256, item.rendition_sha256)
-    assert services.delete_item(None, item) is True
+    assert media_ops.delete_item(None, item) is True
     assert all(store.exists(s) for s in shas)  # not before the commit
     db.session.commit()
     assert db.session.get(MediaItem, item.id) is None

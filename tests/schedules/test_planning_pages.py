@@ -96,7 +96,9 @@ def test_week_grid_and_network_view_show_entries_and_gaps(login, client, make_pr
     assert "17:00–17:15" in week.text and "Trống" in week.text  # the gap before it
     network = client.get(f"/planning/?date={tuesday.isoformat()}")
     assert network.status_code == 200
-    assert network.text.count("CCHC lưới tuần") >= 18
+    # On each of the demo network's 18 stations: a block in its lane and a line in its list.
+    assert network.text.count('title="17:15–17:30 CCHC lưới tuần"') == 18
+    assert network.text.count('17:15–17:30</span> <a href="/planning/occurrences/') == 18
 
 
 def test_operator_sees_own_week_but_not_another_station(login, client):

@@ -48,10 +48,10 @@ def seeded(live_server, tmp_path_factory):
     now = clock.now().replace(microsecond=0)
     a_item = seeder.media(3.0, 523, "Tin CCHC trạm Trung Sơn")
     b_item = seeder.media(3.0, 659, "Tin CCHC trạm Trung Hải")
-    entries = {
-        "trung-son": [seeder.entry("trung-son", a_item, now + timedelta(hours=1))],
-        "trung-hai": [seeder.entry("trung-hai", b_item, now + timedelta(hours=1))],
-    }
+    # In about an hour, clear of the demo's own entries on the station.
+    entries = {code: [seeder.entry(code, item, seeder.free_start(code, now + timedelta(hours=1),
+                                                                  item.duration_s))]
+               for code, item in (("trung-son", a_item), ("trung-hai", b_item))}
     data = {"server": live_server, "seeder": seeder, "entries": entries,
             "media": {"trung-son": a_item, "trung-hai": b_item},
             "tokens": {code: seeder.token(code) for code in ("trung-son", "trung-hai")}}

@@ -141,10 +141,7 @@ def test_an_emergency_interrupts_what_is_playing(seeded, tmp_path):
             time.sleep(0.1)
         assert agent.upload()
     finally:
-        for e in (normal, emergency):
-            if e is not None:
-                e.cancelled_at = clock.now()
-        seeder.session.commit()
+        seeder.cancel(normal, emergency)
         agent.journal.close()
     seeder.session.expire_all()
     rows = {r.entry_id: r for r in seeder.session.scalars(

@@ -88,11 +88,10 @@ def test_agents_report_every_event_once_across_a_server_outage(make_live_server,
     for code, name in (("gio-an", "Xã Gio An"), ("gio-chau", "Xã Gio Châu")):
         server.cli("station", "add", code, "--name", name)
     seeder = LiveSeeder(server, tmp_path)
-    # Tokens before the server starts: `radio station token` racing the scheduler's first
-    # writes on SQLite can fail with "database is locked".
-    tokens = {code: seeder.token(code) for code in ("gio-an", "gio-chau")}
     server.start()
     try:
+        # While the scheduler makes its first writes: `radio station token` waits its turn.
+        tokens = {code: seeder.token(code) for code in ("gio-an", "gio-chau")}
         item = seeder.media(2.0, 440, "Tin CCHC thử nghiệm")
         agent_clock = ManualClock(day_start(seeder.tz))
         t0 = agent_clock.now() + timedelta(seconds=14)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from radio import clock
 from radio.airings.util import airings_of
@@ -114,9 +114,15 @@ def test_an_operator_cannot_open_another_station(login):
 def test_demo_history_is_idempotent_and_has_a_silent_station(create_media_item):
     create_media_item(title="Tin mẫu A", duration_s=300, topics=("mot-cua",), agency="phong-noi-vu")
     create_media_item(title="Tin mẫu B", duration_s=300, topics=("mot-cua",), agency="phong-noi-vu")
+    def count(model) -> int:
+        return db.session.scalar(select(func.count()).select_from(model))
+
+    rows_before = count(AsRunEvent) + count(ScheduleEntry)
     first = DemoReport(lines=[])
     load_history(first)
-    assert first.created > 0
+    # The report counts exactly the entries and events it made (how many: the time of day).
+    assert first.created == count(AsRunEvent) + count(ScheduleEntry) - rows_before
+    assert count(AsRunEvent) > 0
     events = db.session.scalar(select(AsRunEvent.seq).order_by(AsRunEvent.seq.desc()).limit(1))
     again = DemoReport(lines=[])
     load_history(again)

@@ -9,8 +9,9 @@ import re
 from flask import g, jsonify, request, send_file
 from sqlalchemy import exists, or_, select
 
-from media import services
-from media.services import item_json
+from media import ingest
+from media import util as media_util
+from media.util import item_json
 from radio.archive.export import slugify
 from radio.db import db
 from radio.errors import NotFound
@@ -127,9 +128,9 @@ OPENAPI_SCHEMAS = {"MediaItem": {
 }}
 
 
-def ingest_upload(upload, form) -> tuple[services.IngestResult, int]:
+def ingest_upload(upload, form) -> tuple[ingest.IngestResult, int]:
     """Shared by the API and the library page: one uploaded file through the one service."""
-    result = services.ingest_stream(
+    result = ingest.ingest_stream(
         current_actor(), upload.stream,
         original_name=upload.filename or "upload",  # kept as text only, never as a path
         title=form.get("title") or None, topics=form.getlist("topic"),
@@ -158,17 +159,17 @@ def media_upload():
 @bp.get("/media")
 @allow(READERS)
 def media_list():
-    flt = services.LibraryFilter(
+    flt = media_util.LibraryFilter(
         q=request.args.get("q", ""), topic=request.args.get("topic", ""),
         agency=request.args.get("agency", ""), kind=request.args.get("kind", ""),
         validity=request.args.get("validity", ""), status=request.args.get("status", "ready"))
-    return jsonify({"items": [item_json(i) for i in services.list_items(flt)]})
+    return jsonify({"items": [item_json(i) for i in media_util.list_items(flt)]})
 
 
 @bp.get("/media/<int:item_id>")
 @allow(READERS)
 def media_get(item_id: int):
-    return jsonify({"item": item_json(services.get_item(item_id))})
+    return jsonify({"item": item_json(media_util.get_item(item_id))})
 
 
 def scheduled_on(media_id: int, station_id: int) -> bool:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 
-from media import services
+from media import operations as media_ops
+from media import util as media_util
 from radio import reference
 from radio.db import db
 from radio.errors import DomainError
@@ -31,11 +32,11 @@ def _choices() -> dict:
 
 @allow(READERS)
 def index():
-    flt = services.LibraryFilter(
+    flt = media_util.LibraryFilter(
         q=request.args.get("q", ""), topic=request.args.get("topic", ""),
         agency=request.args.get("agency", ""), kind=request.args.get("kind", ""),
         validity=request.args.get("validity", ""), status=request.args.get("status", "ready"))
-    items = services.list_items(flt)
+    items = media_util.list_items(flt)
     return render_template("library/index.html", items=items, flt=flt, **_choices())
 
 
@@ -89,9 +90,9 @@ def edit_list():
     ids = request.form.getlist("item_id")
     saved = 0
     for item_id in ids:
-        item = services.get_item(int(item_id))
+        item = media_util.get_item(int(item_id))
         prefix = f"i{item_id}-"
-        services.update_item(
+        media_ops.update_item(
             current_actor(), item, title=request.form.get(prefix + "title", item.title),
             kind=request.form.get(prefix + "kind", item.kind.value),
             agency=request.form.get(prefix + "agency") or None,
@@ -104,16 +105,16 @@ def edit_list():
 
 @allow(READERS)
 def item(item_id: int):
-    obj = services.get_item(item_id)
-    return render_template("library/item.html", item=obj, may_delete=services.may_delete(obj),
+    obj = media_util.get_item(item_id)
+    return render_template("library/item.html", item=obj, may_delete=media_util.may_delete(obj),
                            **_choices())
 
 
 @allow(EDITORS)
 def edit(item_id: int):
-    obj = services.get_item(item_id)
+    obj = media_util.get_item(item_id)
     f = request.form
-    services.update_item(
+    media_ops.update_item(
         current_actor(), obj, title=f.get("title", obj.title), kind=f.get("kind", "news"),
         agency=f.get("agency") or None, topics=f.getlist("topic"), author=f.get("author", ""),
         summary=f.get("summary", ""),
@@ -126,8 +127,8 @@ def edit(item_id: int):
 
 @allow(EDITORS)
 def retire(item_id: int):
-    obj = services.get_item(item_id)
-    services.retire_item(current_actor(), obj)
+    obj = media_util.get_item(item_id)
+    media_ops.retire_item(current_actor(), obj)
     db.session.commit()
     flash(_("Đã ngừng sử dụng mục này: không thể xếp lịch phát, vẫn được lưu trữ."))
     return redirect(url_for("library.item", item_id=obj.id))
@@ -135,8 +136,8 @@ def retire(item_id: int):
 
 @allow(EDITORS)
 def restore(item_id: int):
-    obj = services.get_item(item_id)
-    services.restore_item(current_actor(), obj)
+    obj = media_util.get_item(item_id)
+    media_ops.restore_item(current_actor(), obj)
     db.session.commit()
     flash(_("Đã dùng lại mục này."))
     return redirect(url_for("library.item", item_id=obj.id))
@@ -144,9 +145,9 @@ def restore(item_id: int):
 
 @allow(EDITORS)
 def delete(item_id: int):
-    obj = services.get_item(item_id)
+    obj = media_util.get_item(item_id)
     title = obj.title
-    deleted = services.delete_item(current_actor(), obj)
+    deleted = media_ops.delete_item(current_actor(), obj)
     db.session.commit()
     if deleted:
         flash(_("Đã xóa “%(title)s”.", title=title))
@@ -168,11 +169,11 @@ def _send(sha: str | None, mimetype: str, download_name: str | None = None):
 
 @allow(READERS)
 def audio(item_id: int):
-    obj = services.get_item(item_id)
+    obj = media_util.get_item(item_id)
     return _send(obj.rendition_sha256, "audio/mpeg")
 
 
 @allow(READERS)
 def original(item_id: int):
-    obj = services.get_item(item_id)
+    obj = media_util.get_item(item_id)
     return _send(obj.original_sha256, "application/octet-stream", obj.original_name or "original")

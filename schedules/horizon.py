@@ -1,13 +1,10 @@
-"""The scheduling layer's planning horizon; now, the zone and the day bounds are the core's."""
+"""The scheduling layer's planning horizon (now, the zone and the day bounds are radio.clock's)."""
 
 from __future__ import annotations
 
-from radio.clock import now as now_utc  # noqa: F401 (the scheduling layer's name for it)
-from radio.clock import zone  # noqa: F401
 from radio.config import Settings, current_settings
 
 DEFAULT_HORIZON_DAYS = 56
-
 
 
 def horizon_days(settings: Settings | None = None) -> int:
