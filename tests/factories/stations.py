@@ -95,7 +95,7 @@ class LiveSeeder:
         self.database.engine.dispose()
 
     @contextmanager
-    def _operations(self):
+    def writing(self):
         """The operations' db.session is this seeder's session for the block, and its
         transaction takes SQLite's write lock at BEGIN (the server writes meanwhile); the block
         commits, or rolls back on an error."""
@@ -119,6 +119,11 @@ class LiveSeeder:
             else:
                 registry.set(previous)
 
+    def refresh(self) -> None:
+        """End the session's read transaction: on SQLite (WAL) a transaction reads the snapshot
+        it began with, so the next read sees what the server committed since."""
+        self.session.rollback()
+
     def station(self, code: str) -> Station:
         from sqlalchemy import select
 
@@ -132,7 +137,7 @@ class LiveSeeder:
         path = tone(seconds, freq)
         sha = self.storage.put_file(path)
         size = path.stat().st_size
-        with self._operations():
+        with self.writing():
             item = find_by_original(sha)
             if item is None:
                 item = add_prepared_item(None, title=title or f"Bản tin thử {freq} Hz",
@@ -150,7 +155,7 @@ class LiveSeeder:
         from schedules.entries.targeting import busy_between
 
         start = after
-        with self._operations():
+        with self.writing():
             station = self.station(code)
             while busy := [b for b in busy_between([station.id], start,
                                                    start + timedelta(seconds=seconds))
@@ -162,7 +167,7 @@ class LiveSeeder:
     def entry(self, code: str, item: MediaItem, starts_at: datetime,
               priority: str = "normal") -> ScheduleEntry:
         """One entry of `item` on station `code` (an emergency supersedes older ones, as sent)."""
-        with self._operations():
+        with self.writing():
             spec = ItemEntry(self.station(code), item, starts_at, priority=priority)
             entry = entry_ops.add_item_entries(None, [spec], confirm=True)[0]
         return entry
@@ -170,7 +175,7 @@ class LiveSeeder:
     def emergency(self, code: str, item: MediaItem, *, repeat_every_s: int | None = None,
                   repeat_until: datetime | None = None) -> ScheduleEntry:
         """An emergency of `item` sent now to station `code`, as the emergency page sends it."""
-        with self._operations():
+        with self.writing():
             entry = entry_ops.send_emergency(None, stations=[self.station(code)],
                                              media_id=item.id, repeat_every_s=repeat_every_s,
                                              repeat_until=repeat_until)[0]
@@ -178,7 +183,7 @@ class LiveSeeder:
 
     def cancel(self, *entries: ScheduleEntry | None) -> None:
         """Cancel entries (None is skipped) through the entries operations."""
-        with self._operations():
+        with self.writing():
             for entry in entries:
                 if entry is not None and entry.cancelled_at is None:
                     entry_ops.cancel_entry(None, entry)

@@ -100,7 +100,7 @@ def test_an_event_cut_by_a_crash_is_reported_once_as_partial(seeded, station_b, 
         out = run_once(server, code, token, tmp_path / "cache", tmp_path)
         assert out.returncode == 0, out.stderr
     seeder = seeded["seeder"]
-    seeder.session.expire_all()
+    seeder.refresh()
     rows = seeder.session.scalars(select(AsRunEvent).where(AsRunEvent.event_uuid == event_id)).all()
     assert [(r.status.value, r.note) for r in rows] == [("partial", "Tác tử bị dừng khi đang phát")]
     with sqlite3.connect(tmp_path / "cache" / "journal.sqlite3") as db:
@@ -143,7 +143,7 @@ def test_an_emergency_interrupts_what_is_playing(seeded, tmp_path):
     finally:
         seeder.cancel(normal, emergency)
         agent.journal.close()
-    seeder.session.expire_all()
+    seeder.refresh()
     rows = {r.entry_id: r for r in seeder.session.scalars(
         select(AsRunEvent).where(AsRunEvent.entry_id.in_([normal.id, emergency.id])))}
     assert rows[normal.id].status.value == "partial"

@@ -145,7 +145,7 @@ def test_agents_report_every_event_once_across_a_server_outage(make_live_server,
             for agent in running.values():
                 agent.journal.close()
 
-        seeder.session.expire_all()
+        seeder.refresh()
         for code, aired in (("gio-an", 4), ("gio-chau", 3)):
             station = seeder.station(code)
             rows = seeder.session.scalars(

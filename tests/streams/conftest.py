@@ -65,8 +65,8 @@ def relay_entry(server, listener: str, source: str, minutes: int = 10) -> Schedu
     entry = ScheduleEntry(station_id=seeder.station(listener).id, kind=EntryKind.relay,
                           starts_at=start, ends_at=start + timedelta(minutes=minutes),
                           relay_station_id=seeder.station(source).id)
-    seeder.session.add(entry)
-    seeder.session.commit()
+    with seeder.writing():
+        seeder.session.add(entry)
     return entry
 
 
@@ -106,7 +106,7 @@ def finished_session(server, code: str, after_id: int = 0, timeout: float = 40.0
     seeder = server.seeder
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        seeder.session.expire_all()
+        seeder.refresh()
         row = seeder.session.scalar(
             select(LiveSession).where(LiveSession.station_id == seeder.station(code).id,
                                       LiveSession.id > after_id,

@@ -44,7 +44,7 @@ def relay_url_from_m3u(server, code: str, token: str) -> str:
 
 
 def last_session_id(server) -> int:
-    server.seeder.session.expire_all()
+    server.seeder.refresh()
     return server.seeder.session.scalar(select(func.max(LiveSession.id))) or 0
 
 
@@ -154,8 +154,8 @@ def test_the_agent_relays_the_stream_and_reports_received_seconds(stream_server,
     dead = ScheduleEntry(station_id=commune.id, kind=EntryKind.relay,
                          starts_at=t0 + timedelta(seconds=14), ends_at=t0 + timedelta(seconds=18),
                          relay_url=f"http://127.0.0.1:{free_port()}/vov1.mp3")
-    seeder.session.add_all([good, dead])
-    seeder.session.commit()
+    with seeder.writing():
+        seeder.session.add_all([good, dead])
     token_file = tmp_path / "token"
     token_file.write_text(seeder.token(OTHER))
     before = last_session_id(server)
@@ -171,7 +171,7 @@ def test_the_agent_relays_the_stream_and_reports_received_seconds(stream_server,
     finally:
         source.terminate()
         source.wait(30)
-    seeder.session.expire_all()
+    seeder.refresh()
     events = {e.entry_id: e for e in seeder.session.scalars(
         select(AsRunEvent).where(AsRunEvent.entry_id.in_([good.id, dead.id])))}
     assert set(events) == {good.id, dead.id}, err[-2000:]

@@ -125,8 +125,8 @@ def live_entry(server, listener: str, source: str, starts_at, seconds: float) ->
     entry = ScheduleEntry(station_id=seeder.station(listener).id, kind=EntryKind.live,
                           starts_at=starts_at, ends_at=starts_at + timedelta(seconds=seconds),
                           relay_station_id=seeder.station(source).id)
-    seeder.session.add(entry)
-    seeder.session.commit()
+    with seeder.writing():
+        seeder.session.add(entry)
     return entry
 
 
@@ -175,7 +175,7 @@ def test_the_agent_plays_a_scheduled_live_slot_and_reports_received_seconds(stre
     finally:
         source.terminate()
         source.wait(30)
-    seeder.session.expire_all()
+    seeder.refresh()
     event = seeder.session.scalar(select(AsRunEvent).where(AsRunEvent.entry_id == entry.id))
     assert event is not None, err[-2000:]
     assert event.status.value in ("aired", "partial")
