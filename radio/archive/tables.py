@@ -48,7 +48,7 @@ class PackageTables:
         yield "\ufeff" + self._csv_line([
             "seq", "ma_dai", "ten_dai", "gio_theo_lich", "bat_dau", "ket_thuc", "trang_thai",
             "trang_thai_ma", "tieu_de", "co_quan", "chu_de", "media_sha256", "tep_am_thanh",
-            "ghi_tay", "ghi_chu", "lich_phat_id", "tin_id", "row_hash"])
+            "ghi_tay", "ghi_chu", "lich_phat_id", "luot_phat_id", "tin_id", "row_hash"])
         for e in self._events():
             station = self.stations.get(e.station_id)
             status = getattr(e.status, "value", e.status)
@@ -58,7 +58,7 @@ class PackageTables:
                 _local(e.ended_at, self.zone), STATUS_VI.get(status, status), status, e.title,
                 e.agency_name, e.topic_slugs, e.media_sha256 or "",
                 self.audio.get(e.media_sha256 or "", ""), "x" if e.manual else "", e.note,
-                e.entry_id or "", e.media_item_id or "", e.row_hash or ""])
+                e.entry_id or "", e.airing_id or "", e.media_item_id or "", e.row_hash or ""])
 
     def _live_csv(self) -> Iterator[str]:
         from radio.archive import live_table
@@ -140,7 +140,8 @@ audio/goc/          Tệp gốc đúng như khi tiếp nhận (trước khi chu�
 attachments/        Tài liệu kèm theo tin bài (kịch bản, văn bản PDF, hình ảnh), theo mã tin.
 asrun.csv           Nhật ký phát: mỗi lần phát một dòng – đài/trạm, giờ theo lịch, giờ bắt đầu,
                     giờ kết thúc (giờ Việt Nam), trạng thái, tiêu đề, cơ quan, chủ đề,
-                    SHA-256 của tệp đã phát và tên tệp trong thư mục audio/.
+                    SHA-256 của tệp đã phát và tên tệp trong thư mục audio/, mã lịch
+                    phát và mã lượt phát (luot_phat_id) mà dòng đó chứng minh.
                     Mở bằng Excel/LibreOffice (mã hóa UTF-8).
 asrun.jsonl         Cùng nhật ký ở dạng máy đọc (mỗi dòng một đối tượng JSON), kèm mã băm
                     chuỗi (prev_hash, row_hash) để kiểm tra không bị sửa.

@@ -9,11 +9,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from radio.archive import attachments
 from radio.archive.export import write_package
 from radio.archive.package import PackageZip, verify_package
 from radio.archive.periods import parse_period
+from radio.db import db
+from radio.models import AsRunEvent
 
 T0 = datetime(2022, 5, 10, 22, 40, tzinfo=UTC)  # 11/05/2022 05:40 local
 
@@ -62,6 +65,11 @@ def test_the_package_holds_everything_the_issue_lists(tmp_path, aired_year):
     assert any(n.startswith("attachments/") and n.endswith("kich-ban.txt") for n in names)
     assert len(rows) == len(jsonl) == manifest["counts"]["asrun_events"] == 7
     assert {r["trang_thai_ma"] for r in rows} == {"aired", "failed"}
+    # each as-run row names the one airing it proves (issue 15), as the database links it
+    linked = {str(seq): str(airing or "") for seq, airing in
+              db.session.execute(select(AsRunEvent.seq, AsRunEvent.airing_id))}
+    assert {r["seq"]: r["luot_phat_id"] for r in rows} == linked
+    assert all(linked.values())
     assert all(len(r["media_sha256"]) == 64 for r in rows)
     assert manifest["period"]["first_day"] == "2021-12-15"
     assert manifest["counts"]["broadcasts"] == 6
