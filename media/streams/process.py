@@ -8,41 +8,21 @@ RADIO_ICECAST=0 starts none (Icecast runs as a service of its own, see the READM
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
-import sys
 
 import click
 
 from media.streams.icecast import stream_config
+from radio.child import ChildProcess
 from radio.i18n import _
 
 log = logging.getLogger("media.streams")
 STOP_WAIT_S = 8.0  # recorders close their files and the recordings are archived
 
 
-class StreamProcess:
+class StreamProcess(ChildProcess):
     def __init__(self) -> None:
-        self.proc: subprocess.Popen | None = None
-        self.parent_pid = os.getpid()
-
-    def start(self) -> StreamProcess:
-        self.proc = subprocess.Popen([sys.executable, "-m", "web.cli", "stream", "serve",
-                                      "--parent-pid", str(self.parent_pid)])
-        log.info("stream server process %s started", self.proc.pid)
-        return self
-
-    def stop(self) -> None:
-        proc, self.proc = self.proc, None
-        if proc is None or os.getpid() != self.parent_pid:
-            return
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(STOP_WAIT_S)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        super().__init__(["stream", "serve"], name="stream server", logger=log,
+                         stop_wait_s=STOP_WAIT_S)
 
 
 def serve_hook(app):
