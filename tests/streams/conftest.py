@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 import time
 import urllib.request
 from datetime import timedelta
@@ -121,3 +123,23 @@ def finished_session(server, code: str, after_id: int = 0, timeout: float = 40.0
 @pytest.fixture(scope="module")
 def tones():
     return {"20": tone(20.0, 440), "60": tone(60.0, 523)}
+
+
+def agent_while_live(server, station: str, token: str, source: subprocess.Popen, tmp_path,
+                     run_for_s: float) -> str:
+    """Run the real station agent (`python -m radio.agent`, null player) for `run_for_s` while
+    `source` is live, then stop the source; returns the agent's stderr."""
+    token_file = tmp_path / "token"
+    token_file.write_text(token)
+    agent = subprocess.Popen(
+        [sys.executable, "-m", "radio.agent", "--server", server.url, "--station", station,
+         "--token-file", str(token_file), "--cache", str(tmp_path / "cache"), "--player", "null",
+         "--run-for", str(run_for_s)],
+        env={**os.environ, **AGENT_ENV}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        text=True)
+    try:
+        _out, err = agent.communicate(timeout=90)
+    finally:
+        source.terminate()
+        source.wait(30)
+    return err

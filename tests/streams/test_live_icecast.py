@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from datetime import timedelta
@@ -20,10 +18,10 @@ from radio.tools import ffmpeg_path
 from tests.live import free_port
 from tests.stations.web import WebSession
 from tests.streams.conftest import (
-    AGENT_ENV,
     COMMUNE,
     DISTRICT,
     OTHER,
+    agent_while_live,
     finished_session,
     go_live,
     listen,
@@ -156,21 +154,11 @@ def test_the_agent_relays_the_stream_and_reports_received_seconds(stream_server,
                          relay_url=f"http://127.0.0.1:{free_port()}/vov1.mp3")
     with seeder.writing():
         seeder.session.add_all([good, dead])
-    token_file = tmp_path / "token"
-    token_file.write_text(seeder.token(OTHER))
+    token = seeder.token(OTHER)
     before = last_session_id(server)
     source = go_live(server, DISTRICT, tones["60"])
-    agent = subprocess.Popen(
-        [sys.executable, "-m", "radio.agent", "--server", server.url, "--station", OTHER,
-         "--token-file", str(token_file), "--cache", str(tmp_path / "cache"), "--player", "null",
-         "--run-for", str((t0 - clock.now()).total_seconds() + 26)],
-        env={**os.environ, **AGENT_ENV}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        text=True)
-    try:
-        _out, err = agent.communicate(timeout=90)
-    finally:
-        source.terminate()
-        source.wait(30)
+    err = agent_while_live(server, OTHER, token, source, tmp_path,
+                           (t0 - clock.now()).total_seconds() + 26)
     seeder.refresh()
     events = {e.entry_id: e for e in seeder.session.scalars(
         select(AsRunEvent).where(AsRunEvent.entry_id.in_([good.id, dead.id])))}

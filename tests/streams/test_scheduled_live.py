@@ -4,10 +4,7 @@ stream in every playlist format, with the listening station's grant (no sound ne
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import urllib.request
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, time, timedelta
@@ -26,10 +23,10 @@ from schedules.playlists.util import playlist_for
 from schedules.signing import expiry_for_day, media_url_builder
 from tests.factories.schedules import TZ, free_day
 from tests.streams.conftest import (
-    AGENT_ENV,
     COMMUNE,
     DISTRICT,
     OTHER,
+    agent_while_live,
     go_live,
     listen,
     wait_on_air,
@@ -161,20 +158,10 @@ def test_the_agent_plays_a_scheduled_live_slot_and_reports_received_seconds(stre
     seeder = server.seeder
     t0 = clock.now().replace(microsecond=0) + timedelta(seconds=12)
     entry = live_entry(server, OTHER, DISTRICT, t0, 10)
-    token_file = tmp_path / "token"
-    token_file.write_text(seeder.token(OTHER))
+    token = seeder.token(OTHER)
     source = go_live(server, DISTRICT, tones["60"])
-    agent = subprocess.Popen(
-        [sys.executable, "-m", "radio.agent", "--server", server.url, "--station", OTHER,
-         "--token-file", str(token_file), "--cache", str(tmp_path / "cache"), "--player", "null",
-         "--run-for", str((t0 - clock.now()).total_seconds() + 16)],
-        env={**os.environ, **AGENT_ENV}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        text=True)
-    try:
-        _out, err = agent.communicate(timeout=90)
-    finally:
-        source.terminate()
-        source.wait(30)
+    err = agent_while_live(server, OTHER, token, source, tmp_path,
+                           (t0 - clock.now()).total_seconds() + 16)
     seeder.refresh()
     event = seeder.session.scalar(select(AsRunEvent).where(AsRunEvent.entry_id == entry.id))
     assert event is not None, err[-2000:]
