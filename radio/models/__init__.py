@@ -1,5 +1,6 @@
 """All models, imported here so that metadata and relationships are complete."""
 
+from radio.models.admin_unit import AdminUnit, UnitLevel
 from radio.models.agency import Agency
 from radio.models.airing import Airing, AiringStatus
 from radio.models.asrun_event import AsRunEvent, AsRunStatus
@@ -8,6 +9,7 @@ from radio.models.audit_entry import AuditEntry
 from radio.models.base import Base, utcnow
 from radio.models.broadcast_window import BroadcastWindow
 from radio.models.chain_seal import ChainSeal
+from radio.models.cluster import Cluster, Technology, entry_clusters
 from radio.models.heartbeat import Heartbeat
 from radio.models.job_run import JobRun
 from radio.models.live_session import LiveSession, LiveStatus
@@ -20,10 +22,14 @@ from radio.models.schedule_entry import EntryKind, Priority, ScheduleEntry
 from radio.models.scheduler_lock import SchedulerLock
 from radio.models.signin_throttle import SigninThrottle
 from radio.models.station import Station, StationKind
+from radio.models.station_unit import StationUnit
 from radio.models.topic import Topic
+from radio.models.unit_lineage import LineageKind, UnitLineage
 from radio.models.user import Role, User, user_stations
 
 __all__ = [
+    "AdminUnit", "Cluster", "LineageKind", "StationUnit", "Technology", "UnitLevel", "UnitLineage",
+    "entry_clusters",
     "Agency", "Airing", "AiringStatus", "AsRunEvent", "AsRunStatus", "Attachment", "AuditEntry", "Base", "BroadcastWindow",
     "ChainSeal", "EntryKind", "Heartbeat", "JobRun", "LiveSession", "LiveStatus", "MediaItem", "MediaKind", "MediaStatus", "OfficialDocument", "Occurrence",
     "OccurrenceStatus", "Priority", "Programme", "ProgrammeTarget", "RundownItem", "ScheduleEntry",

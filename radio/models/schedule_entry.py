@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -12,6 +13,9 @@ from radio.models.base import Base, utcnow
 from radio.models.media_item import MediaItem
 from radio.models.occurrence import Occurrence
 from radio.models.station import Station
+
+if TYPE_CHECKING:
+    from radio.models.cluster import Cluster
 
 
 class Priority(enum.StrEnum):
@@ -66,3 +70,6 @@ class ScheduleEntry(Base):
     relay_station: Mapped[Station | None] = relationship(foreign_keys=[relay_station_id])
     media_item: Mapped[MediaItem | None] = relationship()
     occurrence: Mapped[Occurrence | None] = relationship()
+    # The loudspeaker clusters it is for; none means the whole station (radio/models/cluster.py).
+    clusters: Mapped[list[Cluster]] = relationship(secondary="schedule_entry_clusters",
+                                                   order_by="Cluster.code")

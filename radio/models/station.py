@@ -13,7 +13,10 @@ from radio.models.base import Base, utcnow
 
 
 class StationKind(enum.StrEnum):
-    district = "district"
+    """The level of the unit a station serves (stored as text: data, not a database enum)."""
+
+    province = "province"
+    district = "district"  # historical: districts were abolished on 1/7/2025
     commune = "commune"
 
 
@@ -38,6 +41,10 @@ class Station(Base):
         back_populates="station", cascade="all, delete-orphan", order_by="BroadcastWindow.start_time"
     )
 
+    # The units it served, each for a dated period (radio/models/station_unit.py).
+    unit_terms: Mapped[list[StationUnit]] = relationship(
+        cascade="all, delete-orphan", order_by="StationUnit.valid_from")
+
     def exists_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
@@ -46,3 +53,4 @@ class Station(Base):
 
 
 from radio.models.broadcast_window import BroadcastWindow  # noqa: E402
+from radio.models.station_unit import StationUnit  # noqa: E402

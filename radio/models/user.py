@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Column, Enum, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from radio.models.admin_unit import AdminUnit
 from radio.models.base import Base, utcnow
 from radio.models.station import Station
 
@@ -42,8 +43,12 @@ class User(Base):
     last_login_at: Mapped[datetime | None]
     # Set by an admin's reset: the one-time password must be replaced at the next sign-in.
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # The unit a role applies to: a province sees its communes, a commune itself. None: the
+    # whole network (admins, and accounts from before units existed until an admin scopes them).
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("admin_units.id"))
 
     stations: Mapped[list[Station]] = relationship(secondary=user_stations, order_by=Station.code)
+    unit: Mapped[AdminUnit | None] = relationship()
 
     # Flask-Login protocol
     @property
