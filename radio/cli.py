@@ -93,25 +93,30 @@ station_cli = AppGroup("station", help="Đài và trạm truyền thanh.")
 
 
 @station_cli.command("list")
+@click.option("--on", "on", default=None, help="Chỉ các đài hoạt động vào ngày này (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True)
-def station_list(as_json):
-    """List stations with their codes."""
-    rows = stations.list_stations()
+@domain_command
+def station_list(on, as_json):
+    """List stations with their level, the unit served and their clusters on a day."""
+    from radio.units.cli import parse_day
+    from radio.units.station_units import station_rows
+
+    day = parse_day(on) if on else None
+    rows = stations.list_stations(on=day)
+    data = station_rows(rows, day)
     if as_json:
-        click.echo(json.dumps([
-            {"code": s.code, "name": s.name, "kind": s.kind.value,
-             "valid_from": s.valid_from.isoformat(),
-             "valid_to": s.valid_to.isoformat() if s.valid_to else None,
-             "windows": stations.windows_text(s)} for s in rows], ensure_ascii=False, indent=1))
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
-    for s in rows:
-        click.echo(f"{s.code:<16} {s.kind.value:<9} {stations.windows_text(s):<18} {s.name}")
+    for s, r in zip(rows, data, strict=True):
+        unit = f"{r['unit_code']} {r['unit_name']}" if r["unit_code"] else "-"
+        click.echo(f"{s.code:<16} {s.kind.value:<9} {stations.windows_text(s):<18} "
+                   f"{unit:<22} {r['clusters']:>2} cụm  {s.name}")
 
 
 @station_cli.command("add")
 @click.argument("code")
 @click.option("--name", required=True)
-@click.option("--kind", default="commune", help="district | commune")
+@click.option("--kind", default="commune", help="province | district | commune")
 @click.option("--windows", default="05:30+60,17:00+60", help="Khung giờ, ví dụ 05:30+60,17:00+60")
 @domain_command(writes=True)
 def station_add(code, name, kind, windows):

@@ -11,8 +11,9 @@ from radio import audit, clock
 from radio.db import db
 from radio.errors import Conflict, DomainError, NotFound
 from radio.i18n import _
-from radio.models import BroadcastWindow, Station, StationKind, User
+from radio.models import AdminUnit, BroadcastWindow, Station, StationKind, User
 from radio.security import hash_token, new_token
+from radio.units.station_units import attach_unit, unit_snapshot
 
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 FIELDS = ["code", "name", "kind", "valid_from", "valid_to", "merged_into_id"]
@@ -57,7 +58,9 @@ def parse_windows(text: str) -> list[tuple[time, int]]:
 
 def create_station(actor: User | None, *, code: str, name: str, kind: str,
                    valid_from: date | None = None, valid_to: date | None = None,
-                   windows: list[tuple[time, int]] | None = None) -> Station:
+                   windows: list[tuple[time, int]] | None = None,
+                   unit: AdminUnit | None = None) -> Station:
+    """A new station; with `unit`, it serves that unit from `valid_from` (a StationUnit term)."""
     code = (code or "").strip()
     name = (name or "").strip()
     if not CODE_RE.match(code):
@@ -69,7 +72,8 @@ def create_station(actor: User | None, *, code: str, name: str, kind: str,
     try:
         kind_value = StationKind(kind)
     except ValueError:
-        raise DomainError(_("Loại đài “%(kind)s” không hợp lệ (district hoặc commune).", kind=kind),
+        raise DomainError(_("Loại đài “%(kind)s” không hợp lệ (province, district hoặc commune).",
+                            kind=kind),
                           "invalid_kind", field="kind") from None
     if db.session.scalar(select(Station.id).where(Station.code == code)):
         raise Conflict(_("Mã đài “%(code)s” đã tồn tại.", code=code), "duplicate_station", field="code")
@@ -83,15 +87,31 @@ def create_station(actor: User | None, *, code: str, name: str, kind: str,
                                                name=_window_name(start)))
     db.session.add(station)
     db.session.flush()
+    if unit is not None:
+        attach_unit(station, unit, valid_from)
     audit.record(actor, "station.create", "station", station.code,
-                 after=audit.snapshot(station, FIELDS) | {"windows": windows_text(station)},
+                 after=audit.snapshot(station, FIELDS) | {"windows": windows_text(station)}
+                 | unit_snapshot(station),
                  summary=station.name)
     return station
 
 
 def update_station(actor: User | None, station: Station, *, name: str | None = None,
-                   valid_to: date | None | type(...) = ..., windows: list | None = None) -> Station:
-    before = audit.snapshot(station, FIELDS) | {"windows": windows_text(station)}
+                   valid_to: date | None | type(...) = ..., windows: list | None = None,
+                   kind: str | None = None, unit: AdminUnit | None = None,
+                   unit_from: date | None = None) -> Station:
+    """Change a station; with `unit`, it serves that unit from `unit_from` (default: the unit's
+    own start or the station's, whichever is later) and the open term ends the day before."""
+    before = audit.snapshot(station, FIELDS) | {"windows": windows_text(station)} \
+        | unit_snapshot(station)
+    if kind is not None:
+        try:
+            station.kind = StationKind(kind)
+        except ValueError:
+            raise DomainError(_("Loại đài “%(kind)s” không hợp lệ (province, district hoặc "
+                                "commune).", kind=kind), "invalid_kind", field="kind") from None
+    if unit is not None:
+        attach_unit(station, unit, unit_from or max(unit.valid_from, station.valid_from))
     if name is not None:
         if not name.strip():
             raise DomainError(_("Tên đài không được để trống."), "invalid_name", field="name")
@@ -108,7 +128,8 @@ def update_station(actor: User | None, station: Station, *, name: str | None = N
             station.windows.append(BroadcastWindow(start_time=start, duration_min=minutes,
                                                    name=_window_name(start)))
     db.session.flush()
-    after = audit.snapshot(station, FIELDS) | {"windows": windows_text(station)}
+    after = audit.snapshot(station, FIELDS) | {"windows": windows_text(station)} \
+        | unit_snapshot(station)
     if after != before:
         audit.record(actor, "station.update", "station", station.code, before=before, after=after,
                      summary=station.name)
