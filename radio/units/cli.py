@@ -92,9 +92,7 @@ def unit_merge(into, sources, on, name, source, dry_run, as_json):
     """Merge units into a successor from a day: units, lineage, stations and clusters at once."""
     plan = merge.merge_units(None, into=into, sources=sources.split(","),
                              on=parse_day(on), dry_run=dry_run, name=name, source=source)
-    if dry_run:
-        db.session.rollback()
-    else:
+    if not dry_run:  # a dry run wrote nothing: there is nothing to commit or roll back
         db.session.commit()
     if as_json:
         click.echo(json.dumps(plan.as_dict(), ensure_ascii=False, indent=1))

@@ -14,8 +14,9 @@ def test_station_list_json_gives_the_eighteen_demo_codes_district_first(runner):
     rows = json.loads(result.stdout)
     assert len(rows) == 18
     assert rows[0] == {"code": "huyen-gio-linh", "name": "Đài truyền thanh huyện Gio Linh",
-                       "kind": "district", "valid_from": "2020-01-01", "valid_to": None,
-                       "windows": "05:30+60, 17:00+60"}
+                       "kind": "district", "level": "district", "unit_code": None,
+                       "unit_name": None, "valid_from": "2020-01-01", "valid_to": None,
+                       "merged_into": None, "clusters": 0, "windows": "05:30+60, 17:00+60"}
     assert {"tt-gio-linh", "tt-cua-viet", "gio-an", "trung-son"} <= {r["code"] for r in rows}
 
 

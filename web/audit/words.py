@@ -54,6 +54,8 @@ ACTIONS = {
     "station.token": _l("Cấp mã truy cập đài/trạm"),
     "station.update": _l("Sửa đài/trạm"),
     "topic.create": _l("Thêm chủ đề"),
+    "unit.import": _l("Nạp danh mục đơn vị hành chính"),
+    "unit.merge": _l("Sáp nhập đơn vị hành chính"),
     "user.create": _l("Thêm tài khoản"),
     "user.password": _l("Đổi mật khẩu"),
     "user.password_reset": _l("Đặt lại mật khẩu"),
@@ -62,6 +64,7 @@ ACTIONS = {
 }
 
 OBJECTS = {
+    "admin_unit": _l("Đơn vị hành chính"),
     "agency": _l("Cơ quan"),
     "attachment": _l("Tệp đính kèm"),
     "live_session": _l("Phiên phát trực tiếp"),
