@@ -194,5 +194,26 @@ def stations_in_scope(stations: list[Station], *, chosen: bool) -> list[Station]
     return rows
 
 
+# No station has this code: a scope without stations reports on nothing (build_report reads an
+# empty list as "every station").
+NO_STATION = "-"
+
+
+def report_station_codes() -> list[str] | None:
+    """The station codes a report or export is limited to for the caller; None for all."""
+    codes = scopes.scope_station_codes(g.get("principal"))
+    if codes is None:
+        return None
+    return codes or [NO_STATION]
+
+
+def require_whole_network(what: str) -> None:
+    """Refuse (403) a whole-network export to a caller whose role is bounded by a unit."""
+    if scopes.is_scoped(g.get("principal")):
+        raise scopes.OutOfScope(
+            _("%(what)s gồm dữ liệu của toàn mạng lưới; tài khoản theo đơn vị chỉ xuất báo cáo "
+              "của các đài/trạm trong phạm vi của mình.", what=what), "scope_whole_network")
+
+
 def init_app(app) -> None:
     app.before_request(enforce_access)
