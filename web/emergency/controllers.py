@@ -7,11 +7,11 @@ from datetime import datetime, time
 from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from radio import clock
+from radio import clock, scopes
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _, _l
-from radio.models import MediaItem, MediaKind, MediaStatus
+from radio.models import MediaItem, MediaKind, MediaStatus, ScheduleEntry, Station
 from radio.scopes import OutOfScope
 from radio.stations import list_stations
 from schedules.entries import emergencies, targeting
@@ -129,6 +129,10 @@ def cancel(batch_id: str):
     if request.method == "GET":
         status = emergencies.send_status(batch_id, now=now)
         return render_template("emergency/cancel.html", send=status)
+    # A scoped editor cancels only a send that stays within their scope.
+    scopes.require_stations(g.principal, db.session.scalars(
+        select(Station).join(ScheduleEntry, ScheduleEntry.station_id == Station.id)
+        .where(ScheduleEntry.batch_id == batch_id).distinct()))
     n = emergencies.cancel_everywhere(current_actor(), batch_id, now=now)
     db.session.commit()
     flash(_("Đã huỷ bản tin khẩn cấp ở mọi nơi: %(n)s lượt phát còn lại đã huỷ.", n=n),
