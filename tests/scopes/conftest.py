@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from flask import g
 
+from radio.db import db
 from tests.factories.units import scoped_user, unit_world  # noqa: F401  (fixtures)
 
 
@@ -14,6 +15,8 @@ def sign_in(client):
     """Put a user's id in the client's session (Flask-Login), as a real sign-in would."""
 
     def do(user):
+        # Keep what the test built: an error answer rolls the request's session back.
+        db.session.commit()
         with client.session_transaction() as session:
             session["_user_id"] = str(user.id)
             session["_fresh"] = True
