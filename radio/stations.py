@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
-from radio import audit, clock
+from radio import audit, clock, scopes
 from radio.db import db
 from radio.errors import Conflict, DomainError, NotFound
 from radio.i18n import _
@@ -20,13 +20,15 @@ FIELDS = ["code", "name", "kind", "valid_from", "valid_to", "merged_into_id"]
 
 
 def list_stations(*, on: date | None = None, visible_to: User | None = None) -> list[Station]:
-    """Stations ordered district first, then by name; optionally those existing on a date."""
-    rows = db.session.scalars(select(Station).order_by(Station.kind.desc(), Station.name)).all()
+    """Stations ordered district first, then by name; optionally those existing on a date, and
+    those in a user's scope (radio/scopes.py)."""
+    query = select(Station).order_by(Station.kind.desc(), Station.name)
+    if visible_to is not None and (scope := scopes.station_filter(visible_to)) is not None:
+        query = query.where(scope)
+    rows = db.session.scalars(query).all()
     rows = sorted(rows, key=lambda s: (s.kind != StationKind.district, s.name))
     if on is not None:
         rows = [s for s in rows if s.exists_on(on)]
-    if visible_to is not None:
-        rows = [s for s in rows if visible_to.can_see_station(s)]
     return rows
 
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from flask import abort, current_app, g, jsonify, redirect, request, url_for
 from flask_login import current_user
 
-from radio import throttle
+from radio import scopes, throttle
 from radio.accounts.util import user_by_api_token
 from radio.db import db, expect_writes
-from radio.errors import NotFound
+from radio.errors import DomainError, NotFound
 from radio.i18n import _
 from radio.models import Role, Station
 from radio.stations import get_station, station_by_token
@@ -176,6 +176,43 @@ def current_actor():
     """The acting staff user for service calls (None for a station device)."""
     principal = g.get("principal")
     return None if isinstance(principal, StationPrincipal) else principal
+
+
+def stations_in_scope(stations: list[Station], *, chosen: bool) -> list[Station]:
+    """The stations a scheduling form or API call may target for the acting principal.
+
+    Stations picked one by one must all lie in the caller's scope (else 403, station_forbidden);
+    a broad choice (all stations, all communes) means those of the caller's scope."""
+    principal = g.get("principal")
+    if chosen:
+        scopes.require_stations(principal, stations)
+        return stations
+    rows = scopes.within_scope(principal, stations)
+    if not rows:
+        raise DomainError(_("Không có đài/trạm nào trong phạm vi của bạn."), "no_station",
+                          field="stations")
+    return rows
+
+
+# No station has this code: a scope without stations reports on nothing (build_report reads an
+# empty list as "every station").
+NO_STATION = "-"
+
+
+def report_station_codes() -> list[str] | None:
+    """The station codes a report or export is limited to for the caller; None for all."""
+    codes = scopes.scope_station_codes(g.get("principal"))
+    if codes is None:
+        return None
+    return codes or [NO_STATION]
+
+
+def require_whole_network(what: str) -> None:
+    """Refuse (403) a whole-network export to a caller whose role is bounded by a unit."""
+    if scopes.is_scoped(g.get("principal")):
+        raise scopes.OutOfScope(
+            _("%(what)s gồm dữ liệu của toàn mạng lưới; tài khoản theo đơn vị chỉ xuất báo cáo "
+              "của các đài/trạm trong phạm vi của mình.", what=what), "scope_whole_network")
 
 
 def init_app(app) -> None:

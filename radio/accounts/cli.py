@@ -1,4 +1,4 @@
-"""`radio user add | list | passwd`: accounts from the command line."""
+"""`radio user add | list | passwd | scope`: accounts from the command line."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from flask.cli import AppGroup
 
 from radio import clock
 from radio.accounts import operations as accounts
+from radio.accounts import scope as account_scope
 from radio.accounts import util
 from radio.cli import domain_command
 from radio.db import db
+from radio.errors import DomainError
 
 user_cli = AppGroup("user", help="Tài khoản người dùng.")
 
@@ -48,6 +50,7 @@ def user_list(as_json):
             {"username": u.username, "full_name": u.full_name, "role": u.role.value,
              "active": u.active, "must_change_password": u.must_change_password,
              "stations": [s.code for s in u.stations],
+             "unit": account_scope.unit_snapshot(u.unit),
              "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None}
             for u in rows], ensure_ascii=False, indent=1))
         return
@@ -85,3 +88,41 @@ def user_passwd(username, one_time, password_stdin):
     accounts.set_password(None, user, password)
     db.session.commit()
     click.echo(f"Đã đổi mật khẩu của {user.username}.")
+
+
+def _day(value: str | None):
+    from datetime import date, datetime
+
+    if not value:
+        return None
+    for parse in (date.fromisoformat, lambda v: datetime.strptime(v, "%d/%m/%Y").date()):
+        try:
+            return parse(value)
+        except ValueError:
+            continue
+    raise DomainError(f"Ngày “{value}” không hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy).",
+                      "invalid_date", field="on")
+
+
+@user_cli.command("scope")
+@click.argument("username")
+@click.option("--unit", "unit_code", default=None,
+              help="Mã đơn vị hành chính mà vai trò áp dụng (tỉnh hoặc xã).")
+@click.option("--on", "on", default=None,
+              help="Ngày của phiên bản danh mục (mặc định: hôm nay), vì một mã có thể chỉ "
+                   "nhiều đơn vị qua các thời kỳ.")
+@click.option("--clear", is_flag=True, help="Bỏ đơn vị: vai trò áp dụng cho toàn mạng lưới.")
+@domain_command(writes=True)
+def user_scope(username, unit_code, on, clear):
+    """Set (or clear) the unit a user's role applies to; audited, the account's history stays."""
+    if clear == bool(unit_code):
+        raise DomainError("Cần đúng một trong hai: --unit MÃ hoặc --clear.", "invalid_scope")
+    user = util.get_user(username)
+    unit = None if clear else account_scope.unit_by_code(unit_code, _day(on))
+    account_scope.set_unit(None, user, unit)
+    db.session.commit()
+    if unit is None:
+        click.echo(f"{user.username}: phạm vi toàn mạng lưới.")
+    else:
+        click.echo(f"{user.username}: phạm vi {unit.name} ({unit.code}, phiên bản "
+                   f"{unit.valid_from:%d/%m/%Y}).")

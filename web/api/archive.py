@@ -9,7 +9,8 @@ from radio.archive.export import stream_package
 from radio.archive.reports.data import build_report
 from radio.archive.reports.tables import build_tables
 from radio.archive.verify import verify_database
-from web.access import READERS, allow, current_actor
+from radio.i18n import _
+from web.access import READERS, allow, current_actor, report_station_codes, require_whole_network
 from web.api.blueprint import ERR, bp
 from web.args import period_arg
 
@@ -50,7 +51,7 @@ def _jsonable(value):
 @allow(READERS)
 def archive_report():
     period = period_arg(request.args, default=str(clock.today().year))
-    data = build_report(period)
+    data = build_report(period, station_codes=report_station_codes())
     return jsonify({
         "period": {"key": period.key, "window": period.window, "label": period.label,
                    "first_day": period.start.isoformat(), "last_day": period.end.isoformat()},
@@ -73,6 +74,7 @@ def archive_verify():
 @allow(READERS)
 def archive_package():
     period = period_arg(request.args, default=str(clock.today().year))
+    require_whole_network(_("Gói kiểm chứng"))
     user = current_actor()
     resp = Response(stream_with_context(stream_package(
         period, created_by=user.username if user else "")), mimetype="application/zip")

@@ -12,7 +12,7 @@ from radio.errors import DomainError
 from radio.i18n import _
 from schedules.entries import operations as entry_ops
 from schedules.entries import targeting
-from web.access import EDITORS, allow, current_actor
+from web.access import EDITORS, allow, current_actor, stations_in_scope
 from web.api.asrun import _json_body, _start_write
 from web.api.blueprint import ERR, bp, json_answer
 
@@ -75,6 +75,7 @@ def schedule_add():
                           field="stations")
     stations = targeting.stations_for_choice(codes=codes, all_communes=target == "communes",
                                              everything=target == "all", on=starts_at.date())
+    stations = stations_in_scope(stations, chosen=target not in ("communes", "all"))
     _start_write()
     rows = entry_ops.add_entries(current_actor(), stations=stations, starts_at=starts_at,
                                  media_id=media_id, priority=priority,

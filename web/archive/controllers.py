@@ -19,7 +19,7 @@ from flask import (
 from sqlalchemy import select
 
 from media.streams.util import session_of_item
-from radio import clock
+from radio import clock, scopes
 from radio.archive import attachments as attachment_service
 from radio.archive import queries
 from radio.archive.export import stream_package
@@ -35,7 +35,14 @@ from radio.errors import DomainError, NotFound
 from radio.i18n import _
 from radio.models import Agency, Topic
 from radio.storage import get_storage
-from web.access import EDITORS, READERS, allow, current_actor
+from web.access import (
+    EDITORS,
+    READERS,
+    allow,
+    current_actor,
+    report_station_codes,
+    require_whole_network,
+)
 from web.args import parse_date, period_arg
 
 PARTS = ["", "H1", "H2", "Q1", "Q2", "Q3", "Q4"] + [f"{m:02d}" for m in range(1, 13)]
@@ -72,7 +79,7 @@ def _context(period: Period, **extra) -> dict:
 @allow(READERS)
 def index():
     period = current_period()
-    data = build_report(period)
+    data = build_report(period, station_codes=report_station_codes())
     topics = db.session.scalars(select(Topic).order_by(Topic.position)).all()
     agency_names = sorted({r.key for r in data.agencies})
     return render_template("archive/index.html", **_context(
@@ -132,6 +139,7 @@ def item(item_id: int):
     period = current_period() if request.args.get("period") else None
     ev = queries.evidence(item_id, period, limit=None if request.args.get("all") else 300,
                          now=clock.now())
+    _scope_evidence(ev)
     principal = g.get("principal")
     can_attach = principal is not None and principal.role.value in EDITORS
     store = get_storage()
@@ -139,6 +147,16 @@ def item(item_id: int):
         period or current_period(), ev=ev, item=ev.item, only_period=period is not None,
         can_attach=can_attach, live=session_of_item(ev.item.id),
         has_audio=bool(ev.item.rendition_sha256) and store.exists(ev.item.rendition_sha256)))
+
+
+def _scope_evidence(ev) -> None:
+    """Keep only the airings and per-station rows of the stations in the caller's scope."""
+    ids = scopes.visible_station_ids(g.get("principal"))
+    if ids is None:
+        return
+    ev.by_station = [r for r in ev.by_station if r[0].id in ids]
+    ev.airings = [r for r in ev.airings if r.station.id in ids]
+    ev.total_airings = len(ev.airings)
 
 
 @allow(READERS)
@@ -197,7 +215,7 @@ def search():
 @allow(READERS)
 def report():
     period = current_period()
-    data = build_report(period)
+    data = build_report(period, station_codes=report_station_codes())
     return render_template("archive/report.html", **_context(
         period, data=data, tables=build_tables(data), charts=report_charts(data),
         cell=format_cell))
@@ -207,7 +225,7 @@ def report():
 def report_xlsx():
     period = current_period()
     buf = io.BytesIO()
-    write_xlsx(build_report(period), buf)
+    write_xlsx(build_report(period, station_codes=report_station_codes()), buf)
     buf.seek(0)
     return send_file(buf, as_attachment=True, download_name=f"baocao_{period.slug}.xlsx",
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -216,6 +234,7 @@ def report_xlsx():
 @allow(READERS)
 def package():
     period = current_period()
+    require_whole_network(_("Gói kiểm chứng"))
     user = current_actor()
     body = stream_package(period, created_by=user.username if user else "")
     resp = Response(stream_with_context(body), mimetype="application/zip")

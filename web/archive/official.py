@@ -15,7 +15,7 @@ from radio.archive.reports.html import html_to_pdf
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
-from web.access import EDITORS, READERS, allow, current_actor
+from web.access import EDITORS, READERS, allow, current_actor, report_station_codes
 from web.args import period_arg
 
 
@@ -33,7 +33,7 @@ def _html() -> tuple[str, str]:
     doc = _doc_arg()
     heading = official_report.heading_for(request.args.get("unit") or None, doc)
     name = f"baocao_{period.slug}" + (f"_so{doc.number:02d}-{doc.year}" if doc else "")
-    return official_report.render(build_report(period), heading), name
+    return official_report.render(build_report(period, station_codes=report_station_codes()), heading), name
 
 
 @allow(READERS)

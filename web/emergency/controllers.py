@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from radio import clock
+from radio import clock, scopes
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _, _l
-from radio.models import MediaItem, MediaKind, MediaStatus
+from radio.models import MediaItem, MediaKind, MediaStatus, ScheduleEntry, Station
+from radio.scopes import OutOfScope
 from radio.stations import list_stations
 from schedules.entries import emergencies, targeting
 from schedules.entries import operations as entry_ops
-from web.access import EDITORS, STAFF, allow, current_actor
+from web.access import EDITORS, STAFF, allow, current_actor, stations_in_scope
 from web.args import parse_date, station_codes
 
 STATE_NAMES = {"aired": _l("Đã phát"), "partial": _l("Phát một phần"), "missed": _l("Bị lỡ"),
@@ -68,6 +69,7 @@ def _read(form) -> dict:
     stations = targeting.stations_for_choice(
         codes=station_codes(form), all_communes=choice == "communes", everything=choice == "all",
         on=(at or clock.now()).astimezone(tz).date())
+    stations = stations_in_scope(stations, chosen=choice not in ("communes", "all"))
     if not stations:
         raise DomainError(_("Hãy chọn ít nhất một đài/trạm."), "no_station", field="stations")
     return {"stations": stations, "media_id": media_id, "at": at, "repeat_until": until,
@@ -77,7 +79,7 @@ def _read(form) -> dict:
 
 def _form_page(form, issues, status):
     return render_template("emergency/new.html", form=form, issues=issues, items=_items(),
-                           stations=list_stations(on=clock.today())), status
+                           stations=list_stations(on=clock.today(), visible_to=g.principal)), status
 
 
 @allow(EDITORS)
@@ -91,6 +93,8 @@ def new():
                                 starts_at=args["at"] or clock.now(),
                                 repeat_every_s=args["repeat_every_s"],
                                 repeat_until=args["repeat_until"], times=args["times"])
+    except OutOfScope:
+        raise
     except DomainError as exc:
         return _form_page(form, [{"level": "error", "message": exc.message}], 400)
     return render_template("emergency/confirm.html", form=form, plan=plan, now=clock.now())
@@ -101,6 +105,8 @@ def send():
     form = request.form
     try:
         rows = entry_ops.send_emergency(current_actor(), **_read(form))
+    except OutOfScope:
+        raise
     except DomainError as exc:
         db.session.rollback()
         return _form_page(form, [{"level": "error", "message": exc.message}], 400)
@@ -123,6 +129,10 @@ def cancel(batch_id: str):
     if request.method == "GET":
         status = emergencies.send_status(batch_id, now=now)
         return render_template("emergency/cancel.html", send=status)
+    # A scoped editor cancels only a send that stays within their scope.
+    scopes.require_stations(g.principal, db.session.scalars(
+        select(Station).join(ScheduleEntry, ScheduleEntry.station_id == Station.id)
+        .where(ScheduleEntry.batch_id == batch_id).distinct()))
     n = emergencies.cancel_everywhere(current_actor(), batch_id, now=now)
     db.session.commit()
     flash(_("Đã huỷ bản tin khẩn cấp ở mọi nơi: %(n)s lượt phát còn lại đã huỷ.", n=n),

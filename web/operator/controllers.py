@@ -83,7 +83,7 @@ def record_manual(code: str):
 @allow(READERS)
 def reconcile_day():
     day = _day(request.args.get("date"))
-    days = reconcile.station_days(day)
+    days = reconcile.station_days(day, list_stations(on=day, visible_to=g.principal))
     return render_template("operator/reconcile.html", day=day, days=days,
                            grace=int(reconcile.grace_period().total_seconds() // 60),
                            silent_hours=int(reconcile.SILENT_AFTER.total_seconds() // 3600),
@@ -103,7 +103,7 @@ def compliance():
         start, end, label = period.start, period.end, period.label
     if end < start:
         raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."), "invalid_dates")
-    rows = reconcile.compliance(start, end)
+    rows = reconcile.compliance(start, end, list_stations(visible_to=g.principal))
     totals = {k: sum(getattr(r, k) for r in rows)
               for k in ("scheduled", "aired", "partial", "missed", "manual", "emergency_sent",
                         "emergency_aired", "emergency_missed")}
@@ -117,6 +117,6 @@ def dashboard_panel():
     if principal is None or principal.role.value not in ("admin", "editor", "auditor"):
         return Markup("")
     day = clock.today(_tz())
-    days = reconcile.station_days(day)
+    days = reconcile.station_days(day, list_stations(on=day, visible_to=principal))
     totals = {s: sum(sd.count(s) for sd in days) for s in reconcile.STATES}
     return Markup(render_template("operator/_panel.html", totals=totals, day=day))

@@ -11,10 +11,12 @@ from radio.clock import zone
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _, ngettext
+from radio.scopes import OutOfScope
 from schedules.entries import bulk
 from schedules.entries.util import entry_title
 from web.access import EDITORS, allow, current_actor
 from web.confirm import confirm_page, confirmed
+from web.planning.scope import require_entries
 
 
 def _int(name: str) -> int:
@@ -51,6 +53,7 @@ def entries_bulk():
     try:
         ids = [int(v) for v in request.form.getlist("entries") if v.isdigit()]
         rows = bulk.chosen_entries(ids)
+        require_entries(rows)
         action = request.form.get("action")
         if action == "move":
             delta = timedelta(days=_int("shift_days"), minutes=_int("shift_minutes"))
@@ -75,6 +78,8 @@ def entries_bulk():
         db.session.commit()
         flash(ngettext("Đã dời %(num)d lịch phát.", "Đã dời %(num)d lịch phát.", n)
               if action == "move" else _("Đã huỷ %(n)s lịch phát.", n=n), "success")
+    except OutOfScope:
+        raise
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")

@@ -15,6 +15,7 @@ from schedules.entries import util as entry_util
 from web.access import EDITORS, allow, current_actor
 from web.confirm import confirmed
 from web.planning.bulk import back_url
+from web.planning.scope import require_entries
 
 
 def _week_url(entry) -> str:
@@ -25,6 +26,7 @@ def _week_url(entry) -> str:
 @allow(EDITORS)
 def entry_cancel(entry_id: int):
     entry = entry_util.get_entry(entry_id)
+    require_entries([entry])
     whole_batch = bool(request.values.get("batch"))
     back = back_url() if request.values.get("next") else _week_url(entry)
     try:

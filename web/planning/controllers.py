@@ -24,6 +24,7 @@ from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _, _l
 from radio.models import MediaItem, MediaKind, MediaStatus
+from radio.scopes import OutOfScope
 from radio.stations import list_stations
 from schedules import recurrence
 from schedules.entries import calendar, emergencies, targeting
@@ -33,8 +34,9 @@ from schedules.programmes import operations as programme_ops
 from schedules.programmes import rundowns
 from schedules.programmes import util as programme_util
 from schedules.programmes.util import list_programmes, upcoming_occurrences
-from web.access import EDITORS, READERS, STAFF, allow, current_actor
+from web.access import EDITORS, READERS, STAFF, allow, current_actor, stations_in_scope
 from web.args import parse_date, parse_time, station_codes
+from web.planning import scope
 from web.planning.network import network_rows
 
 PRIORITY_LABELS = {"normal": _l("Thông thường"), "priority": _l("Ưu tiên"),
@@ -81,7 +83,7 @@ def _common() -> dict:
 @allow(READERS)
 def index():
     day = parse_date(request.args.get("date"), default=_today())
-    stations = list_stations(on=day)
+    stations = list_stations(on=day, visible_to=g.principal)
     rows = calendar.network_day(stations, day, _tz())
     programmes = list_programmes()
     hours = (5, 19)
@@ -141,7 +143,7 @@ def _programme_form(prog, form, issues=None, status=200):
     values.setdefault("preset", "weekly")
     return render_template("planning/programme_form.html", prog=prog, values=values,
                            issues=issues or [], jingles=_jingles(),
-                           stations=list_stations(on=_today()), **_common()), status
+                           stations=list_stations(on=_today(), visible_to=g.principal), **_common()), status
 
 
 @allow(EDITORS)
@@ -150,12 +152,15 @@ def programme_new():
         form = request.form
         try:
             values = _programme_values(form)
+            scope.require_programme_target(values["target"], station_codes(form))
             prog = programme_ops.create_programme(
                 current_actor(), station_codes=station_codes(form),
                 confirm=bool(form.get("confirm")), **values)
             db.session.commit()
             flash(_("Đã tạo chuyên mục “%(name)s”.", name=prog.name), "success")
             return redirect(url_for("planning.programme", programme_id=prog.id))
+        except OutOfScope:
+            raise
         except DomainError as exc:
             db.session.rollback()
             return _programme_form(None, form, _issues(exc), 400)
@@ -165,10 +170,12 @@ def programme_new():
 @allow(EDITORS)
 def programme_edit(programme_id: int):
     prog = programme_util.get_programme(programme_id)
+    scope.require_programme(prog)
     if request.method == "POST":
         form = request.form
         try:
             values = _programme_values(form)
+            scope.require_programme_target(values["target"], station_codes(form))
             programme_ops.update_programme(current_actor(), prog,
                                            station_codes=station_codes(form),
                                            confirm=bool(form.get("confirm")), active=True,
@@ -176,6 +183,8 @@ def programme_edit(programme_id: int):
             db.session.commit()
             flash(_("Đã lưu chuyên mục; các số phát sắp tới đã được cập nhật."), "success")
             return redirect(url_for("planning.programme", programme_id=prog.id))
+        except OutOfScope:
+            raise
         except DomainError as exc:
             db.session.rollback()
             return _programme_form(prog, form, _issues(exc), 400)
@@ -196,6 +205,7 @@ def programme(programme_id: int):
 @allow(EDITORS)
 def occurrence_skip(occurrence_id: int):
     occ = programme_util.get_occurrence(occurrence_id)
+    scope.require_programme(occ.programme)
     programme_ops.skip_occurrence(current_actor(), occ)
     db.session.commit()
     flash(_("Đã bỏ số phát ngày %(d)s.", d=occ.recurrence_date.strftime("%d/%m/%Y")), "success")
@@ -205,6 +215,7 @@ def occurrence_skip(occurrence_id: int):
 @allow(EDITORS)
 def occurrence_move(occurrence_id: int):
     occ = programme_util.get_occurrence(occurrence_id)
+    scope.require_programme(occ.programme)
     form = request.form
     try:
         day = parse_date(form.get("date"))
@@ -240,6 +251,7 @@ def occurrence(occurrence_id: int, issues=None, status=200):
 @allow(EDITORS)
 def rundown_update(occurrence_id: int):
     occ = programme_util.get_occurrence(occurrence_id)
+    scope.require_programme(occ.programme)
     form = request.form
     action = form.get("action", "")
     actor = current_actor()
@@ -316,6 +328,7 @@ def entry_new():
             stations = targeting.stations_for_choice(
                 codes=station_codes(form), all_communes=choice == "communes",
                 everything=choice == "all", on=day)
+            stations = stations_in_scope(stations, chosen=choice not in ("communes", "all"))
             minutes = _int_arg(form.get("minutes"), "minutes")
             if kind == "item" and priority == "emergency":
                 repeat = _int_arg(form.get("repeat_every"), "repeat_every")
@@ -342,12 +355,14 @@ def entry_new():
             first = rows[0]
             return redirect(url_for("planning.week", code=first.station.code,
                                     start=first.starts_at.astimezone(_tz()).date().isoformat()))
+        except OutOfScope:
+            raise
         except DomainError as exc:
             db.session.rollback()
             issues = _issues(exc)
             status = 400
     return render_template("planning/entry_form.html", form=form, issues=issues,
-                           stations=list_stations(on=_today()), items=_library_items(),
+                           stations=list_stations(on=_today(), visible_to=g.principal), items=_library_items(),
                            today=_today(), **_common()), status
 
 
