@@ -255,3 +255,13 @@ def test_the_report_page_switches_views_without_scripts(client, login, year_2025
         as_text=True)
     assert 'data-table="units_now"' in now and 'data-table="units_then"' not in now
     assert "Xã Gio An; Xã Gio Sơn; Xã Hải Thái; Xã Linh Trường; Xã Cồn Tiên" in now
+
+
+def test_the_print_page_carries_the_three_unit_tables(client, login, year_2025):
+    login("auditor")
+    html = client.get("/archive/report/print?period=2025&window=cchc").get_data(as_text=True)
+    for title in ("Theo đơn vị lúc phát", "Theo đơn vị hiện nay", "Đối chiếu đơn vị"):
+        assert f". {title}</h2>" in html
+    assert "lúc phát sóng: mỗi ngày được tính" in html
+    plain = client.get("/archive/report/print?period=2022&window=cchc").get_data(as_text=True)
+    assert "Theo đơn vị lúc phát" not in plain and 'class="note"' not in plain
