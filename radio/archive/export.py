@@ -312,6 +312,10 @@ class PackageWriter(PackageTables):
                 "report": report_name,
                 "problems": self.result.problems,
             }
+            if report.units is not None:  # a period across a change of units
+                from radio.archive.reports.units import manifest_units
+
+                manifest["units"] = manifest_units(report.units)
             self.result.manifest = manifest
             self._add_bytes(zf, "manifest.json",
                             json.dumps(manifest, ensure_ascii=False, indent=2).encode())

@@ -214,11 +214,17 @@ def search():
 
 @allow(READERS)
 def report():
+    """The report page; with units, the figures by unit too: ?view=units_then (the units of
+    each day, the default) or ?view=units_now (folded into today's units)."""
     period = current_period()
-    data = build_report(period, station_codes=report_station_codes())
+    data = build_report(period, station_codes=report_station_codes(), unit_views="always")
+    view = request.args.get("view")
+    view = view if view in ("units_then", "units_now") else "units_then"
+    tables = build_tables(data)
+    by_unit = {t.key: t for t in tables if t.key in ("units_then", "units_now", "units_map")}
     return render_template("archive/report.html", **_context(
-        period, data=data, tables=build_tables(data), charts=report_charts(data),
-        cell=format_cell))
+        period, data=data, tables=tables, charts=report_charts(data), cell=format_cell,
+        view=view, unit_views_tables=by_unit))
 
 
 @allow(READERS)

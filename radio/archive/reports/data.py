@@ -18,6 +18,7 @@ from sqlalchemy import select
 from radio import clock
 from radio.archive.periods import Period
 from radio.archive.reports.live import live_events
+from radio.archive.reports.units import UnitViews, build_unit_views
 from radio.asrun.compliance import figures
 from radio.asrun.reconcile import grace_period
 from radio.clock import zone
@@ -88,6 +89,9 @@ class ReportData:
     items: list[ItemRow] = field(default_factory=list)
     # per station code → per month key → broadcasts (for the station × month table)
     station_months: dict[str, dict[str, int]] = field(default_factory=dict)
+    # The figures by administrative unit (then and today), for a period across a change of
+    # units (reports/units.py); None otherwise, and the report is what it always was.
+    units: UnitViews | None = None
 
     @property
     def total_broadcasts(self) -> int:
@@ -128,7 +132,10 @@ def _stations_in(period: Period) -> list[Station]:
     return sorted(rows, key=lambda s: (s.kind.value != "district", s.name))
 
 
-def build_report(period: Period, tz=None, *, station_codes: list[str] | None = None) -> ReportData:
+def build_report(period: Period, tz=None, *, station_codes: list[str] | None = None,
+                 unit_views: str = "crossing") -> ReportData:
+    """`unit_views`: "crossing" (the unit views only for a period across a change of units),
+    "always" (whenever stations have units: the web page) or "never"."""
     tz = zone(tz)
     start, end = period.bounds(tz)
     data = ReportData(period=period)
@@ -210,6 +217,8 @@ def build_report(period: Period, tz=None, *, station_codes: list[str] | None = N
     data.months = month_rows
     data.items = sorted(items.values(), key=lambda r: (r.first_aired or r.created_at, r.id))
     data.station_months = station_months
+    if unit_views != "never":
+        data.units = build_unit_views(period, tz, stations, force=unit_views == "always")
     return data
 
 

@@ -20,6 +20,8 @@ class Table:
     total: list | None = None
     # per column: "int", "num" (1 decimal), "pct", "dt", "text"
     types: list[str] = field(default_factory=list)
+    # A first line saying what the table is (the unit views say which view they are).
+    note: str = ""
 
 
 def kind_label(kind: str) -> str:
@@ -91,7 +93,12 @@ def build_tables(data: ReportData, tz=None) -> list[Table]:
         items.rows.append([i, r.id, r.title, kind_label(r.kind), r.agency, r.topics,
                            r.duration_s, _local(r.created_at, tz), _local(r.first_aired, tz),
                            r.broadcasts, r.minutes, r.stations])
-    return [stations, topics, agencies, months, grid, items]
+    out = [stations, topics, agencies, months, grid, items]
+    if data.units is not None:  # a period across a change of units (reports/units.py)
+        from radio.archive.reports.unit_tables import unit_tables
+
+        out += unit_tables(data.units)
+    return out
 
 
 def _local(value, tz):

@@ -40,8 +40,12 @@ def build_workbook(data: ReportData, tz=None) -> Workbook:
         (_("Đã phát theo lịch"), data.total_aired_scheduled),
         (_("Tỷ lệ thực hiện (%)"), data.compliance),
         (_("Số tin bài"), len(data.items)),
-        (_("Lập lúc (UTC)"), clock.now().replace(microsecond=0, tzinfo=None)),
     ]
+    if data.units is not None:  # a period across a change of units: say where the views are
+        info.append((_("Số liệu theo đơn vị hành chính"),
+                     _("Hai cách xem: trang “Theo đơn vị lúc phát” và trang “Theo đơn vị hiện "
+                       "nay”; đối chiếu ở trang “Đối chiếu đơn vị”")))
+    info.append((_("Lập lúc (UTC)"), clock.now().replace(microsecond=0, tzinfo=None)))
     summary.append([_("Chỉ tiêu"), _("Giá trị")])
     for label, value in info:
         summary.append([label, value])
@@ -61,6 +65,11 @@ def build_workbook(data: ReportData, tz=None) -> Workbook:
 
     for table in build_tables(data, tz):
         ws = wb.create_sheet(table.title[:31])
+        head = 1
+        if table.note:  # the unit views: a first line saying which view the sheet is
+            ws.append([table.note])
+            ws.cell(1, 1).font = Font(bold=True, italic=True)
+            head = 2
         ws.append(table.headers)
         for row in table.rows:
             ws.append(row)
@@ -71,20 +80,20 @@ def build_workbook(data: ReportData, tz=None) -> Workbook:
         for col, kind in enumerate(table.types, 1):
             fmt = FORMATS.get(kind)
             if fmt:
-                for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+                for (cell,) in ws.iter_rows(min_row=head + 1, min_col=col, max_col=col):
                     cell.number_format = fmt
             width = 40 if kind == "text" and col <= 3 else (18 if kind == "dt" else 14)
             ws.column_dimensions[get_column_letter(col)].width = width
-        _style_header(ws, len(table.headers))
+        _style_header(ws, len(table.headers), head)
     return wb
 
 
-def _style_header(ws, ncols: int) -> None:
-    for cell in ws[1][:ncols]:
+def _style_header(ws, ncols: int, row: int = 1) -> None:
+    for cell in ws[row][:ncols]:
         cell.font = Font(bold=True)
         cell.fill = HEAD_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{row + 1}"
 
 
 def write_xlsx(data: ReportData, out, tz=None) -> None:
