@@ -1,0 +1,1 @@
+"""Administrative units: editions, lineage, the stations that serve them."""
