@@ -47,12 +47,15 @@ def test_points_fill_the_frame_and_keep_north_up():
     dx, dy = by["ne"].x - by["sw"].x, by["sw"].y - by["ne"].y
     assert 0.9 < dx / dy < 0.99
     assert m.scale is not None and m.scale.km > 0
+    assert by["ne"].anchor == "end" and by["ne"].label_x < by["ne"].x  # kept inside the frame
+    assert m.scale.y > max(p.y + p.r for p in m.points)  # the scale bar is under every point
 
 
 def test_a_lone_cluster_is_centred():
     m = svgmap.build([C("one", S(1, "a", "A"), 16.9, 107.1, 0)])
     (p,) = m.points
-    assert (p.x, p.y) == (m.width / 2, m.height / 2) and p.r == svgmap.R_MIN
+    assert (p.x, p.y) == (m.width / 2, (m.height - svgmap.SCALE_STRIP) / 2)
+    assert p.r == svgmap.R_MIN and p.anchor == "start"
 
 
 def test_the_map_page_has_one_circle_per_placed_cluster(network_world, client, login):

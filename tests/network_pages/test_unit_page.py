@@ -74,3 +74,12 @@ def test_unknown_units_are_not_found(network_world, client, login):
     assert client.get("/network/units/00000").status_code == 404
     assert client.get("/network/units/99495/2021-01-01").status_code == 404
     assert client.get("/network/units/99495/not-a-date").status_code == 400
+
+
+def test_the_unit_page_links_to_its_lists_on_a_day_it_existed(network_world, client, login):
+    login("editor")
+    html = client.get("/network/units/99513/2020-01-01?on=2025-08-01").text
+    lists = html.split('id="unit-lists"', 1)[1].split("</p>", 1)[0]
+    assert "unit=99513" in lists and "on=2024-12-31" in lists  # its last day, not after its end
+    html = client.get("/network/units/99495/2025-07-01?on=2025-08-01").text
+    assert "on=2025-08-01" in html.split('id="unit-lists"', 1)[1].split("</p>", 1)[0]

@@ -11,6 +11,7 @@ WIDTH = 800
 PAD = 36
 MIN_HEIGHT, MAX_HEIGHT = 240, 640
 R_MIN, R_MAX = 5.0, 18.0
+SCALE_STRIP = 28  # room under the points for the scale bar
 MIN_SPAN_DEG = 0.01  # about 1 km: a lone cluster still gets a frame around it
 KM_PER_DEG = 111.32
 # Colour-blind-safe hues (Okabe-Ito, then Tol's muted set) for the stations.
@@ -28,6 +29,8 @@ class Point:
     r: float
     colour: str
     dash: str
+    label_x: float = 0.0
+    anchor: str = "start"  # labels of points near the right edge go to their left
 
 
 @dataclass
@@ -80,22 +83,25 @@ def build(clusters: list) -> MapModel:
     span_y = max(max(ys) - min(ys), MIN_SPAN_DEG)
     mid_x, mid_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     scale = (WIDTH - 2 * PAD) / span_x
-    height = span_y * scale + 2 * PAD
-    if height > MAX_HEIGHT:
-        scale = (MAX_HEIGHT - 2 * PAD) / span_y
-        height = MAX_HEIGHT
-    height = int(max(MIN_HEIGHT, math.ceil(height)))
+    if span_y * scale + 2 * PAD + SCALE_STRIP > MAX_HEIGHT:
+        scale = (MAX_HEIGHT - 2 * PAD - SCALE_STRIP) / span_y
+    height = int(max(MIN_HEIGHT, math.ceil(span_y * scale + 2 * PAD + SCALE_STRIP)))
+    frame = height - SCALE_STRIP  # the points are centred in the frame above the strip
     most = max((c.speakers or 0) for c in placed)
     points = []
     for c, x, y in zip(placed, xs, ys, strict=True):
         share = math.sqrt((c.speakers or 0) / most) if most else 0.0
-        points.append(Point(c, round(WIDTH / 2 + (x - mid_x) * scale, 1),
-                            round(height / 2 - (y - mid_y) * scale, 1),
-                            round(R_MIN + (R_MAX - R_MIN) * share, 1),
-                            colours[c.station.id], DASH.get(c.technology, "")))
+        p = Point(c, round(WIDTH / 2 + (x - mid_x) * scale, 1),
+                  round(frame / 2 - (y - mid_y) * scale, 1),
+                  round(R_MIN + (R_MAX - R_MIN) * share, 1),
+                  colours[c.station.id], DASH.get(c.technology, ""))
+        right = p.x > WIDTH * 0.7
+        p.label_x = round(p.x - p.r - 3 if right else p.x + p.r + 3, 1)
+        p.anchor = "end" if right else "start"
+        points.append(p)
     # Smaller points drawn last, so that a big one never hides a small neighbour.
     points.sort(key=lambda p: -p.r)
     km_per_px = KM_PER_DEG / scale
     km = _nice_km(km_per_px * WIDTH / 5)
-    bar = ScaleBar(PAD / 2, height - PAD / 2, round(km / km_per_px, 1), km)
+    bar = ScaleBar(PAD / 2, height - SCALE_STRIP / 2, round(km / km_per_px, 1), km)
     return MapModel(WIDTH, height, points, stations, technologies, unplaced, bar)
