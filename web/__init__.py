@@ -34,6 +34,7 @@ BLUEPRINTS = [
     "web.auth.blueprint",
     "web.account.blueprint",
     "web.dashboard.blueprint",
+    "web.network.blueprint",
     "web.library.blueprint",
     "web.planning.blueprint",
     "web.emergency.blueprint",

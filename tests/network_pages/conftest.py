@@ -1,0 +1,1 @@
+from tests.factories.network_pages import network_world  # noqa: F401  (the fixture)

@@ -1,0 +1,50 @@
+"""A unit's page: the edition, its parent and children, the stations that served it over time,
+the clusters that cover it, and its lineage both ways."""
+
+from __future__ import annotations
+
+from flask import render_template
+
+from radio.errors import NotFound
+from radio.i18n import _
+from radio.units import tree
+from web.access import READERS, allow
+from web.args import parse_date
+from web.network.common import can_see, labels, on_arg
+
+
+def _day_for(unit, wanted):
+    """The day the page's links are about: `wanted` while the edition is in force, else its
+    last (or first) day."""
+    if unit.exists_on(wanted):
+        return wanted
+    return unit.valid_to if unit.valid_to and wanted > unit.valid_to else unit.valid_from
+
+
+def _page(unit, wanted):
+    terms = [(t, s) for t, s in tree.station_terms_of(unit) if can_see(s)]
+    return render_template(
+        "network/unit.html", unit=unit, editions=tree.editions(unit.code),
+        children=tree.children_of(unit), terms=terms,
+        clusters=[c for c in tree.clusters_covering(unit) if can_see(c.station)],
+        predecessors=tree.predecessors(unit), successors=tree.successors(unit),
+        day=_day_for(unit, wanted), **labels())
+
+
+@allow(READERS)
+def unit(code: str):
+    day = on_arg()
+    found = tree.unit_on(code, day)
+    if found is None:
+        raise NotFound(_("Không có đơn vị hành chính mã “%(code)s”.", code=code), "unit_not_found")
+    return _page(found, day)
+
+
+@allow(READERS)
+def unit_edition(code: str, valid_from: str):
+    day = parse_date(valid_from, "valid_from", iso_only=True)
+    found = tree.unit_edition(code, day)
+    if found is None:
+        raise NotFound(_("Không có đơn vị hành chính mã “%(code)s” từ ngày %(d)s.",
+                         code=code, d=day.strftime("%d/%m/%Y")), "unit_not_found")
+    return _page(found, on_arg())
