@@ -16,6 +16,7 @@ import radio.archive
 import radio.asrun
 import radio.backup
 import radio.cli
+import radio.clusters
 import schedules
 from radio.config import load_settings
 from radio.db import db, expect_writes
@@ -94,6 +95,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     radio.agent.init_app(app)
     radio.asrun.init_app(app)
     radio.archive.init_app(app)
+    radio.clusters.init_app(app)
     radio.backup.init_app(app)
     media.streams.init_app(app)
     media.init_app(app)
