@@ -20,6 +20,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from radio import clock, reference
+from radio.clusters.queries import clusters_by_station
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _, _l
@@ -323,7 +324,7 @@ def entry_new():
                     current_actor(), stations=stations,
                     media_id=_int_arg(form.get("media_id"), "media"),
                     repeat_every_s=repeat * 60 if repeat else None, at=at,
-                    note=form.get("note", ""))
+                    note=form.get("note", ""), clusters=form.getlist("clusters"))
                 if repeat:  # this form has no end: the Emergency page offers one
                     flash(emergencies.cap_warning(), "warn")
             else:
@@ -336,7 +337,7 @@ def entry_new():
                     live=kind == "live",
                     duration_s=minutes * 60 if minutes else None, priority=priority,
                     **_entry_repeat(form), note=form.get("note", ""),
-                    confirm=bool(form.get("confirm")))
+                    confirm=bool(form.get("confirm")), clusters=form.getlist("clusters"))
             db.session.commit()
             flash(_("Đã thêm %(n)s lịch phát.", n=len(rows)), "success")
             first = rows[0]
@@ -346,9 +347,18 @@ def entry_new():
             db.session.rollback()
             issues = _issues(exc)
             status = 400
+    stations = list_stations(on=_today())
     return render_template("planning/entry_form.html", form=form, issues=issues,
-                           stations=list_stations(on=_today()), items=_library_items(),
-                           today=_today(), **_common()), status
+                           stations=stations, items=_library_items(),
+                           clusters=_open_clusters(stations), today=_today(),
+                           **_common()), status
+
+
+def _open_clusters(stations) -> dict[int, list]:
+    """The clusters the entry form offers per station: those not ended before today."""
+    today = _today()
+    return {sid: [c for c in rows if c.valid_to is None or c.valid_to >= today]
+            for sid, rows in clusters_by_station([s.id for s in stations]).items()}
 
 
 # -- station calendars -------------------------------------------------------------------------
