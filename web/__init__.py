@@ -40,6 +40,7 @@ BLUEPRINTS = [
     "web.operator.blueprint",
     "web.archive.blueprint",
     "web.admin.blueprint",
+    "web.clusters.blueprint",
     "web.audit.blueprint",
     "web.live.blueprint",
     "web.live.streamauth",
