@@ -34,7 +34,7 @@ def choose_clusters(stations: Iterable[Station], codes: Iterable[str] | None, *,
                   "(%(stations)s).", cluster=cluster.name, owner=cluster.station.name,
                   stations=names), "cluster_other_station", field="clusters")
         out.setdefault(cluster.station_id, []).append(cluster)
-    return out
+    return {sid: sorted(rows, key=lambda c: c.code) for sid, rows in out.items()}
 
 
 def cluster_issues(slots: Iterable[Slot], chosen: dict[int, list[Cluster]],
