@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from radio.clusters import operations
+from tests.browser.conftest import browser, login_as, page  # noqa: F401  (the browser test)
 
 _seq = itertools.count(1)
 
