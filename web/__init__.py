@@ -16,6 +16,7 @@ import radio.archive
 import radio.asrun
 import radio.backup
 import radio.cli
+import radio.clusters
 import radio.units
 import schedules
 from radio.config import load_settings
@@ -41,6 +42,7 @@ BLUEPRINTS = [
     "web.operator.blueprint",
     "web.archive.blueprint",
     "web.admin.blueprint",
+    "web.clusters.blueprint",
     "web.audit.blueprint",
     "web.live.blueprint",
     "web.live.streamauth",
@@ -97,6 +99,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     radio.asrun.init_app(app)
     radio.archive.init_app(app)
     radio.units.init_app(app)
+    radio.clusters.init_app(app)
     radio.backup.init_app(app)
     media.streams.init_app(app)
     media.init_app(app)

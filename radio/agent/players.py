@@ -87,6 +87,7 @@ class FilePlayer(Player):
         record = {"entry_id": item["entry_id"], "sha256": item.get("sha256"),
                   "title": item.get("title"), "starts_at": item["starts_at"],
                   "offset_s": round(offset_s, 3), "priority": item.get("priority"),
+                  "clusters": [c.get("code") for c in item.get("clusters") or []],
                   "played_at": self.clock.now().timestamp()}
         with open(self.folder / "plays.jsonl", "a", encoding="utf-8") as fh:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")

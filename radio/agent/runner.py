@@ -42,6 +42,18 @@ class Item:
     def title(self) -> str:
         return self.data.get("title") or ""
 
+    @property
+    def clusters(self) -> list[str]:
+        """The names of the loudspeaker clusters it is for; empty: the whole station."""
+        return [c.get("name") or c.get("code") or "" for c in self.data.get("clusters") or []]
+
+    @property
+    def audience(self) -> str:
+        """Where it is heard, in words: some clusters, or every loudspeaker of the station."""
+        if self.data.get("priority") != "emergency" and self.clusters:
+            return "cụm loa " + ", ".join(self.clusters)
+        return "mọi cụm loa"
+
 
 @dataclass
 class Playing:
@@ -220,7 +232,8 @@ class Agent:
         files = list(self.media_dir.glob("*.mp3"))
         body = {"agent_version": VERSION,
                 "free_disk_bytes": shutil.disk_usage(self.cache).free,
-                "now_playing": self.playing.item.title if self.playing else "",
+                "now_playing": (f"{self.playing.item.title} ({self.playing.item.audience})"
+                                if self.playing else ""),
                 "cache": {"files": len(files), "bytes": sum(f.stat().st_size for f in files),
                           "days": sorted(self.journal.playlists()),
                           "journal": self.journal.counts()}}
@@ -314,7 +327,8 @@ class Agent:
             self.journal.finish_event(event_id, "failed", now, f"Không chạy được trình phát: {exc}")
             return
         self.playing = Playing(item, event_id, playback, offset)
-        log.info("Bắt đầu phát “%s” (lịch %s%s).", item.title, _vn(item.starts_at.astimezone(self.tz)),
+        log.info("Bắt đầu phát “%s” trên %s (lịch %s%s).", item.title, item.audience,
+                 _vn(item.starts_at.astimezone(self.tz)),
                  f", muộn {offset:.0f} giây" if offset > self.settings.late_s else "")
 
     # -- lifecycle -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from radio.stations import get_station
 from schedules.cli import parse_date, parse_local_datetime, schedule_cli
 from schedules.entries import emergencies, targeting
 from schedules.entries import operations as entry_ops
+from schedules.entries.clusters import clusters_json
 from schedules.entries.util import entries_in_range, entry_title
 from schedules.entries.validation import ValidationFailed
 
@@ -26,7 +27,7 @@ def _entry_json(e) -> dict:
             "starts_at": e.starts_at.astimezone(tz).isoformat(),
             "ends_at": e.ends_at.astimezone(tz).isoformat(), "media_id": e.media_item_id,
             "occurrence_id": e.occurrence_id, "batch_id": e.batch_id,
-            "cancelled": e.cancelled_at is not None}
+            "cancelled": e.cancelled_at is not None, "clusters": clusters_json(e.clusters)}
 
 
 @click.command("add")
@@ -40,6 +41,9 @@ def _entry_json(e) -> dict:
 @click.option("--station", "station_codes", default="", help="Mã đài, cách nhau bằng dấu phẩy.")
 @click.option("--all-communes", is_flag=True, help="Mọi trạm xã, thị trấn.")
 @click.option("--all", "everything", is_flag=True, help="Đài huyện và mọi trạm.")
+@click.option("--clusters", "cluster_codes", default="",
+              help="Chỉ phát trên các cụm loa có mã này (cách nhau bằng dấu phẩy); mặc định "
+                   "toàn đài/trạm.")
 @click.option("--at", "at_text", default=None, help="Thời điểm “YYYY-MM-DD HH:MM” (giờ địa phương).")
 @click.option("--rrule", default=None, help="Lặp lại theo RRULE, ví dụ FREQ=WEEKLY;BYDAY=MO.")
 @click.option("--until", "until_text", default=None, help="Lặp đến ngày (YYYY-MM-DD).")
@@ -52,7 +56,7 @@ def _entry_json(e) -> dict:
 @click.option("--json", "as_json", is_flag=True)
 @domain_command
 def schedule_add(media_id, relay_station, relay_url, live, minutes, station_codes, all_communes,
-                 everything, at_text, rrule, until_text, priority, repeat_every,
+                 everything, cluster_codes, at_text, rrule, until_text, priority, repeat_every,
                  repeat_until_text, times, confirm, as_json):
     """Schedule an item (or a relay) on stations; exit 1 with the message on any conflict."""
     if not (station_codes or all_communes or everything):
@@ -65,6 +69,7 @@ def schedule_add(media_id, relay_station, relay_url, live, minutes, station_code
     stations = targeting.stations_for_choice(
         codes=station_codes.split(","), all_communes=all_communes, everything=everything,
         on=at.date() if at else None)
+    clusters = [c for c in cluster_codes.split(",") if c.strip()]
     try:
         if priority == "emergency" and not rrule:
             if not media_id:
@@ -73,7 +78,7 @@ def schedule_add(media_id, relay_station, relay_url, live, minutes, station_code
             rows = entry_ops.send_emergency(
                 None, stations=stations, media_id=media_id, at=at,
                 repeat_every_s=repeat_every * 60 if repeat_every else None,
-                repeat_until=repeat_until, times=times)
+                repeat_until=repeat_until, times=times, clusters=clusters)
             if repeat_every and not (repeat_until or times):
                 click.echo(f"Cảnh báo: {emergencies.cap_warning()}", err=True)
         else:
@@ -81,7 +86,8 @@ def schedule_add(media_id, relay_station, relay_url, live, minutes, station_code
                 None, stations=stations, starts_at=at, media_id=media_id,
                 relay_station_code=relay_station, relay_url=relay_url, live=live,
                 duration_s=minutes * 60 if minutes else None, priority=priority, rrule=rrule,
-                until=parse_date(until_text) if until_text else None, confirm=confirm)
+                until=parse_date(until_text) if until_text else None, confirm=confirm,
+                clusters=clusters)
     except ValidationFailed as exc:
         db.session.rollback()
         for issue in exc.issues:
@@ -114,8 +120,9 @@ def schedule_list(code, day_text, as_json):
     tz = clock.zone()
     for e in rows:
         mark = " (đã huỷ)" if e.cancelled_at else ""
+        where = f" [{', '.join(c.name for c in e.clusters)}]" if e.clusters else ""
         click.echo(f"{e.starts_at.astimezone(tz):%H:%M}–{e.ends_at.astimezone(tz):%H:%M} "
-                   f"{e.priority.value:<9} {e.kind.value:<9} {entry_title(e)}{mark}")
+                   f"{e.priority.value:<9} {e.kind.value:<9} {entry_title(e)}{where}{mark}")
 
 
 def init_app(app) -> None:

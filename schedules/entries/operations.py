@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -26,6 +27,7 @@ from radio.models import (
 )
 from radio.stations import get_station
 from schedules import recurrence
+from schedules.entries.clusters import choose_clusters, cluster_issues
 from schedules.entries.targeting import (
     check_slots,
 )
@@ -51,14 +53,18 @@ def add_entries(actor: User | None, *, stations: list[Station], starts_at: datet
                 priority: str = "normal", rrule: str | None = None, until: date | None = None,
                 repeat_every_s: int | None = None, repeat_until: datetime | None = None,
                 note: str = "", confirm: bool = False, live: bool = False,
+                clusters: Iterable[str] | None = None,
                 now: datetime | None = None) -> list[ScheduleEntry]:
     """Put an item or a relay on one or more stations at a time (optionally recurring).
     With `live`, the relay of `relay_station_code` is a scheduled live session of that station.
+    `clusters` (codes) narrows the entries to some loudspeaker clusters: each station takes the
+    chosen clusters that belong to it (none: the whole station); an emergency refuses a choice.
     Everything is checked first; nothing is saved if anything is wrong."""
     tz = clock.zone()
     if starts_at.tzinfo is None:
         starts_at = starts_at.replace(tzinfo=tz)
     prio = _priority(priority)
+    chosen = choose_clusters(stations, clusters, priority=prio.value)
     media: list[MediaItem] = []
     relay_station = None
     if media_id:
@@ -102,7 +108,8 @@ def add_entries(actor: User | None, *, stations: list[Station], starts_at: datet
     slots = [Slot(s.id, at, at + timedelta(seconds=length), prio.value, title)
              for at in starts for s in stations]
     check_slots(slots, stations={s.id: s for s in stations}, confirm=confirm, media=media,
-                extra=[past_issue(min(starts), now or clock.now(), tz)])
+                extra=[past_issue(min(starts), now or clock.now(), tz),
+                       *cluster_issues(slots, chosen, tz)])
     batch = str(uuid.uuid4())
     rows = [ScheduleEntry(station_id=slot.station_id, kind=kind,
                           starts_at=slot.starts_at.astimezone(UTC),
@@ -111,15 +118,19 @@ def add_entries(actor: User | None, *, stations: list[Station], starts_at: datet
                           relay_station_id=relay_station.id if relay_station else None,
                           relay_url=relay_url or None, repeat_every_s=repeat_every_s or None,
                           repeat_until=repeat_until, batch_id=batch, note=note or "",
+                          clusters=list(chosen.get(slot.station_id, ())),
                           created_by_id=actor.id if actor else None) for slot in slots]
     db.session.add_all(rows)
     db.session.flush()
     if prio == Priority.emergency:
         supersede_older(rows)
-    audit.record(actor, "schedule.add", "schedule_batch", batch,
-                 after={"stations": [s.code for s in stations], "kind": kind.value,
-                        "priority": prio.value, "media_id": media[0].id if media else None,
-                        "starts": [a.isoformat() for a in starts[:20]], "count": len(rows)},
+    after = {"stations": [s.code for s in stations], "kind": kind.value,
+             "priority": prio.value, "media_id": media[0].id if media else None,
+             "starts": [a.isoformat() for a in starts[:20]], "count": len(rows)}
+    if chosen:
+        after["clusters"] = {s.code: [c.code for c in chosen[s.id]] for s in stations
+                             if s.id in chosen}
+    audit.record(actor, "schedule.add", "schedule_batch", batch, after=after,
                  summary=f"{title} × {len(rows)}")
     return rows
 
@@ -133,6 +144,7 @@ class ItemEntry:
     starts_at: datetime
     length_s: float | None = None  # default: the item's own length
     priority: str = "normal"
+    clusters: tuple[str, ...] = ()  # cluster codes of `station`; none: the whole station
 
 
 def add_item_entries(actor: User | None, specs: list[ItemEntry], *,
@@ -150,15 +162,20 @@ def add_item_entries(actor: User | None, specs: list[ItemEntry], *,
     slots = [Slot(s.station.id, s.starts_at, s.starts_at + length, prio.value, s.item.title)
              for s, length, prio in zip(specs, lengths, prios, strict=True)]
     items = list({s.item.id: s.item for s in specs}.values())
+    chosen = [choose_clusters([s.station], s.clusters, priority=p.value).get(s.station.id, [])
+              if s.clusters else [] for s, p in zip(specs, prios, strict=True)]
+    tz = clock.zone()
     check_slots(slots, stations={s.station.id: s.station for s in specs}, confirm=confirm,
-                media=items)
+                media=items, extra=[issue for slot, picked in zip(slots, chosen, strict=True)
+                                    if picked for issue in
+                                    cluster_issues([slot], {slot.station_id: picked}, tz)])
     batch = str(uuid.uuid4())
     rows = [ScheduleEntry(station_id=s.station.id, kind=EntryKind.item,
                           starts_at=slot.starts_at.astimezone(UTC),
                           ends_at=slot.ends_at.astimezone(UTC), priority=prio,
-                          media_item_id=s.item.id, batch_id=batch,
+                          media_item_id=s.item.id, batch_id=batch, clusters=picked,
                           created_by_id=actor.id if actor else None)
-            for s, slot, prio in zip(specs, slots, prios, strict=True)]
+            for s, slot, prio, picked in zip(specs, slots, prios, chosen, strict=True)]
     db.session.add_all(rows)
     db.session.flush()
     urgent = [r for r in rows if r.priority == Priority.emergency]
@@ -175,11 +192,13 @@ def add_item_entries(actor: User | None, specs: list[ItemEntry], *,
 def send_emergency(actor: User | None, *, stations: list[Station], media_id: int,
                    repeat_every_s: int | None = None, repeat_until: datetime | None = None,
                    times: int | None = None, at: datetime | None = None, note: str = "",
+                   clusters: Iterable[str] | None = None,
                    now: datetime | None = None) -> list[ScheduleEntry]:
     """An emergency bulletin: airs at once (or at `at`), preempts, and may repeat every N
     seconds until a time or N times; with neither it repeats until cancelled, at most 24 hours
     (schedules.entries.emergencies.plan says so before sending). A newer emergency on the same
-    station supersedes it."""
+    station supersedes it. It is for every cluster of the stations: a choice of `clusters`
+    is refused (code emergency_all_clusters)."""
     if repeat_every_s is not None and repeat_every_s < 60:
         raise DomainError(_("Khoảng lặp lại phải ít nhất 1 phút."), "invalid_repeat",
                           field="repeat_every")
@@ -197,7 +216,7 @@ def send_emergency(actor: User | None, *, stations: list[Station], media_id: int
     stop = repeat_stop(starts_at, repeat_every_s, repeat_until, times)
     return add_entries(actor, stations=stations, starts_at=starts_at, media_id=media_id,
                        priority="emergency", repeat_every_s=repeat_every_s,
-                       repeat_until=stop, note=note, confirm=True, now=now)
+                       repeat_until=stop, note=note, confirm=True, clusters=clusters, now=now)
 
 
 def supersede_older(new_rows: list[ScheduleEntry]) -> int:

@@ -27,6 +27,10 @@ Stable interface (the station pull API and the station agent build on it):
         code: url_for_media gives that station's stream with the listener's grant, see
         media.streams.urls; an annotation in XSPF too).
 
+Clusters: each item says which loudspeaker clusters (cụm loa) of the station it is for, as
+`clusters` ((code, name) pairs; JSON: a list of {"code", "name"}); empty means the whole
+station, and an emergency is always for the whole station.
+
 Times: entries are aware datetimes (UTC from the DB); items carry local aware datetimes.
 """
 
@@ -86,6 +90,8 @@ class EntryData:
     cancelled: bool = False
     # A programme occurrence rendered into one file (for devices that play a single file).
     rendered: MediaRef | None = None
+    # The clusters it is for, as (code, name); empty: the whole station.
+    clusters: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,7 @@ class PlaylistItem:
     relay_station: str | None = None
     repeat: int = 0  # 0 for the first airing, n for the n-th repetition of an emergency
     shifted_s: float = 0.0  # how far a higher-priority item pushed this one
+    clusters: tuple[tuple[str, str], ...] = ()  # (code, name); empty: the whole station
 
     @property
     def ends_at(self) -> datetime:
@@ -203,7 +210,8 @@ def build_playlist(station: StationInfo, day: date, entries: Iterable[EntryData]
         starts_at = datetime.fromtimestamp(epoch + start, UTC).astimezone(tz)
         common = dict(position=pos, entry_id=entry.id, priority=entry.priority,
                       starts_at=starts_at, duration_s=round(length, 3), entry_title=entry.title,
-                      repeat=n, shifted_s=round(start - wanted, 3))
+                      repeat=n, shifted_s=round(start - wanted, 3),
+                      clusters=() if entry.priority == "emergency" else entry.clusters)
         if piece is None:
             items.append(PlaylistItem(kind="relay", title=entry.title, relay_url=entry.relay_url,
                                       relay_station=entry.relay_station, **common))
@@ -244,7 +252,8 @@ def item_dict(item: PlaylistItem) -> dict:
             "title": item.title, "entry_title": item.entry_title, "media_id": item.media_id,
             "sha256": item.sha256, "relay_url": item.relay_url,
             "relay_station": item.relay_station, "repeat": item.repeat,
-            "shifted_s": item.shifted_s}
+            "shifted_s": item.shifted_s,
+            "clusters": [{"code": code, "name": name} for code, name in item.clusters]}
 
 
 def canonical(items: Iterable[PlaylistItem], emergency: dict | None, station: StationInfo,

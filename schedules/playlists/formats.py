@@ -41,6 +41,16 @@ def _clean(text: str) -> str:
     return " ".join((text or "").split())
 
 
+def clusters_note(item: PlaylistItem) -> str | None:
+    """The clusters an item is for, as a comment: "all" for an emergency (always every
+    cluster), the codes and names when it is for some clusters, None for the whole station."""
+    if item.priority == "emergency":
+        return "all"
+    if not item.clusters:
+        return None
+    return ", ".join(f"{code} ({_clean(name)})" for code, name in item.clusters)
+
+
 def to_m3u8(playlist: Playlist, url_for_media: UrlFor) -> str:
     """Extended M3U (UTF-8). The HLS VOD tags make ffmpeg-based players play every entry."""
     lines = ["#EXTM3U"]
@@ -52,11 +62,16 @@ def to_m3u8(playlist: Playlist, url_for_media: UrlFor) -> str:
     for item in playlist.items:
         url = location(item, url_for_media)
         stamp = f"# {item.starts_at:%H:%M:%S} {item.priority}"
+        note = clusters_note(item)
         if not url:
             lines.append(f"{stamp} relay {item.relay_station or ''} "
                          f"{item.duration_s:.0f}s {_clean(item.title)}".rstrip())
+            if note:
+                lines.append(f"# clusters: {note}")
             continue
         lines.append(stamp)
+        if note:
+            lines.append(f"# clusters: {note}")
         lines.append(f"#EXTINF:{round(item.duration_s)},{_clean(item.title)}")
         lines.append(url)
     lines.append("#EXT-X-ENDLIST")
@@ -84,7 +99,10 @@ def to_xspf(playlist: Playlist, url_for_media: UrlFor) -> str:
             ET.SubElement(track, f"{{{XSPF_NS}}}annotation").text = f"relay:{item.relay_station}"
         ET.SubElement(track, f"{{{XSPF_NS}}}duration").text = str(round(item.duration_s * 1000))
         for rel, value in (("start", item.starts_at.isoformat()), ("priority", item.priority),
-                           ("entry", str(item.entry_id)), ("kind", item.kind)):
+                           ("entry", str(item.entry_id)), ("kind", item.kind),
+                           ("clusters", clusters_note(item))):
+            if value is None:
+                continue
             ET.SubElement(track, f"{{{XSPF_NS}}}meta",
                           rel=f"urn:radio:{rel}").text = value
     ET.indent(root)

@@ -87,7 +87,7 @@ def entry_data(entry: ScheduleEntry, superseded_at: datetime | None = None,
         relay_station=entry.relay_station.code if entry.relay_station is not None else None,
         repeat_every_s=entry.repeat_every_s, stop_at=_stop_at(entry, superseded_at),
         cancelled=entry.cancelled_at is not None and not entry.repeat_every_s,
-        rendered=rendered,
+        rendered=rendered, clusters=tuple((c.code, c.name) for c in entry.clusters),
     )
 
 
@@ -104,6 +104,7 @@ def _entry_query(start: datetime, end: datetime):
                         or_(ScheduleEntry.cancelled_at.is_(None),
                             ScheduleEntry.cancelled_at > start))))
         .options(selectinload(ScheduleEntry.media_item), selectinload(ScheduleEntry.relay_station),
+                 selectinload(ScheduleEntry.clusters),
                  selectinload(ScheduleEntry.occurrence).selectinload(Occurrence.programme),
                  selectinload(ScheduleEntry.occurrence).selectinload(Occurrence.rundown)
                  .selectinload(RundownItem.media_item))

@@ -8,6 +8,7 @@ from werkzeug.datastructures import MultiDict
 from radio import stations as station_service
 from radio.accounts import operations as accounts
 from radio.accounts import util as account_reads
+from radio.clusters.queries import list_clusters
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
@@ -55,7 +56,7 @@ def _station_page(station, form, error=None, merge_error=None):
     return render_template(
         "admin/station_form.html", station=station, form=form, error=error,
         merge_error=merge_error, successors=successors,
-        merged_into=by_id.get(station.merged_into_id),
+        merged_into=by_id.get(station.merged_into_id), clusters=list_clusters(station=station),
         windows=form.get("windows") or station_service.windows_text(station)), (
         400 if error or merge_error else 200)
 

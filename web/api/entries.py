@@ -21,7 +21,13 @@ OPENAPI_PATHS: dict = {
         "post": {
             "summary": "Schedule a library item on stations (editors)",
             "description": "The checks of the web form: overlaps, windows (confirm), item "
-                           "readiness, and no time in the past (409, code in_past).",
+                           "readiness, and no time in the past (409, code in_past). "
+                           "`clusters` narrows the entries to some loudspeaker clusters: "
+                           "each station takes the chosen clusters that belong to it (a "
+                           "station with none of them airs on the whole station); a cluster "
+                           "of no chosen station is refused (400, code "
+                           "cluster_other_station), as is one that does not exist on the "
+                           "day (409, code cluster_closed).",
             "security": [{"bearer": []}],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "required": ["media_id", "starts_at"],
@@ -31,6 +37,9 @@ OPENAPI_PATHS: dict = {
                                   "description": "ISO 8601 with an offset"},
                     "stations": {"type": "array", "items": {"type": "string"}},
                     "target": {"enum": ["chosen", "communes", "all"]},
+                    "clusters": {"type": "array", "items": {"type": "string"},
+                                 "description": "Cluster codes; empty or absent: the whole "
+                                                "station"},
                     "priority": {"enum": ["normal", "priority"]},
                     "confirm": {"type": "boolean"}}}}}},
             "responses": {
@@ -73,12 +82,16 @@ def schedule_add():
     if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
         raise DomainError(_("stations phải là danh sách mã đài/trạm."), "invalid_field",
                           field="stations")
+    clusters = body.get("clusters") or []
+    if not isinstance(clusters, list) or not all(isinstance(c, str) for c in clusters):
+        raise DomainError(_("clusters phải là danh sách mã cụm loa."), "invalid_field",
+                          field="clusters")
     stations = targeting.stations_for_choice(codes=codes, all_communes=target == "communes",
                                              everything=target == "all", on=starts_at.date())
     stations = stations_in_scope(stations, chosen=target not in ("communes", "all"))
     _start_write()
     rows = entry_ops.add_entries(current_actor(), stations=stations, starts_at=starts_at,
                                  media_id=media_id, priority=priority,
-                                 confirm=bool(body.get("confirm")))
+                                 confirm=bool(body.get("confirm")), clusters=clusters)
     db.session.commit()
     return jsonify({"entries": [r.id for r in rows]}), 201

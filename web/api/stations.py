@@ -158,6 +158,14 @@ _PLAYLIST_ITEM = {
         "sha256": {"type": ["string", "null"]}, "url": {"type": ["string", "null"]},
         "relay_url": {"type": ["string", "null"]}, "relay_station": {"type": ["string", "null"]},
         "repeat": {"type": "integer"}, "shifted_s": {"type": "number"},
+        "clusters": {
+            "type": "array",
+            "description": "The loudspeaker clusters (cụm loa) of the station the item is for; "
+                           "empty: the whole station. An emergency is always for every "
+                           "cluster (empty). In m3u8 a `# clusters:` comment and in XSPF a "
+                           "`urn:radio:clusters` meta say the same (`all` for an emergency).",
+            "items": {"type": "object", "required": ["code", "name"],
+                      "properties": {"code": {"type": "string"}, "name": {"type": "string"}}}},
     },
 }
 _EMERGENCY = {

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from radio import clock, reference
+from radio.clusters.queries import open_clusters_by_station
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _, _l
@@ -336,7 +337,7 @@ def entry_new():
                     current_actor(), stations=stations,
                     media_id=_int_arg(form.get("media_id"), "media"),
                     repeat_every_s=repeat * 60 if repeat else None, at=at,
-                    note=form.get("note", ""))
+                    note=form.get("note", ""), clusters=form.getlist("clusters"))
                 if repeat:  # this form has no end: the Emergency page offers one
                     flash(emergencies.cap_warning(), "warn")
             else:
@@ -349,7 +350,7 @@ def entry_new():
                     live=kind == "live",
                     duration_s=minutes * 60 if minutes else None, priority=priority,
                     **_entry_repeat(form), note=form.get("note", ""),
-                    confirm=bool(form.get("confirm")))
+                    confirm=bool(form.get("confirm")), clusters=form.getlist("clusters"))
             db.session.commit()
             flash(_("Đã thêm %(n)s lịch phát.", n=len(rows)), "success")
             first = rows[0]
@@ -361,9 +362,11 @@ def entry_new():
             db.session.rollback()
             issues = _issues(exc)
             status = 400
+    stations = list_stations(on=_today(), visible_to=g.principal)
     return render_template("planning/entry_form.html", form=form, issues=issues,
-                           stations=list_stations(on=_today(), visible_to=g.principal), items=_library_items(),
-                           today=_today(), **_common()), status
+                           stations=stations, items=_library_items(),
+                           clusters=open_clusters_by_station(stations, _today()), today=_today(),
+                           **_common()), status
 
 
 # -- station calendars -------------------------------------------------------------------------

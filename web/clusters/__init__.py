@@ -1,0 +1,1 @@
+"""Admin pages for the loudspeaker clusters (cụm loa) of the stations."""
