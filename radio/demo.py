@@ -1,4 +1,27 @@
-"""The Gio Linh 2022 demo network, and the registry of demo steps other layers add to."""
+"""The demo: one story of the Gio Linh network, told in steps, in this order.
+
+1. network (radio, here): the district station huyen-gio-linh and the 17 commune stations of
+   2022 (NQ 832/NQ-UBTVQH14, from 01/01/2020), topics, agencies, one account per role.
+2. reorganisation (radio.demo_reorganisation, facts in radio.units.giolinh): the units in three
+   editions with lineage. On 01/01/2025 Gio Châu, Gio Việt and Linh Hải join neighbours (14 units
+   left); on 01/07/2025 the district level ends and the 14 become four communes of the new Quảng
+   Trị (44): their stations xa-gio-linh, xa-cua-viet, xa-ben-hai, xa-con-tien take over, the old
+   stations end and become their loudspeaker clusters, a province station tinh-quang-tri appears;
+   a province auditor and a commune editor get their units.
+3. media (media.demo_library.load_demo): the committed bulletins and jingles, or tone items.
+4. schedules (schedules.demo.demo_schedules): the CCHC column for the next four weeks on every
+   station open today, and the relay at 05:30 of the level above (the province since 1/7/2025).
+5. recent history (radio.asrun.demo.load_history): as-run and heartbeats of the last four weeks
+   on the stations open then.
+6. archive years (radio.archive.demo.load_archive_years): the CCHC year 2022 (15/12/2021 –
+   14/12/2022, unchanged) and the CCHC year 2025 (15/12/2024 – 14/12/2025) across the change:
+   old stations until 30/6, the new ones from 1/7.
+
+Layers above radio (media, schedules) each register one step under their name in
+app.extensions["radio.demo_layers"]; the order is this list. Each step flushes only and is
+idempotent, so `radio init --demo` run twice changes nothing. With `reorganise=False` (the
+`--demo-2022` option) steps 2 and the 2025 year are left out: the 2022 network runs on today.
+"""
 
 from __future__ import annotations
 
@@ -76,6 +99,8 @@ class DemoReport:
 
     lines: list[str]
     created: int = 0
+    # False: leave out the 2024/2025 reorganisations and the 2025 year (the 2022 network today).
+    reorganise: bool = True
 
     def add(self, line: str, created: int = 1) -> None:
         self.lines.append(line)
@@ -117,12 +142,41 @@ def load_network(report: DemoReport) -> None:
         report.add(f"Tài khoản {username:<9} vai trò {role:<9} mật khẩu: {shown}")
 
 
-CORE_STEPS: list[tuple[int, DemoStep]] = [(10, load_network)]
+def _reorganisation(report: DemoReport) -> None:
+    from radio.demo_reorganisation import load_reorganisation
+
+    load_reorganisation(report)
 
 
-def run_demo(extra_steps: list[tuple[int, DemoStep]]) -> DemoReport:
-    """Run the core step and the steps other layers registered, in order. Flushes only."""
-    report = DemoReport(lines=[])
-    for _order, step in sorted(CORE_STEPS + list(extra_steps), key=lambda s: s[0]):
-        step(report)
+def _recent_history(report: DemoReport) -> None:
+    from radio.asrun.demo import load_history
+
+    load_history(report)
+
+
+def _archive_years(report: DemoReport) -> None:
+    from radio.archive.demo import load_archive_years
+
+    load_archive_years(report)
+
+
+# The story, in order: (name, the radio step, or None for the layer registered under the name).
+STORY: list[tuple[str, DemoStep | None]] = [
+    ("network", load_network),
+    ("reorganisation", _reorganisation),
+    ("media", None),
+    ("schedules", None),
+    ("recent", _recent_history),
+    ("years", _archive_years),
+]
+
+
+def run_demo(layers: dict[str, DemoStep], reorganise: bool = True) -> DemoReport:
+    """Tell the story: each step in STORY order, a layer's step where it registered one.
+    Flushes only."""
+    report = DemoReport(lines=[], reorganise=reorganise)
+    for name, step in STORY:
+        step = step or layers.get(name)
+        if step is not None:
+            step(report)
     return report

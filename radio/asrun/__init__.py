@@ -3,6 +3,4 @@ demo history of recent weeks."""
 
 
 def init_app(app) -> None:
-    from radio.asrun.demo import load_history
-
-    app.extensions.setdefault("radio.demo_steps", []).append((40, load_history))
+    """Nothing to register: the demo history is a step of radio.demo.STORY."""

@@ -1,0 +1,1 @@
+"""Administrative units: editions of the official list, lineage, the Gio Linh facts."""
