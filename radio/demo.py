@@ -17,8 +17,9 @@
    14/12/2022, unchanged) and the CCHC year 2025 (15/12/2024 – 14/12/2025) across the change:
    old stations until 30/6, the new ones from 1/7.
 
-Layers above radio (media, schedules) each register one step under their name in
-app.extensions["radio.demo_layers"]; the order is this list. Each step flushes only and is
+Steps 3–6 are features (core may not import them): each registers its one step under its name
+in app.extensions["radio.demo_layers"] (media, schedules, radio.asrun, radio.archive); the order
+is STORY below. Each step flushes only and is
 idempotent, so `radio init --demo` run twice changes nothing. With `reorganise=False` (the
 `--demo-2022` option) steps 2 and the 2025 year are left out: the 2022 network runs on today.
 """
@@ -35,7 +36,7 @@ from radio import reference, stations
 from radio.accounts import operations as accounts
 from radio.config import current_settings
 from radio.db import db
-from radio.models import Station, User
+from radio.models import AdminUnit, Station, User
 from radio.security import generate_password
 
 DISTRICT = ("huyen-gio-linh", "Đài truyền thanh huyện Gio Linh")
@@ -91,6 +92,12 @@ DEMO_ACCOUNTS = [
     ("operator", "operator", "Người vận hành trạm Gio An", ["gio-an"]),
     ("auditor", "auditor", "Cán bộ kiểm tra Phòng Nội vụ", []),
 ]
+# Accounts of the 2025 world, scoped to a unit (code, edition): the new Quảng Trị, Xã Cửa Việt.
+SCOPED_ACCOUNTS = [
+    ("province_auditor", "auditor", "Cán bộ kiểm tra Sở Nội vụ tỉnh Quảng Trị",
+     ("44", date(2025, 7, 1))),
+    ("commune_editor", "editor", "Biên tập viên xã Cửa Việt", ("19496", date(2025, 7, 1))),
+]
 
 
 @dataclass
@@ -130,34 +137,42 @@ def load_network(report: DemoReport) -> None:
     if new_topics or new_agencies:
         report.add(f"Đã tạo {new_topics} chủ đề và {new_agencies} cơ quan cung cấp tin.",
                    new_topics + new_agencies)
+    _accounts(report, [(u, r, n, codes, None) for u, r, n, codes in DEMO_ACCOUNTS])
+
+
+def load_scoped_accounts(report: DemoReport) -> None:
+    """The province auditor and the commune editor, each scoped to a unit of 2025 (made by the
+    reorganisation step). Safe to run twice."""
+    _accounts(report, [(u, r, n, [], unit) for u, r, n, unit in SCOPED_ACCOUNTS])
+
+
+def _accounts(report: DemoReport, rows: list) -> None:
     settings = current_settings()
     shared = settings.admin_password if settings else None
-    for username, role, full_name, codes in DEMO_ACCOUNTS:
+    for username, role, full_name, codes, unit in rows:
         if db.session.scalar(select(User.id).where(User.username == username)):
             continue
+        unit_id = None
+        if unit is not None:
+            unit_id = db.session.scalar(select(AdminUnit.id).where(
+                AdminUnit.code == unit[0], AdminUnit.valid_from == unit[1]))
+            if unit_id is None:
+                continue
         password = shared or generate_password()
-        accounts.create_user(None, username=username, password=password, role=role,
-                          station_codes=codes, full_name=full_name)
+        user = accounts.create_user(None, username=username, password=password, role=role,
+                                    station_codes=codes, full_name=full_name)
+        user.unit_id = unit_id
         shown = "(RADIO_ADMIN_PASSWORD)" if shared else password
         report.add(f"Tài khoản {username:<9} vai trò {role:<9} mật khẩu: {shown}")
+    db.session.flush()
 
 
 def _reorganisation(report: DemoReport) -> None:
     from radio.demo_reorganisation import load_reorganisation
 
-    load_reorganisation(report)
-
-
-def _recent_history(report: DemoReport) -> None:
-    from radio.asrun.demo import load_history
-
-    load_history(report)
-
-
-def _archive_years(report: DemoReport) -> None:
-    from radio.archive.demo import load_archive_years
-
-    load_archive_years(report)
+    if report.reorganise:
+        load_reorganisation(report)
+        load_scoped_accounts(report)
 
 
 # The story, in order: (name, the radio step, or None for the layer registered under the name).
@@ -166,8 +181,8 @@ STORY: list[tuple[str, DemoStep | None]] = [
     ("reorganisation", _reorganisation),
     ("media", None),
     ("schedules", None),
-    ("recent", _recent_history),
-    ("years", _archive_years),
+    ("recent", None),
+    ("years", None),
 ]
 
 

@@ -2,7 +2,7 @@
 
 Units in three editions with their lineage, the stations that end and the stations that take
 over (each serving its unit for a dated period), the former stations as loudspeaker clusters of
-their successors, and two accounts scoped to a unit. The rows are made directly (not through a
+their successors (the two accounts scoped to a 2025 unit: radio.demo.load_scoped_accounts). The rows are made directly (not through a
 merge service) so that the demo has no other dependency. Idempotent: every row is looked up by
 its natural key first.
 """
@@ -14,20 +14,11 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from radio import stations as station_ops
-from radio.accounts import operations as accounts
-from radio.config import current_settings
 from radio.db import db
-from radio.models import AdminUnit, Cluster, Station, StationUnit, UnitLineage, User
-from radio.security import generate_password
+from radio.models import AdminUnit, Cluster, Station, StationUnit, UnitLineage
 from radio.units import giolinh as facts
 
 WINDOWS_FROM = "huyen-gio-linh"  # the new stations keep the old broadcast windows
-ACCOUNTS = [
-    # username, role, full name, unit (code, edition)
-    ("province_auditor", "auditor", "Cán bộ kiểm tra Sở Nội vụ tỉnh Quảng Trị",
-     ("44", facts.EDITION_2025_07)),
-    ("commune_editor", "editor", "Biên tập viên xã Cửa Việt", ("19496", facts.EDITION_2025_07)),
-]
 
 
 def _unit(code, name, level, unit_type, valid_from, valid_to, source, parent=None) -> AdminUnit:
@@ -170,20 +161,3 @@ def load_reorganisation(report) -> None:
         report.add(f"Đã sắp xếp đơn vị hành chính (01/01/2025: Gio Linh còn 14 đơn vị; "
                    f"01/07/2025: 4 xã của tỉnh Quảng Trị): {lineage} dòng kế thừa, "
                    f"{len(created)} đài mới, {clusters} cụm loa.", lineage + len(created) + clusters)
-    _accounts(report)
-
-
-def _accounts(report) -> None:
-    settings = current_settings()
-    shared = settings.admin_password if settings else None
-    for username, role, full_name, (code, edition) in ACCOUNTS:
-        if db.session.scalar(select(User.id).where(User.username == username)):
-            continue
-        password = shared or generate_password()
-        user = accounts.create_user(None, username=username, password=password, role=role,
-                                    full_name=full_name)
-        user.unit_id = db.session.scalar(select(AdminUnit.id).where(
-            AdminUnit.code == code, AdminUnit.valid_from == edition))
-        shown = "(RADIO_ADMIN_PASSWORD)" if shared else password
-        report.add(f"Tài khoản {username:<9} vai trò {role:<9} mật khẩu: {shown}")
-    db.session.flush()

@@ -3,4 +3,7 @@ demo history of recent weeks."""
 
 
 def init_app(app) -> None:
-    """Nothing to register: the demo history is a step of radio.demo.STORY."""
+    """Register the demo step "recent" (radio.demo.STORY)."""
+    from radio.asrun.demo import load_history
+
+    app.extensions.setdefault("radio.demo_layers", {})["recent"] = load_history
