@@ -1,5 +1,5 @@
-"""Demo steps: the committed Vietnamese bulletins and CCHC jingles, ingested for real (order 20),
-and tone items for the demo year when the library has no bulletin (order 45)."""
+"""The media layer's demo step (load_demo): the committed Vietnamese bulletins and CCHC jingles,
+ingested for real, then tone items when the library still has no ready bulletin to air."""
 
 from __future__ import annotations
 
@@ -34,6 +34,12 @@ def manifest() -> list[dict]:
     return json.loads((DEMO_DIR / "manifest.json").read_text(encoding="utf-8"))
 
 
+def load_demo(report: DemoReport) -> None:
+    """The media layer's one demo step (radio.demo.STORY, step 3). Flushes only; idempotent."""
+    demo_library(report)
+    demo_fallback_items(report)
+
+
 def demo_library(report: DemoReport) -> None:
     """Ingest each demo file through the pipeline; an already-present file is left alone."""
     created = 0
@@ -58,8 +64,8 @@ def demo_item(jingle: str):
 
 
 def demo_fallback_items(report: DemoReport) -> list[MediaItem]:
-    """Demo step 45: a few short tone files put through the store, when the library has no
-    ready bulletin for the demo year (step 50) to air. Flushes only; idempotent."""
+    """A few short tone files put through the store, when the library has no
+    ready bulletin for the demo history to air. Flushes only; idempotent."""
     if db.session.scalar(select(MediaItem.id).where(
             MediaItem.kind != MediaKind.jingle, MediaItem.rendition_sha256.is_not(None),
             MediaItem.status == MediaStatus.ready).limit(1)) is not None:

@@ -55,14 +55,18 @@ def domain_command(f=None, *, writes: bool = False):
     return wrapper
 
 
-def demo_steps(app) -> list:
-    return app.extensions.setdefault("radio.demo_steps", [])
+def demo_layers(app) -> dict:
+    """The demo step of each layer above radio, by name (the order: radio.demo.STORY)."""
+    return app.extensions.setdefault("radio.demo_layers", {})
 
 
 @click.command("init")
-@click.option("--demo", "with_demo", is_flag=True, help="Nạp dữ liệu mẫu mạng lưới Gio Linh 2022.")
+@click.option("--demo", "with_demo", is_flag=True,
+              help="Nạp dữ liệu mẫu: mạng lưới Gio Linh 2022, sắp xếp 2025, lịch sử phát.")
+@click.option("--demo-2022", "only_2022", is_flag=True,
+              help="Với --demo: chỉ mạng lưới năm 2022, không sắp xếp đơn vị hành chính 2025.")
 @domain_command
-def init_command(with_demo: bool) -> None:
+def init_command(with_demo: bool, only_2022: bool) -> None:
     """Create or upgrade the database; optionally load the Gio Linh demo."""
     engine = db.engine
     before = migrate.current_revision(engine)
@@ -73,7 +77,7 @@ def init_command(with_demo: bool) -> None:
     else:
         click.echo(f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({after}).")
     if with_demo:
-        report = demo.run_demo(demo_steps(current_app))
+        report = demo.run_demo(demo_layers(current_app), reorganise=not only_2022)
         db.session.commit()
         for line in report.lines:
             click.echo(line)
@@ -166,4 +170,4 @@ def agency_cli(action, as_json):
 def init_app(app) -> None:
     for command in (init_command, station_cli, topic_cli, agency_cli):
         app.cli.add_command(command)
-    demo_steps(app)
+    demo_layers(app)

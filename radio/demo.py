@@ -1,4 +1,28 @@
-"""The Gio Linh 2022 demo network, and the registry of demo steps other layers add to."""
+"""The demo: one story of the Gio Linh network, told in steps, in this order.
+
+1. network (radio, here): the district station huyen-gio-linh and the 17 commune stations of
+   2022 (NQ 832/NQ-UBTVQH14, from 01/01/2020), topics, agencies, one account per role.
+2. reorganisation (radio.demo_reorganisation, facts in radio.units.giolinh): the units in three
+   editions with lineage. On 01/01/2025 Gio Châu, Gio Việt and Linh Hải join neighbours (14 units
+   left); on 01/07/2025 the district level ends and the 14 become four communes of the new Quảng
+   Trị (44): their stations xa-gio-linh, xa-cua-viet, xa-ben-hai, xa-con-tien take over, the old
+   stations end and become their loudspeaker clusters, a province station tinh-quang-tri appears;
+   a province auditor and a commune editor get their units.
+3. media (media.demo_library.load_demo): the committed bulletins and jingles, or tone items.
+4. schedules (schedules.demo.demo_schedules): the CCHC column for the next four weeks on every
+   station open today, and the relay at 05:30 of the level above (the province since 1/7/2025).
+5. recent history (radio.asrun.demo.load_history): as-run and heartbeats of the last four weeks
+   on the stations open then.
+6. archive years (radio.archive.demo.load_archive_years): the CCHC year 2022 (15/12/2021 –
+   14/12/2022, unchanged) and the CCHC year 2025 (15/12/2024 – 14/12/2025) across the change:
+   old stations until 30/6, the new ones from 1/7.
+
+Steps 3–6 are features (core may not import them): each registers its one step under its name
+in app.extensions["radio.demo_layers"] (media, schedules, radio.asrun, radio.archive); the order
+is STORY below. Each step flushes only and is
+idempotent, so `radio init --demo` run twice changes nothing. With `reorganise=False` (the
+`--demo-2022` option) steps 2 and the 2025 year are left out: the 2022 network runs on today.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +36,7 @@ from radio import reference, stations
 from radio.accounts import operations as accounts
 from radio.config import current_settings
 from radio.db import db
-from radio.models import Station, User
+from radio.models import AdminUnit, Station, User
 from radio.security import generate_password
 
 DISTRICT = ("huyen-gio-linh", "Đài truyền thanh huyện Gio Linh")
@@ -68,6 +92,12 @@ DEMO_ACCOUNTS = [
     ("operator", "operator", "Người vận hành trạm Gio An", ["gio-an"]),
     ("auditor", "auditor", "Cán bộ kiểm tra Phòng Nội vụ", []),
 ]
+# Accounts of the 2025 world, scoped to a unit (code, edition): the new Quảng Trị, Xã Cửa Việt.
+SCOPED_ACCOUNTS = [
+    ("province_auditor", "auditor", "Cán bộ kiểm tra Sở Nội vụ tỉnh Quảng Trị",
+     ("44", date(2025, 7, 1))),
+    ("commune_editor", "editor", "Biên tập viên xã Cửa Việt", ("19496", date(2025, 7, 1))),
+]
 
 
 @dataclass
@@ -76,6 +106,8 @@ class DemoReport:
 
     lines: list[str]
     created: int = 0
+    # False: leave out the 2024/2025 reorganisations and the 2025 year (the 2022 network today).
+    reorganise: bool = True
 
     def add(self, line: str, created: int = 1) -> None:
         self.lines.append(line)
@@ -105,24 +137,61 @@ def load_network(report: DemoReport) -> None:
     if new_topics or new_agencies:
         report.add(f"Đã tạo {new_topics} chủ đề và {new_agencies} cơ quan cung cấp tin.",
                    new_topics + new_agencies)
+    _accounts(report, [(u, r, n, codes, None) for u, r, n, codes in DEMO_ACCOUNTS])
+
+
+def load_scoped_accounts(report: DemoReport) -> None:
+    """The province auditor and the commune editor, each scoped to a unit of 2025 (made by the
+    reorganisation step). Safe to run twice."""
+    _accounts(report, [(u, r, n, [], unit) for u, r, n, unit in SCOPED_ACCOUNTS])
+
+
+def _accounts(report: DemoReport, rows: list) -> None:
     settings = current_settings()
     shared = settings.admin_password if settings else None
-    for username, role, full_name, codes in DEMO_ACCOUNTS:
+    for username, role, full_name, codes, unit in rows:
         if db.session.scalar(select(User.id).where(User.username == username)):
             continue
+        unit_id = None
+        if unit is not None:
+            unit_id = db.session.scalar(select(AdminUnit.id).where(
+                AdminUnit.code == unit[0], AdminUnit.valid_from == unit[1]))
+            if unit_id is None:
+                continue
         password = shared or generate_password()
-        accounts.create_user(None, username=username, password=password, role=role,
-                          station_codes=codes, full_name=full_name)
+        user = accounts.create_user(None, username=username, password=password, role=role,
+                                    station_codes=codes, full_name=full_name)
+        user.unit_id = unit_id
         shown = "(RADIO_ADMIN_PASSWORD)" if shared else password
         report.add(f"Tài khoản {username:<9} vai trò {role:<9} mật khẩu: {shown}")
+    db.session.flush()
 
 
-CORE_STEPS: list[tuple[int, DemoStep]] = [(10, load_network)]
+def _reorganisation(report: DemoReport) -> None:
+    from radio.demo_reorganisation import load_reorganisation
+
+    if report.reorganise:
+        load_reorganisation(report)
+        load_scoped_accounts(report)
 
 
-def run_demo(extra_steps: list[tuple[int, DemoStep]]) -> DemoReport:
-    """Run the core step and the steps other layers registered, in order. Flushes only."""
-    report = DemoReport(lines=[])
-    for _order, step in sorted(CORE_STEPS + list(extra_steps), key=lambda s: s[0]):
-        step(report)
+# The story, in order: (name, the radio step, or None for the layer registered under the name).
+STORY: list[tuple[str, DemoStep | None]] = [
+    ("network", load_network),
+    ("reorganisation", _reorganisation),
+    ("media", None),
+    ("schedules", None),
+    ("recent", None),
+    ("years", None),
+]
+
+
+def run_demo(layers: dict[str, DemoStep], reorganise: bool = True) -> DemoReport:
+    """Tell the story: each step in STORY order, a layer's step where it registered one.
+    Flushes only."""
+    report = DemoReport(lines=[], reorganise=reorganise)
+    for name, step in STORY:
+        step = step or layers.get(name)
+        if step is not None:
+            step(report)
     return report

@@ -4,7 +4,7 @@ signing, the layer's clock, the job runner and scheduler with its lease)."""
 
 def init_app(app) -> None:
     """Register the scheduling CLI commands (`radio scheduler` among them), each package's own,
-    and the demo step (order 30). `radio serve` runs the scheduler as a child process
+    and the layer's demo step (radio.demo.STORY). `radio serve` runs the scheduler as a child process
     (web.scheduler_process)."""
     from schedules import cli, demo, entries, playlists, programmes
 
@@ -12,4 +12,4 @@ def init_app(app) -> None:
     entries.init_app(app)
     programmes.init_app(app)
     playlists.init_app(app)
-    app.extensions.setdefault("radio.demo_steps", []).append((30, demo.demo_schedules))
+    app.extensions.setdefault("radio.demo_layers", {})["schedules"] = demo.demo_schedules

@@ -1,4 +1,6 @@
-"""Demo step 30: the CCHC column on every station and a daily relay of the district at 05:30."""
+"""The scheduling layer's demo step (radio.demo.STORY, step 4): the CCHC column on every station
+open today and a daily relay at 05:30 of the level above the communes: the province station
+since 1/7/2025, the district station before (or in the 2022-only demo)."""
 
 from __future__ import annotations
 
@@ -48,6 +50,17 @@ def _jingle(which: str) -> int | None:
         MediaItem.rendition_sha256.is_not(None)).order_by(MediaItem.id).limit(1))
 
 
+def _relay_source(day) -> Station | None:
+    """The station the communes relay: the province's if one is open on `day`, else the
+    district's."""
+    for kind in (StationKind.province, StationKind.district):
+        for station in db.session.scalars(select(Station).where(Station.kind == kind)
+                                          .order_by(Station.id)):
+            if station.exists_on(day):
+                return station
+    return None
+
+
 def demo_schedules(report) -> None:
     """Idempotent: an existing column or relay batch is left as it is."""
     tz = clock.zone()
@@ -75,12 +88,12 @@ def demo_schedules(report) -> None:
         report.add(line, 1 + len(occurrences))
     if db.session.scalar(select(ScheduleEntry.id).where(ScheduleEntry.batch_id == RELAY_BATCH)
                          .limit(1)) is None:
-        district = db.session.scalar(select(Station).where(Station.kind == StationKind.district)
-                                     .order_by(Station.id).limit(1))
+        district = _relay_source(today)
         if district is None:
             return
         rows = []
         day = today
+        note = "Tiếp âm Đài tỉnh" if district.kind == StationKind.province else "Tiếp âm Đài huyện"
         communes = targeting.target_stations("communes", [], today)
         while day < until:
             start = datetime.combine(day, RELAY_START, tzinfo=tz).astimezone(UTC)
@@ -89,9 +102,10 @@ def demo_schedules(report) -> None:
                     station_id=s.id, kind=EntryKind.relay, starts_at=start,
                     ends_at=start + timedelta(minutes=RELAY_MINUTES), priority=Priority.normal,
                     relay_station_id=district.id, batch_id=RELAY_BATCH,
-                    note="Tiếp âm Đài huyện") for s in communes if s.exists_on(day)]
+                    note=note) for s in communes if s.exists_on(day)]
             day += timedelta(days=1)
         db.session.add_all(rows)
         db.session.flush()
-        report.add(f"Đã lên lịch tiếp âm đài huyện lúc 05:30 trên {len(communes)} trạm "
+        level = "tỉnh" if district.kind == StationKind.province else "huyện"
+        report.add(f"Đã lên lịch tiếp âm đài {level} lúc 05:30 trên {len(communes)} trạm "
                    f"({len(rows)} lịch phát trong {DEMO_WEEKS} tuần).", len(rows))

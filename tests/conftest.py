@@ -124,6 +124,13 @@ def login(client, app):
     return do
 
 
+# What `radio init` loads for each kind of live server: nothing (False), the 2022 network still
+# running today (True: what the live tests were written against), or the whole demo story
+# ("story": the 2025 reorganisation and both CCHC years, tests/demo).
+INIT_ARGS: dict[bool | str, list[str]] = {False: [], True: ["--demo", "--demo-2022"],
+                                          "story": ["--demo"]}
+
+
 @pytest.fixture(scope="session")
 def live_templates(tmp_path_factory):
     """Installations made by `radio init [--demo]` once per session, copied for each live server.
@@ -131,16 +138,16 @@ def live_templates(tmp_path_factory):
     `init --demo` takes several seconds; copying its SQLite file and media store takes a few
     milliseconds. On PostgreSQL (a schema per server) each server still runs `radio init`.
     """
-    made: dict[bool, Path] = {}
+    made: dict[bool | str, Path] = {}
 
-    def template(demo_data: bool) -> Path | None:
+    def template(demo_data: bool | str) -> Path | None:
         if base_url():
             return None
         if demo_data not in made:
-            folder = tmp_path_factory.mktemp("live-template-demo" if demo_data else
-                                             "live-template-empty")
+            name = {False: "empty", True: "demo", "story": "story"}[demo_data]
+            folder = tmp_path_factory.mktemp(f"live-template-{name}")
             server = LiveServer(folder, fresh_database_url(folder, "live"))
-            server.cli("init", *(["--demo"] if demo_data else []))
+            server.cli("init", *INIT_ARGS[demo_data])
             checkpoint(folder)
             made[demo_data] = folder
         return made[demo_data]
@@ -148,14 +155,14 @@ def live_templates(tmp_path_factory):
     return template
 
 
-def new_live_server(folder: Path, template, demo_data: bool = True,
+def new_live_server(folder: Path, template, demo_data: bool | str = True,
                     extra_env: dict | None = None) -> tuple[LiveServer, str]:
     """A live server in `folder` (not started): a copy of the session's template, or a fresh init."""
     url = fresh_database_url(folder, "live")
     server = LiveServer(folder, url, extra_env)
     source = template(demo_data)
     if source is None:
-        server.cli("init", *(["--demo"] if demo_data else []))
+        server.cli("init", *INIT_ARGS[demo_data])
     else:
         shutil.copytree(source, folder, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("server.log"))
@@ -180,7 +187,7 @@ def make_live_server(tmp_path, live_templates):
     """
     made: list[tuple[LiveServer, str]] = []
 
-    def factory(demo_data: bool = True, extra_env: dict | None = None) -> LiveServer:
+    def factory(demo_data: bool | str = True, extra_env: dict | None = None) -> LiveServer:
         folder = tmp_path / f"live{len(made)}"
         folder.mkdir()
         server, url = new_live_server(folder, live_templates, demo_data, extra_env)

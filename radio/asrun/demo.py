@@ -1,4 +1,4 @@
-"""Demo step 40: four weeks of as-run history for the demo network.
+"""Demo step 5 (radio.demo.STORY): four weeks of as-run history on the stations open then.
 
 Mostly aired, some missed and partial, one station that plays from a USB stick and reports by
 hand, and one station that went silent three days ago, so the reconciliation pages show
@@ -28,11 +28,14 @@ from radio.models import (
     ScheduleEntry,
     Station,
 )
+from radio.units import giolinh
 
 DAYS = 28
-SILENT = "linh-truong"  # stopped reporting three days ago
+# The first of each that is open today: the 2022 station, else its successor since 1/7/2025.
+SILENT_CHOICES = ("linh-truong", "xa-con-tien")  # stopped reporting three days ago
 SILENT_SINCE_DAYS = 3
-MANUAL = "gio-hai"  # plays from a USB stick; the operator types the as-run in
+MANUAL_CHOICES = ("gio-hai", "xa-cua-viet")  # plays from a USB stick; as-run typed in by hand
+SILENT, MANUAL = SILENT_CHOICES[0], MANUAL_CHOICES[0]  # in the 2022 network
 BATCH = "demo-history"
 NAMESPACE = uuid.UUID("5b0f3a52-7d1e-4c39-9a57-0c1d2e3f4a5b")
 SLOTS = (time(5, 30), time(17, 0))
@@ -59,6 +62,8 @@ def _ensure_entries(stations: list[Station], media: list[MediaItem], today: date
     for n, station in enumerate(stations):
         for back in range(DAYS, -1, -1):
             day = today - timedelta(days=back)
+            if not station.exists_on(day):
+                continue
             start = datetime.combine(day, time(0), tz)
             if _past_entries(station, start, start + timedelta(days=1)):
                 continue
@@ -75,8 +80,8 @@ def _ensure_entries(stations: list[Station], media: list[MediaItem], today: date
 
 
 def _event_for(entry: ScheduleEntry, rng: random.Random, station_code: str,
-               now: datetime) -> dict | None:
-    if station_code == SILENT and entry.starts_at > now - timedelta(days=SILENT_SINCE_DAYS):
+               now: datetime, silent: str | None = None) -> dict | None:
+    if station_code == silent and entry.starts_at > now - timedelta(days=SILENT_SINCE_DAYS):
         return None
     roll = rng.random()
     if roll < 0.05:
@@ -96,8 +101,11 @@ def _event_for(entry: ScheduleEntry, rng: random.Random, station_code: str,
 
 def load_history(report: DemoReport) -> None:
     """Four weeks of as-run events and heartbeats. Flushes only; safe to run twice."""
-    codes = [DISTRICT[0]] + [c for c, _n in UNITS]
-    stations = list(db.session.scalars(select(Station).where(Station.code.in_(codes))))
+    first_day = clock.today(_tz()) - timedelta(days=DAYS)
+    codes = [DISTRICT[0], *(c for c, _n in UNITS), giolinh.PROVINCE_STATION[0],
+             *(c for c, *_rest in giolinh.NEW_COMMUNES)]
+    stations = [s for s in db.session.scalars(select(Station).where(Station.code.in_(codes)))
+                if s.valid_to is None or s.valid_to >= first_day]
     media = list(db.session.scalars(select(MediaItem).where(MediaItem.status == MediaStatus.ready)
                                     .order_by(MediaItem.id)))
     if not stations or not media:
@@ -111,30 +119,38 @@ def load_history(report: DemoReport) -> None:
         if item.created_at > start - timedelta(days=1):
             item.created_at = start - timedelta(days=1)
     new_entries = _ensure_entries(stations, media, today)
+    silent = _first_open(SILENT_CHOICES, stations, today)
+    manual = _first_open(MANUAL_CHOICES, stations, today)
     before = db.session.scalar(select(func.count()).select_from(AsRunEvent))
     for station in sorted(stations, key=lambda s: s.code):
         rng = random.Random(f"demo-history:{station.code}")
         events = []
         for entry in _past_entries(station, start, now - timedelta(hours=1)):
-            event = _event_for(entry, rng, station.code, now)
+            event = _event_for(entry, rng, station.code, now, silent)
             if event is not None:
                 events.append(event)
         for chunk in range(0, len(events), asrun.MAX_BATCH):
             asrun.ingest(station, events[chunk:chunk + asrun.MAX_BATCH],
-                         manual=station.code == MANUAL)
-        _heartbeat(station, now, rng)
+                         manual=station.code == manual)
+        _heartbeat(station, now, rng, silent, manual)
     added = db.session.scalar(select(func.count()).select_from(AsRunEvent)) - before
     if added or new_entries:
         report.add(f"Đã tạo lịch sử phát 4 tuần: {new_entries} mục lịch, {added} sự kiện "
-                   f"nhật ký phát (trạm {SILENT} im lặng {SILENT_SINCE_DAYS} ngày).",
+                   f"nhật ký phát (trạm {silent} im lặng {SILENT_SINCE_DAYS} ngày).",
                    added + new_entries)
 
 
-def _heartbeat(station: Station, now: datetime, rng: random.Random) -> None:
-    silent = station.code == SILENT
+def _first_open(codes: tuple[str, ...], stations: list[Station], day: date) -> str | None:
+    open_codes = {s.code for s in stations if s.exists_on(day)}
+    return next((c for c in codes if c in open_codes), None)
+
+
+def _heartbeat(station: Station, now: datetime, rng: random.Random, silent_code: str | None,
+               manual_code: str | None) -> None:
+    silent = station.code == silent_code
     at = now - (timedelta(days=SILENT_SINCE_DAYS, hours=2) if silent
                 else timedelta(minutes=rng.randint(1, 20)))
-    if station.code == MANUAL:
+    if station.code == manual_code:
         station.last_contact_at = at
         return
     exists = db.session.scalar(select(Heartbeat.id).where(Heartbeat.station_id == station.id))

@@ -2,7 +2,7 @@
 
 data.py reads the committed list (radio/data/units/), importer.py loads it, queries.py and
 lineage.py read, merge.py applies a reorganisation, station_units.py links stations to units,
-cli.py is `radio unit ...`.
+cli.py is `radio unit ...`; giolinh.py holds the Gio Linh facts of the demo, with sources.
 """
 
 
