@@ -106,12 +106,12 @@ def test_a_page_closed_without_stopping_ends_its_session_and_feeder(stream_serve
     before = last_session_id(server)
     token = server.seeder.token(DISTRICT)
     context, _page = go_live_on_the_page(server, mic_browser)
+    session_id = last_session_id(server)  # the page's, announced before any sound
+    assert session_id > before
     heard: dict = {}
     hear(f"{server.icecast}/{DISTRICT}.mp3?token={token}", 20, heard)
     context.close()  # no "stop": the chunks just stop coming
     assert heard.get("code") == 0, heard
-    session_id = last_session_id(server)
-    assert session_id > before
     assert_none_left(feeder_input(server, session_id), timeout=IDLE_STOP_S + 10)
     finished_session(server, DISTRICT, after_id=session_id - 1)
     # Every session since (the stream server may open another one on the same source when a
