@@ -40,6 +40,9 @@ def drop_database(url: str) -> None:
     schema = unquote(options).split("search_path=")[-1]
     engine = create_engine(base_url())
     with engine.begin() as conn:
+        # A connection left open in a transaction (a process that outlived its test) fails the
+        # teardown within seconds instead of hanging it.
+        conn.execute(text("SET LOCAL lock_timeout = '20s'"))
         conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     engine.dispose()
 

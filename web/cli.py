@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 from flask import current_app
 from flask.cli import FlaskGroup
@@ -29,6 +31,7 @@ def serve_command(host, port, debug):
     from web.scheduler_process import SchedulerProcess
 
     app = current_app._get_current_object()  # the real app: hooks may hand it to threads
+    app.config["RADIO_SERVE_PID"] = os.getpid()  # what the server's own children watch
     settings = app.config["RADIO_SETTINGS"]
     host = host or settings.host
     port = port or settings.port

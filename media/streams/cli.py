@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -53,10 +55,12 @@ def stream_serve(parent_pid):
               help="Khẩn cấp: mọi trạm xã tiếp âm ngay, qua kênh /now của tác tử trạm.")
 @click.option("--follow", is_flag=True, hidden=True)  # a growing file from the browser page
 @click.option("--session", "session_id", type=int, default=None, hidden=True)
+@click.option("--parent-pid", type=int, default=None, hidden=True)  # --follow: the server's pid
 @domain_command
-def live_command(code, source, until, username, title, emergency, follow, session_id):
+def live_command(code, source, until, username, title, emergency, follow, session_id,
+                 parent_pid):
     """Go live on a station's stream from a file (-re) or an ALSA/Pulse device."""
-    from media.streams import live, operations
+    from media.streams import ffmpeg, live, operations
     from radio.models import User
 
     settings = current_app.config["RADIO_SETTINGS"]
@@ -74,25 +78,29 @@ def live_command(code, source, until, username, title, emergency, follow, sessio
             from media.streams import emergency as urgent
 
             urgent.preempt(session, station, now=now(), seconds=seconds, actor=user)
-        db.session.commit()
         session_id = session.id
+    db.session.commit()  # no transaction stays open (and no lock held) while the sound goes
     proc = live.feed(settings, station.code, source, seconds=seconds, follow=follow)
     click.echo(_("Đang phát trực tiếp lên %(name)s (phiên %(id)s). Ctrl+C để dừng.",
                  name=station.name, id=session_id), err=True)
     try:
         if follow:
-            _watch_growing(proc, Path(source))
-        _out, err = proc.communicate()
+            try:
+                _watch_growing(proc, Path(source), parent_pid)
+            finally:
+                _refuse_chunks(Path(source))
+            err = ffmpeg.stop(proc)
+        else:
+            _out, err = proc.communicate()
     except KeyboardInterrupt:
-        proc.terminate()
-        _out, err = proc.communicate()
+        err = ffmpeg.stop(proc)
     if emergency:
         from media.streams import emergency as urgent
         from radio.models import LiveSession
 
         urgent.end(db.session.get(LiveSession, session_id), now=now())
         db.session.commit()
-    if proc.returncode not in (0, 255, -15):
+    if proc.returncode not in (0, 255, -signal.SIGTERM, -signal.SIGKILL):  # ended or stopped
         message = (err or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         message = re.sub(r"//[^/@\s]*@", "//[redacted]@", message[0])  # the source password
         fail(_("Không gửi được âm thanh lên máy chủ phát: %(msg)s", msg=message))
@@ -100,8 +108,10 @@ def live_command(code, source, until, username, title, emergency, follow, sessio
     sys.exit(0)
 
 
-def _watch_growing(proc, path: Path) -> None:
-    """Stop ffmpeg reading the browser's growing file when the page stops or goes away."""
+def _watch_growing(proc, path: Path, parent_pid: int | None) -> None:
+    """Until ffmpeg, reading the browser's growing file, should stop: the page stopped or went
+    away, the file is gone, or the server that started this process is gone (browser.should_stop);
+    or until ffmpeg ended by itself."""
     import time
 
     from media.streams import browser
@@ -111,8 +121,14 @@ def _watch_growing(proc, path: Path) -> None:
         current = path.stat().st_size if path.exists() else 0
         if current != size:
             size, idle_since = current, time.monotonic()
-        if browser.should_stop(path, idle_since, time.monotonic()):
+        if browser.should_stop(path, idle_since, time.monotonic(), parent_pid):
             time.sleep(1.0)  # let ffmpeg send what it has read
-            proc.terminate()
-            break
+            return
         time.sleep(0.3)
+
+
+def _refuse_chunks(path: Path) -> None:
+    """The page's later chunks get "ended" (browser.append), whoever stopped the session."""
+    if path.exists():
+        with contextlib.suppress(OSError):
+            path.with_suffix(".stop").touch()

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 from pathlib import Path
 
 from media import _ffmpeg
 
 BITRATE = "128k"
+STOP_WAIT_S = 2.0
 _TIME = re.compile(r"time=(\d+):(\d\d):(\d\d(?:\.\d+)?)")
 
 
@@ -38,6 +40,21 @@ def feed(source: str, icecast_url: str, *, follow: bool = False,
             "-f", "mp3", icecast_url]
     return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             preexec_fn=_ffmpeg.die_with_parent if os.name == "posix" else None)
+
+
+def stop(proc: subprocess.Popen, wait_s: float = STOP_WAIT_S) -> bytes:
+    """End an ffmpeg child within about 3 × wait_s and return what it wrote on stderr (its
+    stdout is not a pipe): SIGTERM, SIGTERM again, then SIGKILL. ffmpeg leaves a blocking read
+    only on the second signal: with `-follow 1` at the end of its file (all the browser sent so
+    far), the first one is never seen."""
+    for sig in (signal.SIGTERM, signal.SIGTERM, signal.SIGKILL):
+        if proc.poll() is None:
+            proc.send_signal(sig)
+        try:
+            return proc.communicate(timeout=wait_s)[1] or b""
+        except subprocess.TimeoutExpired:
+            continue
+    return proc.communicate()[1] or b""
 
 
 def record(url: str, out: Path) -> subprocess.Popen:

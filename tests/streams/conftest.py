@@ -21,6 +21,7 @@ from tests.dbutil import drop_database, fresh_database_url
 from tests.factories.audio import tone
 from tests.factories.stations import LiveSeeder
 from tests.live import RADIO, LiveServer, free_port
+from tests.procs import assert_none_left
 
 ICECAST = "/usr/bin/icecast2"
 DISTRICT, COMMUNE, OTHER = "huyen-live", "xa-tiep-am", "xa-khac"
@@ -58,7 +59,10 @@ def stream_server(tmp_path_factory):
         server.seeder.close()
     finally:
         server.stop()
-        drop_database(url)
+        try:  # nothing the server started outlives it (Icecast, recorders, live feeders)
+            assert_none_left(f"{folder}/", timeout=15)
+        finally:
+            drop_database(url)
 
 
 def relay_entry(server, listener: str, source: str, minutes: int = 10) -> ScheduleEntry:

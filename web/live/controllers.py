@@ -7,6 +7,7 @@ allow the microphone only on https:// or http://localhost, which the page says.
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, jsonify, render_template, request, url_for
@@ -98,7 +99,9 @@ def start(code: str):
     session = operations.announce(g.station, source="browser", user=current_actor(),
                                   title=request.form.get("title", ""), now=now())
     db.session.commit()
-    browser.start_feeder(_settings(), g.station.code, session.id)
+    # The feeder ends with `radio serve` (not with this worker, which may be replaced).
+    server_pid = current_app.config.get("RADIO_SERVE_PID") or os.getpid()
+    browser.start_feeder(_settings(), g.station.code, session.id, server_pid)
     return jsonify({"session": session.id,
                     "chunk_url": url_for("live.chunk", code=code, session_id=session.id),
                     "stop_url": url_for("live.stop", code=code, session_id=session.id)})
