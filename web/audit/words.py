@@ -34,6 +34,9 @@ ACTIONS = {
     "auth.token_throttled": _l("Tạm chặn mã truy cập"),
     "emergency.cancel": _l("Hủy tin khẩn cấp ở mọi nơi"),
     "live.emergency": _l("Phát trực tiếp khẩn cấp"),
+    "cluster.create": _l("Thêm cụm loa"),
+    "cluster.end": _l("Ngừng cụm loa"),
+    "cluster.update": _l("Sửa cụm loa"),
     "live.recorded": _l("Lưu bản ghi phát trực tiếp"),
     "media.create": _l("Thêm tin bài"),
     "media.delete": _l("Xóa tin bài"),
@@ -60,6 +63,7 @@ ACTIONS = {
     "user.password": _l("Đổi mật khẩu"),
     "user.password_reset": _l("Đặt lại mật khẩu"),
     "user.token": _l("Cấp mã API"),
+    "user.scope": _l("Đổi phạm vi tài khoản"),
     "user.update": _l("Sửa tài khoản"),
 }
 
@@ -67,6 +71,7 @@ OBJECTS = {
     "admin_unit": _l("Đơn vị hành chính"),
     "agency": _l("Cơ quan"),
     "attachment": _l("Tệp đính kèm"),
+    "cluster": _l("Cụm loa"),
     "live_session": _l("Phiên phát trực tiếp"),
     "media_item": _l("Tin bài"),
     "occurrence": _l("Số phát"),
