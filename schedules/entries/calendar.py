@@ -26,6 +26,8 @@ class Block:
     entry_id: int | None = None
     occurrence_id: int | None = None
     cancelled: bool = False
+    # The names of the loudspeaker clusters it is for; empty: the whole station.
+    clusters: tuple[str, ...] = ()
 
     @property
     def minutes(self) -> int:
@@ -65,8 +67,16 @@ def _entries(station_ids: list[int], start: datetime, end: datetime) -> list[Sch
         .where(ScheduleEntry.station_id.in_(station_ids), ScheduleEntry.starts_at < end,
                ScheduleEntry.ends_at > start)
         .options(selectinload(ScheduleEntry.media_item), selectinload(ScheduleEntry.relay_station),
+                 selectinload(ScheduleEntry.clusters),
                  selectinload(ScheduleEntry.occurrence).selectinload(Occurrence.programme))
         .order_by(ScheduleEntry.starts_at, ScheduleEntry.id)))
+
+
+def _cluster_names(entry: ScheduleEntry) -> tuple[str, ...]:
+    """An emergency reaches every cluster, as in the playlist (schedules/playlists/builder.py)."""
+    if entry.priority.value == "emergency":
+        return ()
+    return tuple(c.name for c in entry.clusters)
 
 
 def blocks_for(station: Station, day: date, tz: ZoneInfo,
@@ -79,7 +89,8 @@ def blocks_for(station: Station, day: date, tz: ZoneInfo,
         if not (s < end and t > start):
             continue
         blocks.append(Block(s, t, entry_title(e), e.kind.value, e.priority.value, e.id,
-                            e.occurrence_id, e.cancelled_at is not None))
+                            e.occurrence_id, e.cancelled_at is not None,
+                            _cluster_names(e)))
         if e.cancelled_at is None:
             busy.append((s, t))
     for a, b in gaps(windows_on(station, day, tz), busy):

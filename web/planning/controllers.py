@@ -39,6 +39,7 @@ from web.access import EDITORS, READERS, STAFF, allow, current_actor, stations_i
 from web.args import parse_date, parse_time, station_codes
 from web.planning import scope
 from web.planning.network import network_rows
+from web.planning.network_units import group_rows
 
 PRIORITY_LABELS = {"normal": _l("Thông thường"), "priority": _l("Ưu tiên"),
                    "emergency": _l("Khẩn cấp")}
@@ -96,7 +97,7 @@ def index():
                 hours = (hours[0], min(24, b.ends_at.hour + 1))
     editor = current_actor() is not None and current_actor().role.value in ("admin", "editor")
     return render_template("planning/index.html", day=day, rows=rows, programmes=programmes,
-                           network=network_rows(rows, day, hours, editor=editor),
+                           groups=group_rows(network_rows(rows, day, hours, editor=editor), day),
                            hours=hours, prev_day=day - timedelta(days=1),
                            next_day=day + timedelta(days=1), describe=recurrence.describe,
                            live_slots=upcoming_live(clock.now()), **_common())

@@ -40,9 +40,15 @@ def _href(station, day: date, block, editor: bool) -> str | None:
     return url_for("planning.week", code=station.code, start=day.isoformat()) + anchor
 
 
+def cluster_note(names) -> str:
+    """"cụm: Gio An, Gio Sơn" for an entry aimed at some clusters; "" for the whole station."""
+    return _("cụm: %(names)s", names=", ".join(names)) if names else ""
+
+
 def _tooltip(block) -> str:
     title = block.title or _("Trống")
-    return f"{block.starts_at:%H:%M}–{block.ends_at:%H:%M} {title}"
+    note = cluster_note(getattr(block, "clusters", ()))
+    return f"{block.starts_at:%H:%M}–{block.ends_at:%H:%M} {title}" + (f" ({note})" if note else "")
 
 
 def _place(block, hours: tuple[int, int]) -> tuple[float, float]:
