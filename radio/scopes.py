@@ -13,7 +13,7 @@ A user's unit (User.unit_id) bounds what their role reaches:
 A station belongs to the units of its StationUnit terms (any period). A station with no term is
 visible only to admins and unscoped users.
 
-The lineage reads below are private on purpose (radio/units/ owns the public ones).
+The unit reads are radio/units/queries.py and radio/units/lineage.py.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from sqlalchemy import ColumnElement, select
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
-from radio.models import AdminUnit, Role, Station, StationUnit, UnitLevel, UnitLineage, User
+from radio.models import AdminUnit, Role, Station, StationUnit, UnitLevel, User
+from radio.units.lineage import predecessor_ids
+from radio.units.queries import child_ids
 
 
 class OutOfScope(DomainError):
@@ -44,39 +46,15 @@ def is_scoped(user) -> bool:
     return user.role != Role.admin and user.unit_id is not None
 
 
-# -- private lineage reads --------------------------------------------------------------------
-
-def _predecessors(ids: Iterable[int], level: str) -> set[int]:
-    """Every unit of `level` that lineage makes a predecessor of `ids`, transitively."""
-    seen: set[int] = set()
-    frontier = set(ids)
-    while frontier:
-        rows = db.session.execute(
-            select(UnitLineage.predecessor_id)
-            .join(AdminUnit, AdminUnit.id == UnitLineage.predecessor_id)
-            .where(UnitLineage.successor_id.in_(frontier), AdminUnit.level == level)).scalars()
-        frontier = set(rows) - seen - set(ids)
-        seen |= frontier
-    return seen
-
-
-def _children(ids: Iterable[int], level: str) -> set[int]:
-    ids = list(ids)
-    if not ids:
-        return set()
-    return set(db.session.scalars(select(AdminUnit.id).where(
-        AdminUnit.parent_id.in_(ids), AdminUnit.level == level)))
-
-
 def units_in_scope(unit: AdminUnit) -> frozenset[int]:
     """The ids of the units a role applied to `unit` reaches (see the module's docstring)."""
     if unit.level == UnitLevel.commune.value:
-        return frozenset({unit.id} | _predecessors({unit.id}, UnitLevel.commune.value))
-    tops = {unit.id} | _predecessors({unit.id}, unit.level)
-    districts = _children(tops, UnitLevel.district.value) if \
+        return frozenset({unit.id} | predecessor_ids({unit.id}, level=UnitLevel.commune.value))
+    tops = {unit.id} | predecessor_ids({unit.id}, level=unit.level)
+    districts = child_ids(tops, level=UnitLevel.district.value) if \
         unit.level == UnitLevel.province.value else set()
-    communes = _children(tops | districts, UnitLevel.commune.value)
-    former = _predecessors(communes, UnitLevel.commune.value)
+    communes = child_ids(tops | districts, level=UnitLevel.commune.value)
+    former = predecessor_ids(communes, level=UnitLevel.commune.value)
     return frozenset(tops | districts | communes | former)
 
 

@@ -7,8 +7,9 @@ UnitLineage successors transitively (lines effective on or before the target day
 was split (several successors), its figures go to the successor of a whole merge or a rename
 first, then to the lowest code, and the mapping table says so.
 
-(A private read helper: the units helper's radio/units/ may offer the same reads; the lead folds
-duplicates at merge.)
+Station terms are read in bulk by radio/units/queries.py (terms_by_station, unit_of_terms);
+the lineage here is read once for the whole period and resolved in memory, with its own rule for
+splits, rather than walked per unit as radio/units/lineage.py does.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.orm import selectinload
 from radio.archive.periods import Period
 from radio.db import db
 from radio.models import AdminUnit, Station, StationUnit, UnitLineage
+from radio.units.queries import unit_of_terms
 
 KIND_ORDER = {"merge": 0, "rename": 1, "partial": 2}
 
@@ -69,24 +71,6 @@ class Resolution:
     split: bool = False  # some line on the path had other successors too
 
 
-def terms_of(station_ids: list[int]) -> dict[int, list[StationUnit]]:
-    out: dict[int, list[StationUnit]] = {sid: [] for sid in station_ids}
-    if not station_ids:
-        return out
-    for term in db.session.scalars(
-            select(StationUnit).where(StationUnit.station_id.in_(station_ids))
-            .options(selectinload(StationUnit.unit)).order_by(StationUnit.valid_from)):
-        out[term.station_id].append(term)
-    return out
-
-
-def unit_on(terms: list[StationUnit], day: date) -> AdminUnit | None:
-    for term in terms:
-        if term.covers(day):
-            return term.unit
-    return None
-
-
 def segments(period: Period, stations: list[Station],
              terms: dict[int, list[StationUnit]]) -> list[Segment]:
     """Split the period where any station's term begins or ends (in a single pass over the
@@ -101,7 +85,7 @@ def segments(period: Period, stations: list[Station],
     out = []
     for i, start in enumerate(starts):
         end = starts[i + 1] - timedelta(days=1) if i + 1 < len(starts) else period.end
-        out.append(Segment(start, end, {s.id: unit_on(terms.get(s.id, []), start)
+        out.append(Segment(start, end, {s.id: unit_of_terms(terms.get(s.id, []), start)
                                         for s in stations if _exists(s, start, end)}))
     return out
 

@@ -21,6 +21,8 @@ from sqlalchemy import select
 from radio import stations as station_ops
 from radio.db import db
 from radio.models import AdminUnit, Cluster, Station, StationUnit, UnitLineage
+from tests.factories import unit_rows
+from tests.factories.unit_rows import add_term
 
 EDITION_2020 = date(2020, 1, 1)  # NQ 832/NQ-UBTVQH14
 CHANGE = date(2025, 7, 1)  # two-level local government
@@ -52,30 +54,13 @@ MERGES_2025 = [
 def add_unit(code: str, name: str, *, level: str = "commune", unit_type: str = "Xã",
              valid_from: date = EDITION_2020, valid_to: date | None = None,
              parent: AdminUnit | None = None) -> AdminUnit:
-    unit = AdminUnit(code=code, name=name, level=level, unit_type=unit_type,
-                     valid_from=valid_from, valid_to=valid_to,
-                     parent_id=parent.id if parent else None, source=SOURCE)
-    db.session.add(unit)
-    db.session.flush()
-    return unit
-
-
-def add_term(station: Station, unit: AdminUnit, valid_from: date,
-             valid_to: date | None = None) -> StationUnit:
-    term = StationUnit(station_id=station.id, unit_id=unit.id, valid_from=valid_from,
-                       valid_to=valid_to)
-    db.session.add(term)
-    db.session.flush()
-    db.session.expire(station, ["unit_terms"])
-    return term
+    return unit_rows.add_unit(code, name, level=level, unit_type=unit_type,
+                              valid_from=valid_from, valid_to=valid_to, parent=parent,
+                              source=SOURCE)
 
 
 def add_lineage(pred: AdminUnit, succ: AdminUnit, on: date, kind: str = "merge") -> UnitLineage:
-    line = UnitLineage(predecessor_id=pred.id, successor_id=succ.id, effective_on=on, kind=kind,
-                       source=SOURCE)
-    db.session.add(line)
-    db.session.flush()
-    return line
+    return unit_rows.add_lineage(pred, succ, on, kind, source=SOURCE)
 
 
 def station(code: str, name: str | None = None, kind: str = "commune") -> Station:

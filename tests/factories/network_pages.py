@@ -22,7 +22,8 @@ from datetime import date
 
 import pytest
 
-from radio.models import AdminUnit, Cluster, Station, StationKind, StationUnit, UnitLineage
+from radio.models import AdminUnit, Cluster, Station, StationKind
+from tests.factories.unit_rows import add_lineage, add_term, add_unit
 
 START = date(2020, 1, 1)
 ARRANGED = date(2025, 1, 1)
@@ -42,12 +43,10 @@ def build_world(session) -> World:
     w = World()
 
     def unit(key, code, name, level, unit_type, valid_from, valid_to=None, parent=None):
-        u = AdminUnit(code=code, name=name, level=level, unit_type=unit_type,
-                      parent_id=w.units[parent].id if parent else None, valid_from=valid_from,
-                      valid_to=valid_to, source="tests/factories/network_pages.py")
-        session.add(u)
-        session.flush()
-        w.units[key] = u
+        w.units[key] = add_unit(code, name, level=level, unit_type=unit_type,
+                                parent=w.units[parent] if parent else None,
+                                valid_from=valid_from, valid_to=valid_to,
+                                source="tests/factories/network_pages.py", session=session)
 
     unit("p_old", "9901", "Đông Sơn", "province", "Tỉnh", START, BEFORE_CHANGE)
     unit("p_new", "9902", "Đông Sơn", "province", "Tỉnh", CHANGE)
@@ -62,8 +61,7 @@ def build_world(session) -> World:
     for pred, succ, on in [("p_old", "p_new", CHANGE), ("my_2020", "my_2025", ARRANGED),
                            ("quang", "my_2025", ARRANGED), ("tt_linh", "linh", CHANGE),
                            ("my_2025", "linh", CHANGE), ("tt_viet", "viet", CHANGE)]:
-        session.add(UnitLineage(predecessor_id=w.units[pred].id, successor_id=w.units[succ].id,
-                                effective_on=on, kind="merge", source="tests"))
+        add_lineage(w.units[pred], w.units[succ], on, "merge", source="tests", session=session)
 
     def station(code, name, kind, valid_to=None, terms=()):
         s = Station(code=code, name=name, kind=StationKind(kind), valid_from=START,
@@ -71,8 +69,7 @@ def build_world(session) -> World:
         session.add(s)
         session.flush()
         for key, start, end in terms:
-            session.add(StationUnit(station_id=s.id, unit_id=w.units[key].id, valid_from=start,
-                                    valid_to=end))
+            add_term(s, w.units[key], start, end, session=session)
         w.stations[code] = s
 
     station("np-huyen", "Đài huyện Gio Nam", "district", BEFORE_CHANGE,

@@ -27,11 +27,13 @@ import pytest
 
 from radio import stations
 from radio.db import db
-from radio.models import AdminUnit, Cluster, Station, StationUnit, UnitLineage
+from radio.models import AdminUnit, Cluster, Station
+from tests.factories.unit_rows import add_lineage, add_term, add_unit
 
 OLD = date(2020, 1, 1)
 LAST_OLD = date(2025, 6, 30)
 NEW = date(2025, 7, 1)
+SOURCE = "tests/factories/units.py"
 
 
 @dataclass
@@ -52,18 +54,16 @@ class World:
 
 def _unit(world: World, key: str, code: str, name: str, level: str, unit_type: str,
           parent: str | None, new: bool) -> AdminUnit:
-    unit = AdminUnit(code=code, name=name, level=level, unit_type=unit_type,
-                     parent=world.units[parent] if parent else None,
-                     valid_from=NEW if new else OLD, valid_to=None if new else LAST_OLD,
-                     source="tests/factories/units.py")
-    db.session.add(unit)
+    unit = add_unit(code, name, level=level, unit_type=unit_type,
+                    parent=world.units[parent] if parent else None,
+                    valid_from=NEW if new else OLD, valid_to=None if new else LAST_OLD,
+                    source=SOURCE)
     world.units[key] = unit
     return unit
 
 
 def _lineage(world: World, old: str, new: str, kind: str = "merge") -> None:
-    db.session.add(UnitLineage(predecessor=world.units[old], successor=world.units[new],
-                               effective_on=NEW, kind=kind, source="tests/factories/units.py"))
+    add_lineage(world.units[old], world.units[new], NEW, kind, source=SOURCE)
 
 
 def _station(world: World, key: str, name: str, kind: str, unit: str | None,
@@ -75,8 +75,7 @@ def _station(world: World, key: str, name: str, kind: str, unit: str | None,
     station = stations.create_station(None, code=f"sc-{key}", name=name, kind=kind,
                                       valid_from=valid_from, valid_to=valid_to)
     if unit is not None:
-        station.unit_terms.append(StationUnit(unit_id=world.units[unit].id,
-                                              valid_from=valid_from, valid_to=valid_to))
+        add_term(station, world.units[unit], valid_from, valid_to)
     world.stations[key] = station
     return station
 

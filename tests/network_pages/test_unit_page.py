@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from radio.units import tree
+from radio.units import lineage
 
 
 def _rows(html, table_id):
@@ -18,13 +18,14 @@ def _rows(html, table_id):
 def test_lineage_walks_both_ways_transitively(network_world):
     u = network_world.units
     back = [(s.depth, s.link.predecessor.name, s.link.predecessor.valid_from.year)
-            for s in tree.predecessors(u["linh"])]
+            for s in lineage.predecessors(u["linh"], transitive=True, every_link=True)]
     assert sorted(back) == [(1, "Nam Linh", 2020), (1, "Nam Mỹ", 2025), (2, "Nam Mỹ", 2020),
                             (2, "Nam Quang", 2020)]
     forward = [(s.depth, s.link.successor.code, s.effective_on)
-               for s in tree.successors(u["quang"])]
+               for s in lineage.successors(u["quang"], transitive=True, every_link=True)]
     assert forward == [(1, "99507", date(2025, 1, 1)), (2, "99495", date(2025, 7, 1))]
-    assert tree.successors(u["linh"]) == [] and tree.predecessors(u["quang"]) == []
+    assert lineage.successors(u["linh"], transitive=True) == [] \
+        and lineage.predecessors(u["quang"], transitive=True) == []
 
 
 def test_the_unit_page_of_the_merged_commune_shows_where_it_came_from(network_world, client,

@@ -11,7 +11,7 @@ from radio import clock
 from radio.errors import NotFound
 from radio.i18n import _, _l
 from radio.models import AdminUnit, Station
-from radio.units import tree
+from radio.units import queries, tree
 from web.args import parse_date
 
 TECH_LABELS = {"ip": _l("IP (loa thông minh)"), "fm": _l("FM không dây"),
@@ -34,7 +34,7 @@ def unit_arg(day: date) -> AdminUnit | None:
     code = (request.args.get("unit") or "").strip()
     if not code:
         return None
-    unit = tree.unit_on(code, day)
+    unit = queries.unit_nearest(code, day)
     if unit is None:
         raise NotFound(_("Không có đơn vị hành chính mã “%(code)s”.", code=code), "unit_not_found")
     return unit

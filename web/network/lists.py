@@ -10,7 +10,7 @@ from flask import render_template, request
 
 from radio.models import AdminUnit, Cluster, Station
 from radio.stations import list_stations
-from radio.units import tree
+from radio.units import queries, tree
 from web.access import READERS, allow
 from web.network.common import can_see, labels, on_arg, unit_arg, unit_options
 
@@ -34,7 +34,7 @@ class Selection:
 def select_network() -> Selection:
     day = on_arg()
     unit = unit_arg(day)
-    terms = tree.station_terms_on(day)
+    terms = queries.terms_by_station_on(day)
     stations = [s for s in list_stations(on=day) if can_see(s)]
     visible = {s.id for s in stations}
     ids = tree.subtree_ids(unit, day) if unit is not None else None

@@ -7,7 +7,7 @@ from flask import render_template
 
 from radio.errors import NotFound
 from radio.i18n import _
-from radio.units import tree
+from radio.units import lineage, queries, tree
 from web.access import READERS, allow
 from web.args import parse_date
 from web.network.common import can_see, labels, on_arg
@@ -22,19 +22,20 @@ def _day_for(unit, wanted):
 
 
 def _page(unit, wanted):
-    terms = [(t, s) for t, s in tree.station_terms_of(unit) if can_see(s)]
+    terms = [(t, s) for t, s in queries.station_terms_of(unit) if can_see(s)]
     return render_template(
-        "network/unit.html", unit=unit, editions=tree.editions(unit.code),
-        children=tree.children_of(unit), terms=terms,
+        "network/unit.html", unit=unit, editions=queries.editions(unit.code),
+        children=sorted(queries.children(unit), key=tree.name_order), terms=terms,
         clusters=[c for c in tree.clusters_covering(unit) if can_see(c.station)],
-        predecessors=tree.predecessors(unit), successors=tree.successors(unit),
+        predecessors=lineage.predecessors(unit, transitive=True, every_link=True),
+        successors=lineage.successors(unit, transitive=True, every_link=True),
         day=_day_for(unit, wanted), **labels())
 
 
 @allow(READERS)
 def unit(code: str):
     day = on_arg()
-    found = tree.unit_on(code, day)
+    found = queries.unit_nearest(code, day)
     if found is None:
         raise NotFound(_("Không có đơn vị hành chính mã “%(code)s”.", code=code), "unit_not_found")
     return _page(found, day)
@@ -43,7 +44,7 @@ def unit(code: str):
 @allow(READERS)
 def unit_edition(code: str, valid_from: str):
     day = parse_date(valid_from, "valid_from", iso_only=True)
-    found = tree.unit_edition(code, day)
+    found = queries.edition(code, day)
     if found is None:
         raise NotFound(_("Không có đơn vị hành chính mã “%(code)s” từ ngày %(d)s.",
                          code=code, d=day.strftime("%d/%m/%Y")), "unit_not_found")

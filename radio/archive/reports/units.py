@@ -22,11 +22,12 @@ from sqlalchemy import select
 from radio import clock
 from radio.archive.periods import Period
 from radio.archive.reports.live import live_events
-from radio.archive.unit_map import Label, Lineage, label_of, segments, station_label, terms_of
+from radio.archive.unit_map import Label, Lineage, label_of, segments, station_label
 from radio.asrun.compliance import figures
 from radio.asrun.reconcile import grace_period
 from radio.db import db
 from radio.models import AdminUnit, AsRunEvent, AsRunStatus, MediaItem, Station, UnitLineage
+from radio.units.queries import terms_by_station
 
 AIRED = (AsRunStatus.aired, AsRunStatus.partial)
 COUNTS = ("broadcasts", "partial", "scheduled", "aired_scheduled", "missed", "manual",
@@ -113,7 +114,7 @@ def build_unit_views(period: Period, tz, stations: list[Station], *,
                      force: bool = False) -> UnitViews | None:
     """The two views, or None: when no station has a unit in the period, or (unless `force`)
     when the period does not cross a change."""
-    terms = terms_of([s.id for s in stations])
+    terms = terms_by_station([s.id for s in stations])
     segs = segments(period, stations, terms)
     served = {u.id: u for seg in segs for u in seg.units.values() if u is not None}
     if not served:
