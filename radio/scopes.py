@@ -90,6 +90,16 @@ def can_see_station(user, station: Station) -> bool:
     return ids is None or station.id in ids
 
 
+def sees_whole_network(user) -> bool:
+    """Whether the user's scope holds every station there is (a province auditor of a network
+    that is all in their province): then a whole-network export shows them nothing new."""
+    ids = visible_station_ids(user)
+    if ids is None:
+        return True
+    return not db.session.scalar(select(Station.id).where(Station.id.not_in(sorted(ids)))
+                                 .limit(1))
+
+
 def station_filter(user) -> ColumnElement[bool] | None:
     """A WHERE clause on Station for a user's scope; None when they see every station."""
     ids = visible_station_ids(user)

@@ -208,8 +208,9 @@ def report_station_codes() -> list[str] | None:
 
 
 def require_whole_network(what: str) -> None:
-    """Refuse (403) a whole-network export to a caller whose role is bounded by a unit."""
-    if scopes.is_scoped(g.get("principal")):
+    """Refuse (403) a whole-network export (its hash chains cover every station) to a caller
+    whose unit leaves some station out; a scope that holds every station may have it."""
+    if not scopes.sees_whole_network(g.get("principal")):
         raise scopes.OutOfScope(
             _("%(what)s gồm dữ liệu của toàn mạng lưới; tài khoản theo đơn vị chỉ xuất báo cáo "
               "của các đài/trạm trong phạm vi của mình.", what=what), "scope_whole_network")
