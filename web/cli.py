@@ -31,7 +31,7 @@ def serve_command(host, port, debug):
     from web.scheduler_process import SchedulerProcess
 
     app = current_app._get_current_object()  # the real app: hooks may hand it to threads
-    app.config["RADIO_SERVE_PID"] = os.getpid()  # what the server's own children watch
+    app.extensions["radio.serve_pid"] = os.getpid()  # what the server's own children watch
     settings = app.config["RADIO_SETTINGS"]
     host = host or settings.host
     port = port or settings.port

@@ -100,7 +100,7 @@ def start(code: str):
                                   title=request.form.get("title", ""), now=now())
     db.session.commit()
     # The feeder ends with `radio serve` (not with this worker, which may be replaced).
-    server_pid = current_app.config.get("RADIO_SERVE_PID") or os.getpid()
+    server_pid = current_app.extensions.get("radio.serve_pid") or os.getpid()
     browser.start_feeder(_settings(), g.station.code, session.id, server_pid)
     return jsonify({"session": session.id,
                     "chunk_url": url_for("live.chunk", code=code, session_id=session.id),
