@@ -125,6 +125,49 @@ def within_scope(user, stations: Iterable[Station]) -> list[Station]:
     return list(stations) if ids is None else [s for s in stations if s.id in ids]
 
 
+def _ancestor_unit_ids(unit_ids: set[int]) -> set[int]:
+    """Every unit above `unit_ids` in the unit tree (parents, their parents, ...)."""
+    found: set[int] = set()
+    todo = set(unit_ids)
+    while todo:
+        parents = set(db.session.scalars(select(AdminUnit.parent_id).where(
+            AdminUnit.id.in_(sorted(todo)), AdminUnit.parent_id.is_not(None)))) - found
+        found |= parents
+        todo = parents
+    return found
+
+
+def relay_source_ids(user) -> frozenset[int] | None:
+    """The ids of the stations a user may relay (tiếp âm) or carry live; None for any station.
+
+    The stations in scope, plus the stations serving a unit above one of theirs in the unit
+    tree: a commune relays the station of its province (or, in the district era, of its
+    district). The stations an entry airs on stay those of the scope (visible_station_ids)."""
+    ids = visible_station_ids(user)
+    if ids is None or not ids:
+        return ids
+    own_units = set(db.session.scalars(select(StationUnit.unit_id).where(
+        StationUnit.station_id.in_(sorted(ids)))))
+    above = _ancestor_unit_ids(own_units)
+    if not above:
+        return ids
+    return ids | frozenset(db.session.scalars(select(StationUnit.station_id).where(
+        StationUnit.unit_id.in_(sorted(above))).distinct()))
+
+
+def require_relay_source(user, station: Station | None) -> None:
+    """Refuse (403, station_forbidden) a relay or live source the user may not relay."""
+    if station is None:
+        return
+    ids = relay_source_ids(user)
+    if ids is None or station.id in ids:
+        return
+    raise OutOfScope(
+        _("Bạn chỉ được tiếp âm đài/trạm trong phạm vi của mình hoặc đài cấp trên của đơn vị "
+          "mình (đài tỉnh, trước 01/7/2025 là đài huyện); “%(name)s” nằm ngoài phạm vi đó.",
+          name=station.name), field="relay_station", details={"stations": [station.code]})
+
+
 def scope_station_codes(user) -> list[str] | None:
     """The codes of the stations in scope (for report filters); None for every station."""
     ids = visible_station_ids(user)

@@ -32,6 +32,13 @@ def list_stations(*, on: date | None = None, visible_to: User | None = None) -> 
     return rows
 
 
+def list_relay_sources(*, on: date | None = None, visible_to: User | None = None) -> list[Station]:
+    """The stations a user may pick as a relay or live source: those of their scope and the
+    stations of the units above (radio/scopes.py relay_source_ids), ordered as list_stations."""
+    ids = scopes.relay_source_ids(visible_to) if visible_to is not None else None
+    return [s for s in list_stations(on=on) if ids is None or s.id in ids]
+
+
 def get_station(code: str) -> Station:
     station = db.session.scalar(select(Station).where(Station.code == code))
     if station is None:

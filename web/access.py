@@ -194,6 +194,13 @@ def stations_in_scope(stations: list[Station], *, chosen: bool) -> list[Station]
     return rows
 
 
+def require_relay_source(code: str | None) -> None:
+    """Refuse (403, station_forbidden) a relay or live source station (by code) the acting
+    principal may not relay: one outside their scope that is not a station above it."""
+    if code:
+        scopes.require_relay_source(g.get("principal"), get_station(code))
+
+
 # No station has this code: a scope without stations reports on nothing (build_report reads an
 # empty list as "every station").
 NO_STATION = "-"

@@ -1,5 +1,6 @@
-"""API route to schedule an item on stations: the same service, checks and messages as the
-web form and `radio schedule add` (a time in the past is refused, code in_past)."""
+"""API route to schedule an item (or a relay of a station) on stations: the same service, checks
+and messages as the web form and `radio schedule add` (a time in the past is refused, code
+in_past)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,14 @@ from radio.errors import DomainError
 from radio.i18n import _
 from schedules.entries import operations as entry_ops
 from schedules.entries import targeting
-from web.access import EDITORS, allow, current_actor, stations_in_scope
+from web.access import EDITORS, allow, current_actor, require_relay_source, stations_in_scope
 from web.api.asrun import _json_body, _start_write
 from web.api.blueprint import ERR, bp, json_answer
 
 OPENAPI_PATHS: dict = {
     "/api/v1/schedules": {
         "post": {
-            "summary": "Schedule a library item on stations (editors)",
+            "summary": "Schedule a library item, or a relay of a station, on stations (editors)",
             "description": "The checks of the web form: overlaps, windows (confirm), item "
                            "readiness, and no time in the past (409, code in_past). "
                            "`clusters` narrows the entries to some loudspeaker clusters: "
@@ -27,12 +28,20 @@ OPENAPI_PATHS: dict = {
                            "station with none of them airs on the whole station); a cluster "
                            "of no chosen station is refused (400, code "
                            "cluster_other_station), as is one that does not exist on the "
-                           "day (409, code cluster_closed).",
+                           "day (409, code cluster_closed). Instead of `media_id`, "
+                           "`relay_station` (a station code) with `duration_s` relays that "
+                           "station (with `live`: its scheduled live stream); a scoped editor "
+                           "may relay the stations of their scope and those of the units "
+                           "above it (403, code station_forbidden, otherwise).",
             "security": [{"bearer": []}],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["media_id", "starts_at"],
+                "type": "object", "required": ["starts_at"],
                 "properties": {
                     "media_id": {"type": "integer"},
+                    "relay_station": {"type": "string",
+                                      "description": "Relay this station instead of an item"},
+                    "live": {"type": "boolean"},
+                    "duration_s": {"type": "integer", "description": "Length of a relay"},
                     "starts_at": {"type": "string", "format": "date-time",
                                   "description": "ISO 8601 with an offset"},
                     "stations": {"type": "array", "items": {"type": "string"}},
@@ -69,7 +78,16 @@ def _time(value) -> datetime:
 def schedule_add():
     body = _json_body()
     media_id = body.get("media_id")
-    if isinstance(media_id, bool) or not isinstance(media_id, int):
+    relay = body.get("relay_station") if media_id is None else None
+    if relay is not None:
+        if not isinstance(relay, str) or not relay:
+            raise DomainError(_("relay_station phải là mã đài/trạm."), "invalid_field",
+                              field="relay_station")
+        duration_s = body.get("duration_s")
+        if isinstance(duration_s, bool) or not isinstance(duration_s, int):
+            raise DomainError(_("duration_s phải là số nguyên (giây)."), "invalid_field",
+                              field="duration_s")
+    elif isinstance(media_id, bool) or not isinstance(media_id, int):
         raise DomainError(_("media_id phải là số nguyên."), "invalid_media", field="media_id")
     starts_at = _time(body.get("starts_at"))
     priority = body.get("priority") or "normal"
@@ -89,9 +107,13 @@ def schedule_add():
     stations = targeting.stations_for_choice(codes=codes, all_communes=target == "communes",
                                              everything=target == "all", on=starts_at.date())
     stations = stations_in_scope(stations, chosen=target not in ("communes", "all"))
+    require_relay_source(relay)
     _start_write()
+    content = {"media_id": media_id} if relay is None else {
+        "relay_station_code": relay, "live": bool(body.get("live")),
+        "duration_s": body["duration_s"]}
     rows = entry_ops.add_entries(current_actor(), stations=stations, starts_at=starts_at,
-                                 media_id=media_id, priority=priority,
-                                 confirm=bool(body.get("confirm")), clusters=clusters)
+                                 priority=priority, confirm=bool(body.get("confirm")),
+                                 clusters=clusters, **content)
     db.session.commit()
     return jsonify({"entries": [r.id for r in rows]}), 201

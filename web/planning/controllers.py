@@ -26,7 +26,7 @@ from radio.errors import DomainError
 from radio.i18n import _, _l
 from radio.models import MediaItem, MediaKind, MediaStatus
 from radio.scopes import OutOfScope
-from radio.stations import list_stations
+from radio.stations import list_relay_sources, list_stations
 from schedules import recurrence
 from schedules.entries import calendar, emergencies, targeting
 from schedules.entries import operations as entry_ops
@@ -35,7 +35,15 @@ from schedules.programmes import operations as programme_ops
 from schedules.programmes import rundowns
 from schedules.programmes import util as programme_util
 from schedules.programmes.util import list_programmes, upcoming_occurrences
-from web.access import EDITORS, READERS, STAFF, allow, current_actor, stations_in_scope
+from web.access import (
+    EDITORS,
+    READERS,
+    STAFF,
+    allow,
+    current_actor,
+    require_relay_source,
+    stations_in_scope,
+)
 from web.args import parse_date, parse_time, station_codes
 from web.planning import scope
 from web.planning.network import network_rows
@@ -145,7 +153,9 @@ def _programme_form(prog, form, issues=None, status=200):
     values.setdefault("preset", "weekly")
     return render_template("planning/programme_form.html", prog=prog, values=values,
                            issues=issues or [], jingles=_jingles(),
-                           stations=list_stations(on=_today(), visible_to=g.principal), **_common()), status
+                           stations=list_stations(on=_today(), visible_to=g.principal),
+                           relay_sources=list_relay_sources(on=_today(), visible_to=g.principal),
+                           **_common()), status
 
 
 @allow(EDITORS)
@@ -155,6 +165,7 @@ def programme_new():
         try:
             values = _programme_values(form)
             scope.require_programme_target(values["target"], station_codes(form))
+            require_relay_source(values["live_station"])
             prog = programme_ops.create_programme(
                 current_actor(), station_codes=station_codes(form),
                 confirm=bool(form.get("confirm")), **values)
@@ -178,6 +189,7 @@ def programme_edit(programme_id: int):
         try:
             values = _programme_values(form)
             scope.require_programme_target(values["target"], station_codes(form))
+            require_relay_source(values["live_station"])
             programme_ops.update_programme(current_actor(), prog,
                                            station_codes=station_codes(form),
                                            confirm=bool(form.get("confirm")), active=True,
@@ -342,6 +354,8 @@ def entry_new():
                 if repeat:  # this form has no end: the Emergency page offers one
                     flash(emergencies.cap_warning(), "warn")
             else:
+                if kind in ("relay", "live"):
+                    require_relay_source(form.get("relay_station"))
                 rows = entry_ops.add_entries(
                     current_actor(), stations=stations, starts_at=at,
                     media_id=_int_arg(form.get("media_id"), "media") if kind == "item" else None,
@@ -366,6 +380,7 @@ def entry_new():
     stations = list_stations(on=_today(), visible_to=g.principal)
     return render_template("planning/entry_form.html", form=form, issues=issues,
                            stations=stations, items=_library_items(),
+                           relay_sources=list_relay_sources(on=_today(), visible_to=g.principal),
                            clusters=open_clusters_by_station(stations, _today()), today=_today(),
                            **_common()), status
 
