@@ -1,10 +1,11 @@
 """A month at a glance: per local day, how many entries were planned and how the past ones went
-(aired, failed), for one station or the whole network."""
+(aired, failed), for one station, some stations (a user's scope) or the whole network."""
 
 from __future__ import annotations
 
 import calendar as cal
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -39,7 +40,9 @@ def month_days(first: date) -> list[date]:
     return [first.replace(day=n) for n in range(1, last + 1)]
 
 
-def month_counts(first: date, tz: ZoneInfo, station_id: int | None = None) -> list[DayCount]:
+def month_counts(first: date, tz: ZoneInfo,
+                 station_ids: Iterable[int] | None = None) -> list[DayCount]:
+    """The month's days with their counts over `station_ids` (None: every station)."""
     days = month_days(first)
     start = datetime.combine(days[0], time(0), tz).astimezone(UTC)
     end = datetime.combine(days[-1] + timedelta(days=1), time(0), tz).astimezone(UTC)
@@ -49,9 +52,10 @@ def month_counts(first: date, tz: ZoneInfo, station_id: int | None = None) -> li
         ScheduleEntry.cancelled_at.is_(None), ScheduleEntry.superseded_by_id.is_(None))
     a = select(AsRunEvent.started_at, AsRunEvent.status).where(
         AsRunEvent.started_at >= start, AsRunEvent.started_at < end)
-    if station_id is not None:
-        q = q.where(ScheduleEntry.station_id == station_id)
-        a = a.where(AsRunEvent.station_id == station_id)
+    if station_ids is not None:
+        ids = sorted(set(station_ids))
+        q = q.where(ScheduleEntry.station_id.in_(ids))
+        a = a.where(AsRunEvent.station_id.in_(ids))
     for at, priority in db.session.execute(q):
         c = counts[at.astimezone(tz).date()]
         c.planned += 1

@@ -6,7 +6,7 @@ from datetime import date
 
 from flask import current_app, g, render_template, request
 
-from radio import clock
+from radio import clock, scopes
 from radio.errors import DomainError
 from radio.i18n import _
 from schedules.entries.month import month_counts, weeks
@@ -33,11 +33,15 @@ def _month_arg() -> date:
 
 def _page(first: date, station=None):
     tz = current_app.config["RADIO_SETTINGS"].tz
-    days = month_counts(first, tz, station.id if station else None)
+    # The network's month counts only the stations of the user's scope (all when unscoped).
+    ids = [station.id] if station else scopes.visible_station_ids(g.principal)
+    days = month_counts(first, tz, ids)
     prev = (first.replace(day=1) - date.resolution).replace(day=1)
     nxt = (first.replace(day=28) + 4 * date.resolution).replace(day=1)
     return render_template("planning/month.html", first=first, station=station,
                            weeks=weeks(days), today=clock.today(), prev=prev, next=nxt,
+                           scope=None if ids is None or station else
+                           scopes.scope_label(g.principal),
                            total=sum(d.planned for d in days),
                            weekday_short=[_("T2"), _("T3"), _("T4"), _("T5"), _("T6"), _("T7"),
                                           _("CN")])
