@@ -1,4 +1,5 @@
-"""`radio cluster list` and `radio cluster add`: the loudspeaker clusters of the stations."""
+"""`radio cluster list|add|update|end`: the loudspeaker clusters of the stations (the writes go
+through radio/clusters/operations.py, audited)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from radio.stations import get_station
 cluster_cli = AppGroup("cluster", help="Cụm loa của các đài/trạm.")
 
 
-def _date(text: str | None) -> date | None:
+def _date(text: str | None, field: str = "valid_from") -> date | None:
     if not text:
         return None
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
@@ -27,7 +28,7 @@ def _date(text: str | None) -> date | None:
         except ValueError:
             continue
     raise DomainError(_("Ngày “%(d)s” không đúng dạng YYYY-MM-DD hoặc dd/mm/yyyy.", d=text),
-                      "invalid_date", field="valid_from")
+                      "invalid_date", field=field)
 
 
 def _dmy(day: date | None) -> str:
@@ -80,3 +81,45 @@ def cluster_add(station_code, code, name, covers, technology, latitude, longitud
         return
     click.echo(_("Đã thêm cụm loa %(name)s (%(code)s) của %(station)s.", name=cluster.name,
                  code=cluster.code, station=cluster.station.name))
+
+
+def _done(cluster, as_json: bool, message: str) -> None:
+    db.session.commit()
+    if as_json:
+        click.echo(json.dumps(queries.cluster_dict(cluster), ensure_ascii=False, indent=1))
+    else:
+        click.echo(message)
+
+
+@cluster_cli.command("update")
+@click.argument("code")
+@click.option("--name", default=None, help="Tên cụm loa mới.")
+@click.option("--covers", default=None, help="Thôn, khu phố hoặc xã cũ mà cụm loa phủ sóng.")
+@click.option("--technology", default=None, help="ip | fm | wired")
+@click.option("--lat", "latitude", default=None, help="Vĩ độ (độ thập phân).")
+@click.option("--lon", "longitude", default=None, help="Kinh độ (độ thập phân).")
+@click.option("--speakers", default=None, help="Số loa.")
+@click.option("--json", "as_json", is_flag=True)
+@domain_command(writes=True)
+def cluster_update(code, name, covers, technology, latitude, longitude, speakers, as_json):
+    """Change a cluster's name, coverage, technology, location or speakers (audited)."""
+    location = {k: v for k, v in (("latitude", latitude), ("longitude", longitude))
+                if v is not None}
+    cluster = operations.update_cluster(None, queries.get_cluster(code), name=name,
+                                        covers=covers, technology=technology,
+                                        speakers=speakers, **location)
+    _done(cluster, as_json, _("Đã sửa cụm loa %(name)s (%(code)s).", name=cluster.name,
+                              code=cluster.code))
+
+
+@cluster_cli.command("end")
+@click.argument("code")
+@click.option("--on", "on_text", required=True,
+              help="Ngày cuối cùng cụm loa hoạt động (YYYY-MM-DD hoặc dd/mm/yyyy).")
+@click.option("--json", "as_json", is_flag=True)
+@domain_command(writes=True)
+def cluster_end(code, on_text, as_json):
+    """End a cluster: `--on` is its last day (audited); entries already made stay."""
+    cluster = operations.end_cluster(None, queries.get_cluster(code), _date(on_text, "on"))
+    _done(cluster, as_json, _("Cụm loa %(name)s (%(code)s) ngừng hoạt động sau ngày %(d)s.",
+                              name=cluster.name, code=cluster.code, d=_dmy(cluster.valid_to)))
