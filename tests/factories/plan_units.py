@@ -22,15 +22,8 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from radio import clock
-from radio.models import (
-    AdminUnit,
-    Cluster,
-    EntryKind,
-    ScheduleEntry,
-    Station,
-    StationKind,
-    StationUnit,
-)
+from radio.models import AdminUnit, Cluster, EntryKind, ScheduleEntry, Station, StationKind
+from tests.factories.unit_rows import add_term, add_unit
 
 START = date(2020, 1, 1)
 CHANGE = date(2025, 7, 1)
@@ -49,12 +42,10 @@ def build_plan_world(session) -> PlanWorld:
     w = PlanWorld()
 
     def unit(key, code, name, level, unit_type, valid_from, valid_to=None, parent=None):
-        u = AdminUnit(code=code, name=name, level=level, unit_type=unit_type,
-                      parent_id=w.units[parent].id if parent else None, valid_from=valid_from,
-                      valid_to=valid_to, source=SOURCE)
-        session.add(u)
-        session.flush()
-        w.units[key] = u
+        w.units[key] = add_unit(code, name, level=level, unit_type=unit_type,
+                                valid_from=valid_from, valid_to=valid_to,
+                                parent=w.units[parent] if parent else None, source=SOURCE,
+                                session=session)
 
     unit("p_old", "9801", "Hạ Sơn", "province", "Tỉnh", START, BEFORE_CHANGE)
     unit("p_new", "9802", "Hạ Sơn", "province", "Tỉnh", CHANGE)
@@ -69,8 +60,7 @@ def build_plan_world(session) -> PlanWorld:
         session.add(s)
         session.flush()
         for key, start, end in terms:
-            session.add(StationUnit(station_id=s.id, unit_id=w.units[key].id, valid_from=start,
-                                    valid_to=end))
+            add_term(s, w.units[key], start, end, session=session)
         w.stations[code] = s
 
     station("pu-huyen", "Đài huyện Lâm Hà", "district", BEFORE_CHANGE,
