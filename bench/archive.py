@@ -71,7 +71,7 @@ def build(folder: Path, gb: float, n_events: int) -> None:
     from radio import chain, demo, migrate
     from radio.asrun.operations import asrun_content
     from radio.db import db
-    from radio.models import AsRunEvent, AsRunStatus, MediaItem, Station, Topic
+    from radio.models import ApprovalState, AsRunEvent, AsRunStatus, MediaItem, Station, Topic
     from radio.storage import get_storage
     from web import create_app
 
@@ -105,6 +105,7 @@ def build(folder: Path, gb: float, n_events: int) -> None:
                              original_name=f"goc-{n + 1}.mp3", original_format="mp3",
                              original_size=tmp.stat().st_size, rendition_sha256=rendition,
                              rendition_size=item_bytes, duration_s=CHUNK_SECONDS * 2.0,
+                             approval=ApprovalState.approved,
                              topics=[rng.choice(topics)])
             db.session.add(item)
             items.append(item)

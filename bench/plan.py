@@ -77,14 +77,15 @@ def fill_busy_day(tz) -> None:
 
     from radio.clock import local_day_bounds as day_bounds
     from radio.db import db
-    from radio.models import MediaItem, Occurrence
+    from radio.models import ApprovalState, MediaItem, Occurrence
     from schedules.programmes import rundowns
 
     items = []
     for i in range(6):
         sha = hashlib.sha256(f"bench-{i}".encode()).hexdigest()
         item = MediaItem(title=f"Tin thử {i}, “CCHC”", original_sha256=sha,
-                         rendition_sha256=sha, duration_s=95.0 + 10 * i)
+                         rendition_sha256=sha, duration_s=95.0 + 10 * i,
+                         approval=ApprovalState.approved)
         db.session.add(item)
         items.append(item)
     db.session.flush()

@@ -58,7 +58,7 @@ def seed(env: dict, n: int, entries_per_day: int = 6) -> dict[str, str]:
 
     from radio import migrate
     from radio.db import db
-    from radio.models import EntryKind, MediaItem, ScheduleEntry, Station, StationKind
+    from radio.models import ApprovalState, EntryKind, MediaItem, ScheduleEntry, Station, StationKind
     from radio.security import hash_token
     from web import create_app
 
@@ -66,7 +66,8 @@ def seed(env: dict, n: int, entries_per_day: int = 6) -> dict[str, str]:
     with app.app_context():
         migrate.upgrade(db.engine)
         media = [MediaItem(title=f"Bản tin CCHC số {k}", original_sha256=f"{k:064x}",
-                           rendition_sha256=f"{k:064x}", duration_s=240.0) for k in range(1, 7)]
+                           rendition_sha256=f"{k:064x}", duration_s=240.0,
+                           approval=ApprovalState.approved) for k in range(1, 7)]
         db.session.add_all(media)
         db.session.flush()
         tokens = {f"bench-{i:04d}": f"bench-token-{i:04d}-{uuid.uuid4().hex}" for i in range(n)}

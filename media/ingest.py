@@ -27,6 +27,7 @@ from media.pipeline import IngestMeta, run_pipeline
 from media.text import clean_text, safe_name
 from media.util import find_by_original
 from radio import audit
+from radio.approvals import initial_state
 from radio.config import app_settings
 from radio.db import db
 from radio.errors import DomainError
@@ -97,7 +98,7 @@ def ingest_stream(actor: User | None, stream: BinaryIO, *, original_name: str,
             loudness_in_lufs=meta.loudness_in_lufs,
             true_peak_in_dbtp=_round(_minus(rendered.pre_limiter_true_peak_dbtp, meta.gain_db)),
             loudness_out_lufs=rendered.loudness_lufs, true_peak_out_dbtp=rendered.true_peak_dbtp,
-            uploaded_by=actor, topics=topic_rows,
+            uploaded_by=actor, topics=topic_rows, approval=initial_state(settings),
         )
         try:
             with db.session.begin_nested():  # a concurrent upload of the same bytes may win

@@ -13,8 +13,10 @@ from datetime import date
 from media.fields import check_dates, parse_kind, resolve_agency, resolve_topics, snapshot
 from media.text import clean_text
 from radio import audit
+from radio.approvals import initial_state
+from radio.config import current_settings
 from radio.db import db
-from radio.models import Agency, MediaItem, MediaKind, MediaStatus, Topic, User
+from radio.models import Agency, ApprovalState, MediaItem, MediaKind, MediaStatus, Topic, User
 
 
 def add_prepared_item(actor: User | None, *, title: str, original_sha256: str,
@@ -23,7 +25,8 @@ def add_prepared_item(actor: User | None, *, title: str, original_sha256: str,
                       rendition_size: int | None = None, kind: MediaKind | str = MediaKind.news,
                       topics: Iterable[Topic | str] = (), agency: Agency | str | None = None,
                       author: str = "", summary: str = "", valid_from: date | None = None,
-                      valid_until: date | None = None) -> MediaItem:
+                      valid_until: date | None = None,
+                      approval: ApprovalState | None = None) -> MediaItem:
     """A ready item for files already in the store (same checks and audit as an ingest)."""
     kind_value = parse_kind(kind)
     topic_rows = resolve_topics(topics)
@@ -35,7 +38,8 @@ def add_prepared_item(actor: User | None, *, title: str, original_sha256: str,
                      valid_until=valid_until, original_sha256=original_sha256,
                      original_name=original_name, original_size=original_size,
                      original_format=original_format, rendition_sha256=rendition_sha256,
-                     rendition_size=rendition_size, duration_s=duration_s, uploaded_by=actor)
+                     rendition_size=rendition_size, duration_s=duration_s, uploaded_by=actor,
+                     approval=approval or initial_state(current_settings()))
     db.session.add(item)
     db.session.flush()
     audit.record(actor, "media.create", "media_item", item.id, after=snapshot(item),

@@ -55,6 +55,10 @@ class Settings:
     icecast_public_url: str | None = None  # None: http://RADIO_ICECAST_HOST:RADIO_ICECAST_PORT
     stream_auth_url: str | None = None  # None: http://RADIO_HOST:RADIO_PORT
     secret_key_from_env: bool = False  # RADIO_SECRET_KEY set: the key is not in the data folder
+    approval_required: bool = True  # RADIO_APPROVAL=off: new material is approved on creation
+    espeak: str = "espeak-ng"  # the espeak-ng binary (RADIO_ESPEAK)
+    tts_url: str | None = None  # an HTTP text-to-speech service (RADIO_TTS_URL)
+    tts_key: str | None = None  # its key, never logged (RADIO_TTS_KEY)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -208,6 +212,11 @@ def load_settings(overrides: dict | None = None) -> Settings:
         "icecast_port": _int(env.get("RADIO_ICECAST_PORT"), 8000),
         "icecast_public_url": env.get("RADIO_ICECAST_PUBLIC_URL") or None,
         "stream_auth_url": env.get("RADIO_STREAM_AUTH_URL") or None,
+        "approval_required": env.get("RADIO_APPROVAL", "required").strip().lower()
+        not in ("off", "0", "no", "false"),
+        "espeak": env.get("RADIO_ESPEAK") or "espeak-ng",
+        "tts_url": env.get("RADIO_TTS_URL") or None,
+        "tts_key": env.get("RADIO_TTS_KEY") or None,
     }
     # Secure cookies follow the proxy setting unless RADIO_SECURE_COOKIES says otherwise.
     values["secure_cookies"] = _flag("RADIO_SECURE_COOKIES", values["behind_proxy"])

@@ -15,6 +15,10 @@ from flask import g
 
 os.environ["RADIO_ADMIN_PASSWORD"] = "test-password-1"
 os.environ.pop("RADIO_DATA_DIR", None)
+# Most tests are about other things than approval before air: their material is approved when
+# made. The approval tests (tests/editorial) turn it on with approval_required=True or
+# RADIO_APPROVAL=required for a live server.
+os.environ["RADIO_APPROVAL"] = "off"
 
 from radio import demo, migrate  # noqa: E402
 from radio.db import db  # noqa: E402

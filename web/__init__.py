@@ -135,7 +135,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def role_names() -> dict[str, str]:
     return {"admin": _("Quản trị"), "editor": _("Biên tập viên"),
-            "operator": _("Người vận hành trạm"), "auditor": _("Kiểm tra")}
+            "approver": _("Lãnh đạo duyệt"), "operator": _("Người vận hành trạm"), "auditor": _("Kiểm tra")}
 
 
 def select_locale() -> str:

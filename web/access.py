@@ -24,8 +24,10 @@ PUBLIC = "public"
 STATION = "station"  # a station device authenticated by its token
 ADMIN = (Role.admin.value,)
 EDITORS = (Role.admin.value, Role.editor.value)
-READERS = (Role.admin.value, Role.editor.value, Role.auditor.value)
-STAFF = (Role.admin.value, Role.editor.value, Role.operator.value, Role.auditor.value)
+APPROVERS = (Role.approver.value,)  # lãnh đạo duyệt: decides what goes on air, reads the rest
+READERS = (Role.admin.value, Role.editor.value, Role.approver.value, Role.auditor.value)
+STAFF = (Role.admin.value, Role.editor.value, Role.approver.value, Role.operator.value,
+         Role.auditor.value)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 

@@ -19,7 +19,7 @@ from radio.asrun import operations as asrun
 from radio.clock import zone
 from radio.db import db
 from radio.i18n import _
-from radio.models import LiveSession, LiveStatus, MediaItem, MediaKind, MediaStatus, Station, User
+from radio.models import ApprovalState, LiveSession, LiveStatus, MediaItem, MediaKind, MediaStatus, Station, User
 from radio.storage import get_storage
 
 # A session announced this long ago without sound is not the one a new source belongs to.
@@ -89,7 +89,9 @@ def archive(session: LiveSession, path: Path, *, ended_at: datetime) -> LiveSess
             duration_s=round(seconds, 3), uploaded_by_id=session.started_by_id,
             # The recording exists from the moment it began: its as-run starts then, and as-run
             # from before an item existed is refused.
-            created_at=started_at)
+            created_at=started_at,
+            # What aired live needs no approval: the recording is the evidence of it.
+            approval=ApprovalState.approved)
         db.session.add(item)
         db.session.flush()
     path.unlink(missing_ok=True)

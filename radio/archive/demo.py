@@ -32,6 +32,7 @@ from radio.airings import operations as airing_ops
 from radio.archive.periods import Period
 from radio.db import db
 from radio.models import (
+    ApprovalState,
     Airing,
     AsRunEvent,
     AsRunStatus,
@@ -174,7 +175,8 @@ def _load_year(report, spec: DemoYear, last: date,
         rundown = [items[(cursor + k) % len(items)] for k in range(min(3, len(items)))]
         starts = _local(day, MORNING)
         occ = Occurrence(programme_id=programme.id, recurrence_date=day, starts_at=starts,
-                         ends_at=starts + timedelta(seconds=900))
+                         ends_at=starts + timedelta(seconds=900),
+                         approval=ApprovalState.approved)
         occ.rundown = [RundownItem(position=k, media_item_id=it.id)
                        for k, it in enumerate(rundown)]
         db.session.add(occ)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from radio.models.base import Base, utcnow
@@ -39,6 +39,8 @@ class AdminUnit(Base):
     # Where the fact comes from (the official list and its date, a resolution).
     source: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set by an admin: an editor of this unit may send an emergency without an approver (audited).
+    emergency_by_editor: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     parent: Mapped[AdminUnit | None] = relationship(remote_side=[id])
 

@@ -9,6 +9,7 @@ from sqlalchemy import Column, Enum, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from radio.models.agency import Agency
+from radio.models.approval import ApprovalFields
 from radio.models.base import Base, utcnow
 from radio.models.topic import Topic
 from radio.models.user import User
@@ -35,7 +36,7 @@ media_topics = Table(
 )
 
 
-class MediaItem(Base):
+class MediaItem(ApprovalFields, Base):
     __tablename__ = "media_items"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +52,15 @@ class MediaItem(Base):
     summary: Mapped[str] = mapped_column(Text, default="")  # transcript or summary
     valid_from: Mapped[date | None]
     valid_until: Mapped[date | None]
+    # ISO 639-3 code of a row of `languages` (vi, bru, pko, ...).
+    language: Mapped[str] = mapped_column(String(8), default="vi", server_default="vi", index=True)
+    # Provenance: the source document ("Công văn 1273/BTTTT-TTCS", 27/4/2021) and the rights note.
+    source_doc_number: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    source_doc_date: Mapped[date | None]
+    rights_note: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    # A new text of a bulletin is a new item: version 2 points at version 1, and so on.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    previous_version_id: Mapped[int | None] = mapped_column(ForeignKey("media_items.id"))
 
     original_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     original_name: Mapped[str] = mapped_column(String(500), default="")
@@ -70,7 +80,7 @@ class MediaItem(Base):
 
     agency: Mapped[Agency | None] = relationship()
     topics: Mapped[list[Topic]] = relationship(secondary=media_topics, order_by=Topic.position)
-    uploaded_by: Mapped[User | None] = relationship()
+    uploaded_by: Mapped[User | None] = relationship(foreign_keys=[uploaded_by_id])
 
     def is_valid_on(self, day: date) -> bool:
         if self.valid_from and day < self.valid_from:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from radio.models.approval import ApprovalFields
 from radio.models.base import Base
 from radio.models.programme import Programme
 
@@ -19,7 +20,9 @@ class OccurrenceStatus(enum.StrEnum):
     cancelled = "cancelled"
 
 
-class Occurrence(Base):
+class Occurrence(ApprovalFields, Base):
+    """Its approval is the approval of its rundown (the items themselves are approved one by one)."""
+
     __tablename__ = "occurrences"
     __table_args__ = (UniqueConstraint("programme_id", "recurrence_date"),)
 

@@ -16,6 +16,7 @@ from radio.models.station import Station
 class Role(enum.StrEnum):
     admin = "admin"
     editor = "editor"
+    approver = "approver"  # lãnh đạo duyệt: approves what goes on air, within a unit
     operator = "operator"
     auditor = "auditor"
 

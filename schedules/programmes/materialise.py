@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Integer, String, delete, func, insert, literal, select, true
 
 from radio import clock
+from radio.approvals import initial_state
+from radio.config import current_settings
 from radio.airings import operations as airing_ops
 from radio.db import db
 from radio.errors import DomainError
@@ -126,7 +128,8 @@ def _apply(plan: _Plan, now: datetime, stamp: datetime, result: Materialised) ->
     for occ, day, begin, end, targets in plan.rows:
         if occ is None:
             occ = Occurrence(programme_id=prog.id, recurrence_date=day, starts_at=begin,
-                             ends_at=end, status=OccurrenceStatus.scheduled)
+                             ends_at=end, status=OccurrenceStatus.scheduled,
+                             approval=initial_state(current_settings()))
             db.session.add(occ)
             result.created += 1
             current: dict[int, ScheduleEntry] = {}
