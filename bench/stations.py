@@ -58,7 +58,14 @@ def seed(env: dict, n: int, entries_per_day: int = 6) -> dict[str, str]:
 
     from radio import migrate
     from radio.db import db
-    from radio.models import ApprovalState, EntryKind, MediaItem, ScheduleEntry, Station, StationKind
+    from radio.models import (
+        ApprovalState,
+        EntryKind,
+        MediaItem,
+        ScheduleEntry,
+        Station,
+        StationKind,
+    )
     from radio.security import hash_token
     from web import create_app
 

@@ -19,7 +19,16 @@ from radio.asrun import operations as asrun
 from radio.clock import zone
 from radio.db import db
 from radio.i18n import _
-from radio.models import ApprovalState, LiveSession, LiveStatus, MediaItem, MediaKind, MediaStatus, Station, User
+from radio.models import (
+    ApprovalState,
+    LiveSession,
+    LiveStatus,
+    MediaItem,
+    MediaKind,
+    MediaStatus,
+    Station,
+    User,
+)
 from radio.storage import get_storage
 
 # A session announced this long ago without sound is not the one a new source belongs to.

@@ -32,8 +32,8 @@ from radio.airings import operations as airing_ops
 from radio.archive.periods import Period
 from radio.db import db
 from radio.models import (
-    ApprovalState,
     Airing,
+    ApprovalState,
     AsRunEvent,
     AsRunStatus,
     AuditEntry,

@@ -3,8 +3,8 @@
 from radio.models.admin_unit import AdminUnit, UnitLevel
 from radio.models.agency import Agency
 from radio.models.airing import Airing, AiringStatus
-from radio.models.asrun_event import AsRunEvent, AsRunStatus
 from radio.models.approval import ApprovalFields, ApprovalState
+from radio.models.asrun_event import AsRunEvent, AsRunStatus
 from radio.models.attachment import Attachment
 from radio.models.audit_entry import AuditEntry
 from radio.models.base import Base, utcnow
