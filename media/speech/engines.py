@@ -6,9 +6,12 @@
     engine.voices() -> list[Voice]   the voices it speaks, each with its language
     engine.synthesize(text, voice, rate, out_path) -> Path   a WAV file at out_path
 
-`rate` is relative: 1.0 is the engine's normal speed, 0.8 slower, 1.2 faster. `all_engines`
-gives every engine that the settings describe; `find_voice` picks one by its id. A missing or
-unconfigured engine reports why in `status()` and never raises at listing time.
+`rate` is relative: 1.0 is the engine's normal speed, 0.8 slower, 1.2 faster (0.5 to 2).
+`all_engines` gives every engine that the settings describe (espeak-ng, then the HTTP engine of
+RADIO_TTS_URL); `find_voice` picks one by its id; `languages_spoken` is what TTS is offered for;
+`default_voice` is the voice a new bulletin starts with. A missing or unconfigured engine
+reports why in `status()` and never raises at listing time. Every engine passes the same
+conformance test (tests/speech/test_engines.py).
 """
 
 from __future__ import annotations
@@ -65,18 +68,32 @@ def all_engines(settings) -> list[SpeechEngine]:
     """The engines this installation knows, configured or not (for listing and errors)."""
     from media.speech.espeak import EspeakEngine
 
-    engines: list[SpeechEngine] = [EspeakEngine(settings.espeak)]
-    try:
-        from media.speech.http import HttpEngine
-    except ImportError:  # the HTTP engine is added separately
-        return engines
-    engines.append(HttpEngine(settings.tts_url, settings.tts_key))
-    return engines
+    from media.speech.http import HttpEngine
+
+    return [EspeakEngine(settings.espeak), HttpEngine(settings.tts_url, settings.tts_key)]
 
 
 def available_voices(settings) -> list[Voice]:
     """Voices of the engines that can speak now."""
     return [v for e in all_engines(settings) if e.status().available for v in e.voices()]
+
+
+def languages_spoken(settings) -> set[str]:
+    """ISO 639-3 codes that an available engine speaks: TTS is offered for these only."""
+    return {voice.language for voice in available_voices(settings)}
+
+
+def default_voice(settings, language: str = "vi") -> Voice | None:
+    """The first voice in `language` of an available engine, or None. A configured commercial
+    service (the HTTP engine) comes before espeak-ng: an office that set one up wants it."""
+    engines = sorted(all_engines(settings), key=lambda e: e.name != "http")
+    for engine in engines:
+        if not engine.status().available:
+            continue
+        for voice in engine.voices():
+            if voice.language == language:
+                return voice
+    return None
 
 
 def find_voice(settings, voice_id: str) -> tuple[SpeechEngine, Voice]:

@@ -30,8 +30,9 @@ class EspeakEngine:
 
     def status(self) -> EngineStatus:
         if self._path() is None:
-            return EngineStatus(False, _("Chưa cài espeak-ng: chạy scripts/ensure-system-deps.sh "
-                                         "(gói Debian espeak-ng)."))
+            return EngineStatus(False, _("Chưa cài espeak-ng (không tìm thấy “%(binary)s”): chạy "
+                                         "scripts/ensure-system-deps.sh (gói Debian espeak-ng) "
+                                         "hoặc đặt RADIO_ESPEAK.", binary=self.binary))
         return EngineStatus(True)
 
     def version(self) -> str:
@@ -47,14 +48,20 @@ class EspeakEngine:
         path = self._path()
         if path is None:
             raise SpeechError(self.status().reason, "tts_engine_unavailable")
-        voice = voice.split(":", 1)[-1]
-        if voice not in VOICES:
-            raise SpeechError(_("Không có giọng đọc “%(voice)s”.", voice=voice), "tts_unknown_voice")
         wpm = round(BASE_WPM * check_rate(rate))
+        if not text or not text.strip():
+            raise SpeechError(_("Văn bản cần đọc đang trống."), "tts_empty_text")
+        name = voice.removeprefix(f"{NAME}:")
+        if name not in VOICES:
+            raise SpeechError(_("Không có giọng đọc “%(voice)s”.", voice=voice), "tts_unknown_voice")
         out_path = Path(out_path)
         # The text goes on stdin: never on a command line, whatever it holds.
-        proc = subprocess.run([path, "-v", voice, "-s", str(wpm), "-w", str(out_path), "--stdin"],
-                              input=text.encode("utf-8"), capture_output=True, timeout=600)
+        try:
+            proc = subprocess.run([path, "-v", name, "-s", str(wpm), "-w", str(out_path),
+                                   "--stdin"], input=text.encode("utf-8"), capture_output=True,
+                                  timeout=600)
+        except (OSError, subprocess.TimeoutExpired):
+            raise SpeechError(_("espeak-ng không đọc được văn bản này."), "tts_failed") from None
         if proc.returncode != 0 or not out_path.is_file() or out_path.stat().st_size <= 44:
             raise SpeechError(_("espeak-ng không đọc được văn bản này."), "tts_failed")
         return out_path
