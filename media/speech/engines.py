@@ -67,7 +67,6 @@ def check_rate(rate: float) -> float:
 def all_engines(settings) -> list[SpeechEngine]:
     """The engines this installation knows, configured or not (for listing and errors)."""
     from media.speech.espeak import EspeakEngine
-
     from media.speech.http import HttpEngine
 
     return [EspeakEngine(settings.espeak), HttpEngine(settings.tts_url, settings.tts_key)]

@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 import socket
-import threading
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -160,19 +160,27 @@ class HttpEngine:
                         "Dịch vụ đọc văn bản %(host)s trả lỗi %(code)s: %(detail)s",
                         host=self.host(), code=exc.code, detail=detail)), "tts_failed") from None
                 last = f"HTTP {exc.code} {detail}".strip()
-            except (TimeoutError, socket.timeout):
-                last = _("hết thời gian chờ (%(s)s giây)", s=round(timeout))
+            except TimeoutError:
+                last = _("hết thời gian chờ (%(s)s giây)", s=f"{timeout:g}".replace(".", ","))
             except (urllib.error.URLError, OSError) as exc:
-                reason = getattr(exc, "reason", exc)
-                last = str(getattr(reason, "strerror", None) or reason)
-                if isinstance(reason, (TimeoutError, socket.timeout)):
-                    last = _("hết thời gian chờ (%(s)s giây)", s=round(timeout))
+                last = _network_reason(getattr(exc, "reason", exc), timeout)
         raise SpeechError(self._scrub(_("Không kết nối được dịch vụ đọc văn bản %(host)s: %(why)s",
                                         host=self.host(), why=last)), "tts_unreachable")
 
     def _scrub(self, message: str) -> str:
         """A message with the key cut out, whatever the service echoed back."""
         return message.replace(self._key, "[redacted]") if self._key else message
+
+
+def _network_reason(reason, timeout: float) -> str:
+    """Why a connection failed, in words for the user."""
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return _("hết thời gian chờ (%(s)s giây)", s=f"{timeout:g}".replace(".", ","))
+    if isinstance(reason, ConnectionRefusedError):
+        return _("máy chủ từ chối kết nối")
+    if isinstance(reason, socket.gaierror):
+        return _("không tìm thấy tên máy chủ")
+    return str(getattr(reason, "strerror", None) or reason)
 
 
 def _error_detail(exc: urllib.error.HTTPError) -> str:

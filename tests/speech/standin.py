@@ -5,7 +5,8 @@ on every request, offers voices in Vietnamese and Bru-Vân Kiều, and answers a
 real PCM WAV: a speech-like tremolo tone of 60 ms per character at rate 1.0 (divided by the
 rate), 16 kHz mono. It records every request (method, path, Authorization header, JSON body) so
 tests can assert the key was sent and the text is what was asked. Knobs for the failure tests:
-`fail_next` (answer that many requests with 503 first), `answer` ("wav", "mp3", "garbage").
+`fail_next` (answer that many requests with 503 first), `answer` ("wav", "mp3", "garbage"),
+`delay_s` (wait that long before answering).
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from __future__ import annotations
 import io
 import json
 import math
-import shutil
 import struct
 import subprocess
 import tempfile
 import threading
+import time
 import wave
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -46,6 +47,7 @@ class StandIn:
     requests: list[Recorded] = field(default_factory=list)
     fail_next: int = 0
     answer: str = "wav"
+    delay_s: float = 0.0
     _server: ThreadingHTTPServer | None = None
 
     def start(self) -> StandIn:
@@ -73,7 +75,7 @@ class StandIn:
 
     def reset(self) -> None:
         self.requests.clear()
-        self.fail_next, self.answer = 0, "wav"
+        self.fail_next, self.answer, self.delay_s = 0, "wav", 0.0
 
     # --- the protocol -----------------------------------------------------------------------
 
@@ -88,6 +90,8 @@ class StandIn:
                 body = {"_raw": raw.decode("utf-8", "replace")}
         auth = req.headers.get("Authorization")
         self.requests.append(Recorded(method, req.path, auth, body))
+        if self.delay_s:
+            time.sleep(self.delay_s)
         if self.fail_next > 0:
             self.fail_next -= 1
             return _send(req, 503, "application/json", b'{"error": "busy"}')
@@ -149,7 +153,3 @@ def _to_mp3(wav: bytes) -> bytes:
         subprocess.run([_ffmpeg.binary(), "-loglevel", "error", "-i", str(src), "-c:a",
                         "libmp3lame", "-b:a", "64k", str(dst)], check=True, timeout=60)
         return dst.read_bytes()
-
-
-def espeak_available() -> bool:
-    return shutil.which("espeak-ng") is not None

@@ -9,8 +9,13 @@ import socket
 
 import pytest
 
-from media.speech.engines import (SpeechError, available_voices, default_voice, find_voice,
-                                  languages_spoken)
+from media.speech.engines import (
+    SpeechError,
+    available_voices,
+    default_voice,
+    find_voice,
+    languages_spoken,
+)
 from media.speech.espeak import EspeakEngine
 from media.speech.http import HttpEngine
 from radio.logredact import MASK, RedactingFilter
@@ -192,6 +197,15 @@ def test_one_5xx_is_retried_two_are_an_error(standin, tmp_path):
         engine.synthesize(SHORT, "http:vi-hn-female", 1.0, tmp_path / "a.wav")
     assert caught.value.code == "tts_unreachable"
     assert str(caught.value).endswith(": HTTP 503 busy")
+
+
+def test_a_timeout_is_retried_once_then_reported(standin):
+    standin.delay_s = 0.6
+    state = HttpEngine(standin.url, standin.key, timeout=0.2).status()
+    host = standin.url.rsplit("/tts", 1)[0]
+    assert (state.available, state.reason) == (
+        False, f"Không kết nối được dịch vụ đọc văn bản {host}: hết thời gian chờ (0,2 giây)")
+    assert [r.path for r in standin.requests] == ["/tts/v1/voices", "/tts/v1/voices"]
 
 
 def test_an_mp3_answer_is_converted_to_wav(standin, tmp_path):
