@@ -29,7 +29,8 @@ class Step:
 @dataclass
 class Editorial:
     item: MediaItem
-    language_name: str
+    language_name: str  # from `languages`, in Vietnamese
+    language_name_en: str  # its English name, for the English pages (the code if none)
     bulletin: BulletinText | None
     writer: User | None
     approver: User | None
@@ -52,10 +53,6 @@ class Editorial:
 def source_document(number: str | None, day: date | None) -> str:
     parts = [(number or "").strip(), day.strftime("%d/%m/%Y") if day else ""]
     return ", ".join(p for p in parts if p)
-
-
-def language_names() -> dict[str, str]:
-    return dict(db.session.execute(select(Language.code, Language.name)).all())
 
 
 def bulletins_of(item_ids) -> dict[int, BulletinText]:
@@ -99,12 +96,14 @@ def editorial(item: MediaItem, *, approval_required: bool = True) -> Editorial:
     """The editorial record of one item (`approval_required`: the installation's setting, which
     tells an item approved before the workflow from one made while approval was off)."""
     steps = _steps(item.id)
+    language = db.session.get(Language, item.language)
     approved = item.approval == ApprovalState.approved
     previous = db.session.get(MediaItem, item.previous_version_id) \
         if item.previous_version_id else None
     return Editorial(
         item=item,
-        language_name=language_names().get(item.language, item.language),
+        language_name=language.name if language else item.language,
+        language_name_en=(language.name_en or language.code) if language else item.language,
         bulletin=db.session.get(BulletinText, item.id),
         writer=writer_of(item),
         approver=item.approval_by if approved else None,

@@ -56,6 +56,9 @@ def test_the_card_shows_source_bulletin_writer_and_approver(client, login, bulle
     assert _dd(_block(first), "ed-version") == "1 · bản sau (2)"
     assert approver.username not in _block(first)
     assert "Bản tin văn bản" not in _block(first)  # no BulletinText: no bulletin block
+    client.get("/lang/en")  # the English pages name the language in English
+    english = _block(client.get(f"/archive/item/{item.id}").get_data(as_text=True))
+    assert _dd(english, "ed-language") == "Bru (bru)"
 
 
 def test_a_return_with_its_reason_and_a_reopen_are_on_the_card(client, login, bulletin,
