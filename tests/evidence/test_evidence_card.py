@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 from radio.approvals import operations as approvals
+from radio.archive import editorial
 from radio.db import db
 from radio.models import ApprovalState
 from tests.evidence.conftest import SPOKEN, T0, TEXT
@@ -107,3 +108,29 @@ def test_an_auditor_of_another_commune_does_not_see_the_card(client, sign_in, un
     resp = sign_in(insider).get(f"/archive/item/{item.id}")
     assert resp.status_code == 200
     assert "Nguồn và biên tập" in resp.get_data(as_text=True)
+
+
+def test_an_emergency_approved_by_an_editor_alone_says_so(client, login, bulletin,
+                                                          create_media_item, air, app):
+    editor = bulletin["editor"]
+    item = create_media_item("Tin khẩn: nước lũ lên nhanh", audio="stored", actor=editor)
+    item.approval = ApprovalState.draft
+    approvals.approve_as_editor(editor, item)
+    air("gio-an", item, T0 + timedelta(hours=3))
+    db.session.commit()
+    login("auditor")
+    block = _block(client.get(f"/archive/item/{item.id}").get_data(as_text=True))
+    when = item.approval_at.astimezone(app.config["RADIO_SETTINGS"].tz).strftime("%d/%m/%Y %H:%M")
+    assert _dd(block, "ed-approver") == (
+        f"Tin khẩn do biên tập viên phát, không cần lãnh đạo duyệt: bientap-lan · {when}")
+    assert re.findall(r'data-action="([a-z_.]+)"', block) == ["media_item.approve_by_editor"]
+
+
+def test_approved_with_no_approver_predates_the_workflow_where_approval_is_required(
+        create_media_item):
+    item = create_media_item("Tin năm 2022")  # approved, as the migration left old items
+    assert editorial.editorial(item, approval_required=True).approval_note == "before_workflow"
+    assert editorial.editorial(item, approval_required=False).approval_note == "not_required"
+    item.approval = ApprovalState.submitted
+    record = editorial.editorial(item, approval_required=True)
+    assert (record.approval_note, record.approver, record.approved_at) == ("submitted", None, None)
