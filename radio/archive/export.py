@@ -2,7 +2,7 @@
 
 Contents: `audio/` (each aired rendition once, named by first airing date and title; originals
 under `audio/goc/`), `attachments/`, `asrun.csv` + `asrun.jsonl` (every event with its chain
-hashes), `items.csv`, `audit.csv`, `phat_truc_tiep.csv` (live sessions, `live_table.py`), the
+hashes), `items.csv`, `bulletins.csv` with each bulletin's texts under `bulletins/`, `audit.csv`, `phat_truc_tiep.csv` (live sessions, `live_table.py`), the
 report XLSX, `manifest.json`, `SHA256SUMS` (`sha256sum -c SHA256SUMS`) and `README.txt`. Rows are streamed from the database and files are
 copied in 1 MiB chunks, so memory stays bounded however large the year; ZIP64 is used when the
 package or a member needs it. `write_package` is a generator of progress steps, so the CLI can
@@ -258,6 +258,7 @@ class PackageWriter(PackageTables):
             self._add_text_stream(zf, "asrun.jsonl", self._asrun_jsonl())
             yield Progress(done, total, "asrun.jsonl")
             self._add_text_stream(zf, "items.csv", self._items_csv())
+            bulletins = self._add_bulletins(zf)
             self._add_text_stream(zf, "audit.csv", self._audit_csv())
             self._add_text_stream(zf, live_table.MEMBER, self._live_csv())
             report = build_report(self.period, self.zone)
@@ -301,6 +302,7 @@ class PackageWriter(PackageTables):
                            "original_files": sum(1 for k in self.audio_kind.values()
                                                  if k == "original"),
                            "attachments": len(self.attachments),
+                           "bulletins": len(bulletins),
                            "live_sessions": len(self.live),
                            "broadcasts": report.total_broadcasts,
                            "minutes": report.total_minutes},
@@ -310,6 +312,7 @@ class PackageWriter(PackageTables):
                         "UTF-8, separators ',' ':')",
                 "genesis": chain.GENESIS,
                 "report": report_name,
+                "bulletins": bulletins,
                 "problems": self.result.problems,
             }
             if report.units is not None:  # a period across a change of units

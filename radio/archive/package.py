@@ -1,6 +1,7 @@
 """Check a verification package offline: every member against SHA256SUMS, every as-run and audit
-row against its chain hash, every aired file against the checksum its as-run rows recorded, and
-the counts in manifest.json. Needs no database and no network."""
+row against its chain hash, every aired file against the checksum its as-run rows recorded, each
+bulletin's text files against bulletins.csv and the hashes manifest.json lists, and the counts in
+manifest.json. Needs no database and no network."""
 
 from __future__ import annotations
 
@@ -124,6 +125,47 @@ def _check_audit(zf, actual: dict[str, str], report: VerifyReport) -> int:
     return n
 
 
+def _check_bulletins(zf, manifest: dict, actual: dict[str, str], report: VerifyReport) -> None:
+    """bulletins.csv against its .txt members and the manifest's list (packages before issue 10
+    have neither and pass)."""
+    listed = manifest.get("bulletins")
+    if listed is None and "bulletins.csv" not in actual:
+        return
+    rows = []
+    if "bulletins.csv" in actual:
+        with zf.open("bulletins.csv") as fh:
+            rows = list(csv.DictReader(io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")))
+    else:
+        report.add(Problem("package", "bulletins.csv", "missing",
+                           _("Gói thiếu tệp bulletins.csv mà manifest.json nhắc tới.")))
+    by_id = {str(e.get("media_id")): e for e in listed or []}
+    for line_no, row in enumerate(rows, 2):
+        entry = by_id.pop(str(row.get("media_id")), None)
+        for key, column, text_key in (("text", "text_file", "text"),
+                                      ("spoken", "spoken_file", "spoken_text")):
+            name = row.get(column) or ""
+            digest = hashlib.sha256((row.get(text_key) or "").encode("utf-8")).hexdigest()
+            want = (entry or {}).get(key) or {}
+            if name not in actual:
+                report.add(Problem("file", name or f"bulletins.csv:{line_no}", "missing", _(
+                    "Thiếu tệp văn bản %(name)s của bản tin %(id)s.", name=name,
+                    id=row.get("media_id"))))
+            elif actual[name] != digest or want.get("name") != name or \
+                    want.get("sha256") != digest:
+                report.add(Problem("file", name, "mismatch", _(
+                    "Văn bản %(name)s của bản tin %(id)s không khớp bulletins.csv hoặc "
+                    "manifest.json.", name=name, id=row.get("media_id"))))
+    for media_id in sorted(by_id):
+        report.add(Problem("package", f"bulletins.csv media_id {media_id}", "missing", _(
+            "bulletins.csv thiếu bản tin %(id)s mà manifest.json liệt kê.", id=media_id)))
+    report.checked["bulletins"] = len(rows)
+    want_n = manifest.get("counts", {}).get("bulletins")
+    if want_n is not None and want_n != len(rows):
+        report.add(Problem("package", "manifest.json counts.bulletins", "mismatch", _(
+            "manifest.json ghi %(want)s bản tin nhưng bulletins.csv có %(got)s.", want=want_n,
+            got=len(rows))))
+
+
 class PackageZip:
     """A package read through its one top folder (packages before it had none): member
     names relative to the folder, as SHA256SUMS and the manifest write them."""
@@ -175,6 +217,7 @@ def verify_package(path: str | Path, progress=None) -> VerifyReport:
         report.heads = manifest.get("chains", {})
         n_asrun = _check_asrun(zf, manifest, actual, report)
         n_audit = _check_audit(zf, actual, report)
+        _check_bulletins(zf, manifest, actual, report)
         counts = manifest.get("counts", {})
         for key, n in (("asrun_events", n_asrun), ("audit_rows", n_audit)):
             if counts.get(key) != n:

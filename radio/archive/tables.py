@@ -1,5 +1,5 @@
-"""The text members of a verification package: asrun.csv, asrun.jsonl, items.csv, audit.csv and
-README.txt. `PackageTables` is the part of `export.PackageWriter` that turns rows into lines; it
+"""The text members of a verification package: asrun.csv, asrun.jsonl, items.csv, audit.csv,
+bulletins.csv with each bulletin's texts under bulletins/, and README.txt. `PackageTables` is the part of `export.PackageWriter` that turns rows into lines; it
 reads the writer's period, zone, stations, items and audio names.
 """
 
@@ -15,11 +15,16 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from radio.archive import editorial
 from radio.db import db
-from radio.models import AsRunEvent, AuditEntry
+from radio.models import ApprovalState, AsRunEvent, AuditEntry, MediaItem
 
 if TYPE_CHECKING:
     from radio.archive.export import PackageWriter
+
+# bulletins.csv: one row per aired bulletin; text_file and spoken_file name its .txt members.
+BULLETIN_HEADERS = ["media_id", "engine", "engine_version", "voice", "rate", "text",
+                    "spoken_text", "text_file", "spoken_file"]
 
 STATUS_VI = {"aired": "Đã phát", "partial": "Phát không trọn", "skipped": "Bỏ qua",
              "failed": "Lỗi, không phát"}
@@ -89,7 +94,11 @@ class PackageTables:
         yield "\ufeff" + self._csv_line([
             "tin_id", "tieu_de", "loai", "co_quan", "chu_de", "tac_gia", "thoi_luong_giay",
             "ngay_nhap", "trang_thai", "original_sha256", "ten_tep_goc", "rendition_sha256",
-            "tep_phat_song", "tep_goc", "tom_tat_noi_dung"])
+            "tep_phat_song", "tep_goc", "tom_tat_noi_dung",
+            # the editorial record (issue 10), appended so the 2022 columns keep their places
+            "language", "agency", "source_doc_number", "source_doc_date", "author",
+            "rights_note", "version", "previous_version_id", "approval", "approved_by",
+            "approved_at", "submitted_by"])
         for item in sorted(self.items.values(), key=lambda i: i.id):
             yield self._csv_line([
                 item.id, item.title, item.kind.value, item.agency.name if item.agency else "",
@@ -97,7 +106,48 @@ class PackageTables:
                 _local(item.created_at, self.zone), item.status.value, item.original_sha256,
                 item.original_name, item.rendition_sha256 or "",
                 self.audio.get(item.rendition_sha256 or "", ""),
-                self.audio.get(item.original_sha256, ""), item.summary])
+                self.audio.get(item.original_sha256, ""), item.summary,
+                *self._editorial_cells(item)])
+
+    def _editorial_cells(self, item: MediaItem) -> list:
+        approved = item.approval == ApprovalState.approved and item.approval_by is not None
+        return [
+            item.language, item.agency.name if item.agency else "", item.source_doc_number,
+            item.source_doc_date.strftime("%d/%m/%Y") if item.source_doc_date else "",
+            item.author, item.rights_note, item.version, item.previous_version_id or "",
+            item.approval.value, item.approval_by.username if approved else "",
+            _local(item.approval_at, self.zone) if approved else "",
+            item.submitted_by.username if item.submitted_by else ""]
+
+    # -- bulletins -----------------------------------------------------------------------
+    def _add_bulletins(self, zf) -> list[dict]:
+        """bulletins.csv and, per bulletin, its text and spoken text as UTF-8 .txt members;
+        returns the manifest's list of them with their hashes."""
+        from radio.archive.export import slugify
+
+        bulletins = editorial.bulletins_of(self.items)
+        names = {}
+        for item_id in sorted(bulletins):
+            folder = f"bulletins/{item_id}_{slugify(self.items[item_id].title)}"
+            names[item_id] = (f"{folder}/text.txt", f"{folder}/spoken.txt")
+        self._add_text_stream(zf, "bulletins.csv", self._bulletins_csv(bulletins, names))
+        listed = []
+        for item_id in sorted(bulletins):
+            b = bulletins[item_id]
+            entry = {"media_id": item_id}
+            for key, name, text in (("text", names[item_id][0], b.text),
+                                    ("spoken", names[item_id][1], b.spoken_text)):
+                self._add_bytes(zf, name, (text or "").encode("utf-8"))
+                entry[key] = {"name": name, "sha256": self.result.members[-1].sha256}
+            listed.append(entry)
+        return listed
+
+    def _bulletins_csv(self, bulletins: dict, names: dict) -> Iterator[str]:
+        yield "\ufeff" + self._csv_line(BULLETIN_HEADERS)
+        for item_id in sorted(bulletins):
+            b = bulletins[item_id]
+            yield self._csv_line([item_id, b.engine, b.engine_version, b.voice, b.rate, b.text,
+                                  b.spoken_text, *names[item_id]])
 
     def _audit_csv(self) -> Iterator[str]:
         from radio.audit import audit_content
@@ -145,7 +195,12 @@ asrun.csv           Nhật ký phát: mỗi lần phát một dòng – đài/tr
                     Mở bằng Excel/LibreOffice (mã hóa UTF-8).
 asrun.jsonl         Cùng nhật ký ở dạng máy đọc (mỗi dòng một đối tượng JSON), kèm mã băm
                     chuỗi (prev_hash, row_hash) để kiểm tra không bị sửa.
-items.csv           Danh mục tin bài đã phát: cơ quan cung cấp, chủ đề, thời lượng, mã băm.
+items.csv           Danh mục tin bài đã phát: cơ quan cung cấp, chủ đề, thời lượng, mã băm;
+                    ngôn ngữ, văn bản nguồn (số, ngày), tác giả, bản quyền, phiên bản,
+                    trạng thái duyệt, người duyệt, lúc duyệt, người gửi duyệt.
+bulletins.csv       Các bản tin văn bản đọc bằng giọng máy: bộ đọc và phiên bản, giọng, tốc độ,
+                    văn bản và văn bản đã chuẩn hóa để đọc.
+bulletins/          Văn bản (text.txt) và văn bản đã đọc (spoken.txt) của từng bản tin, UTF-8.
 audit.csv           Nhật ký thay đổi của cán bộ trong kỳ (ai, lúc nào, thay đổi gì), có mã băm chuỗi.
 phat_truc_tiep.csv  Các phiên phát trực tiếp: đài, người lên sóng, giờ bắt đầu, kết thúc, thời
                     lượng, SHA-256 và tên tệp bản ghi trong thư mục audio/.

@@ -7,6 +7,7 @@ import io
 from flask import (
     Response,
     abort,
+    current_app,
     flash,
     g,
     redirect,
@@ -21,7 +22,7 @@ from sqlalchemy import select
 from media.streams.util import session_of_item
 from radio import clock, scopes
 from radio.archive import attachments as attachment_service
-from radio.archive import queries
+from radio.archive import editorial, queries
 from radio.archive.export import stream_package
 from radio.archive.periods import Period
 from radio.archive.reports.charts import report_charts
@@ -143,20 +144,31 @@ def item(item_id: int):
     principal = g.get("principal")
     can_attach = principal is not None and principal.role.value in EDITORS
     store = get_storage()
+    record = editorial.editorial(
+        ev.item, approval_required=current_app.config["RADIO_SETTINGS"].approval_required)
     return render_template("archive/item.html", **_context(
         period or current_period(), ev=ev, item=ev.item, only_period=period is not None,
+        ed=record,
         can_attach=can_attach, live=session_of_item(ev.item.id),
         has_audio=bool(ev.item.rendition_sha256) and store.exists(ev.item.rendition_sha256)))
 
 
 def _scope_evidence(ev) -> None:
-    """Keep only the airings and per-station rows of the stations in the caller's scope."""
-    ids = scopes.visible_station_ids(g.get("principal"))
+    """Keep only the airings and per-station rows of the stations in the caller's scope. An
+    item that aired only outside the scope, written by someone outside it, is not shown."""
+    principal = g.get("principal")
+    ids = scopes.visible_station_ids(principal)
     if ids is None:
         return
+    aired = bool(ev.by_station or ev.airings)
     ev.by_station = [r for r in ev.by_station if r[0].id in ids]
     ev.airings = [r for r in ev.airings if r.station.id in ids]
     ev.total_airings = len(ev.airings)
+    if aired and not ev.by_station and not ev.airings:
+        units = scopes.visible_unit_ids(principal)
+        writer = editorial.writer_of(ev.item)
+        if units is not None and (writer is None or writer.unit_id not in units):
+            abort(403)
 
 
 @allow(READERS)
