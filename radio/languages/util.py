@@ -17,9 +17,16 @@ def get_language(code: str) -> Language | None:
     return db.session.get(Language, (code or "").strip().lower()) if code else None
 
 
+def display_name(lang: Language) -> str:
+    """The name to show: the English one on an English page when there is one."""
+    from radio.numbers import language
+
+    return lang.name_en if language() == "en" and lang.name_en else lang.name
+
+
 def names() -> dict[str, str]:
-    """Code → Vietnamese name, for every known language."""
-    return dict(db.session.execute(select(Language.code, Language.name)).all())
+    """Code → the name to show (display_name), for every known language."""
+    return {r.code: display_name(r) for r in list_languages()}
 
 
 def name_of(code: str | None) -> str:
