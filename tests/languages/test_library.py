@@ -4,6 +4,7 @@ the item page, the JSON, the language filter, the search, and bad values refused
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 
 from sqlalchemy import func, select
@@ -129,3 +130,22 @@ def test_an_edit_changes_the_provenance_audited_and_a_bad_date_changes_nothing(
     assert bad.status_code == 400 and "2022-13-45" in bad.text
     db.session.expire_all()
     assert (item.language, item.source_doc_date) == ("pko", date(2022, 2, 8))
+
+
+def test_radio_media_add_takes_the_language_and_the_provenance(runner, fixture_dir):
+    result = runner.invoke(args=[
+        "media", "add", str(fixture_dir / "studio.wav"), "--language", "pko",
+        "--doc-number", "Công văn 1273/BTTTT-TTCS", "--doc-date", "27/04/2021",
+        "--rights", "Được phép phát lại", "--json"])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.output)
+    assert (got["language"], got["source_doc_number"], got["source_doc_date"],
+            got["rights_note"]) == ("pko", "Công văn 1273/BTTTT-TTCS", "2021-04-27",
+                                    "Được phép phát lại")
+    bad = runner.invoke(args=["media", "add", str(fixture_dir / "studio.wav"),
+                              "--language", "xyz"])
+    assert bad.exit_code == 1
+    assert "Ngôn ngữ “xyz” chưa có trong danh sách ngôn ngữ. [unknown_language]" in bad.output
+    late = runner.invoke(args=["media", "add", str(fixture_dir / "speech.mp3"),
+                               "--doc-date", "31/12/2999"])
+    assert late.exit_code == 1 and "[doc_date_future]" in late.output
