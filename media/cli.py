@@ -58,10 +58,24 @@ class TerminalProgress:
 @click.option("--agency", default=None, help="Mã cơ quan cung cấp tin.")
 @click.option("--kind", default="news", help="news | article | report | jingle")
 @click.option("--author", default="", help="Tác giả.")
+@click.option("--language", default="vi", help="Mã ngôn ngữ ISO 639-3 (vi, bru, pko…).")
+@click.option("--doc-number", "source_doc_number", default="",
+              help="Số văn bản nguồn, ví dụ “Công văn 1273/BTTTT-TTCS”.")
+@click.option("--doc-date", "source_doc_date", default=None,
+              help="Ngày văn bản nguồn (YYYY-MM-DD hoặc dd/mm/yyyy).")
+@click.option("--rights", "rights_note", default="", help="Ghi chú bản quyền.")
 @click.option("--as", "username", default=None, help="Ghi nhận thay đổi dưới tên tài khoản này.")
 @click.option("--json", "as_json", is_flag=True, help="Mỗi tệp một dòng JSON.")
-def media_add(files, title, topics, agency, kind, author, username, as_json):
+def media_add(files, title, topics, agency, kind, author, language, source_doc_number,
+              source_doc_date, rights_note, username, as_json):
     """Ingest audio files into the library (exit 1 if any file was rejected)."""
+    try:
+        doc_date = _cli_date(source_doc_date)
+    except DomainError as exc:
+        click.echo(f"Lỗi: {exc.message} [{exc.code}]", err=True)
+        sys.exit(1)
+    source = {"language": language, "source_doc_number": source_doc_number,
+              "source_doc_date": doc_date, "rights_note": rights_note}
     actor = None
     if username:
         actor = db.session.scalar(select(User).where(User.username == username))
@@ -75,7 +89,8 @@ def media_add(files, title, topics, agency, kind, author, username, as_json):
         progress = TerminalProgress(path.name, tty)
         try:
             result = ingest.ingest_file(actor, path, title=title, topics=topics, agency=agency,
-                                        kind=kind, author=author, on_progress=progress)
+                                        kind=kind, author=author, on_progress=progress,
+                                        **source)
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
@@ -99,6 +114,20 @@ def media_add(files, title, topics, agency, kind, author, username, as_json):
                        f"({numbers.number(item.duration_s, 1)} giây, {item.loudness_out_lufs} LUFS)")
     if failed:
         sys.exit(1)
+
+
+def _cli_date(text: str | None):
+    from datetime import datetime
+
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise DomainError(f"Ngày “{text}” không đúng dạng YYYY-MM-DD hoặc dd/mm/yyyy.",
+                      "invalid_date", field="source_doc_date")
 
 
 @media_cli.command("list")

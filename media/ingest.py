@@ -2,6 +2,7 @@
 
     ingest_file(actor, path, *, original_name=None, title=None, topics=(), agency=None,
                 kind="news", author="", summary="", valid_from=None, valid_until=None,
+                language="vi", source_doc_number="", source_doc_date=None, rights_note="",
                 on_progress=None, settings=None) -> IngestResult(item, duplicate)
     ingest_stream(actor, stream, *, original_name, **same keywords) -> IngestResult
 
@@ -22,7 +23,14 @@ from typing import BinaryIO
 
 from sqlalchemy.exc import IntegrityError
 
-from media.fields import check_dates, parse_kind, resolve_agency, resolve_topics, snapshot
+from media.fields import (
+    check_dates,
+    parse_kind,
+    provenance,
+    resolve_agency,
+    resolve_topics,
+    snapshot,
+)
 from media.pipeline import IngestMeta, run_pipeline
 from media.text import clean_text, safe_name
 from media.util import find_by_original
@@ -59,7 +67,9 @@ def ingest_stream(actor: User | None, stream: BinaryIO, *, original_name: str,
                   title: str | None = None, topics: Iterable[Topic | str] = (),
                   agency: Agency | str | None = None, kind: MediaKind | str = MediaKind.news,
                   author: str = "", summary: str = "", valid_from: date | None = None,
-                  valid_until: date | None = None, on_progress: Progress | None = None,
+                  valid_until: date | None = None, language: str | None = "vi",
+                  source_doc_number: str = "", source_doc_date: date | None = None,
+                  rights_note: str = "", on_progress: Progress | None = None,
                   settings=None, _size_hint: int | None = None) -> IngestResult:
     """Ingest an uploaded stream. The stream's name is only kept as text, never as a path."""
     settings = settings if settings is not None else app_settings()
@@ -67,6 +77,8 @@ def ingest_stream(actor: User | None, stream: BinaryIO, *, original_name: str,
     topic_rows = resolve_topics(topics)
     agency_row = resolve_agency(agency)
     check_dates(valid_from, valid_until)
+    source = provenance(language=language, source_doc_number=source_doc_number,
+                        source_doc_date=source_doc_date, rights_note=rights_note)
     name = safe_name(original_name)
     store = LocalStorage.from_settings(settings) if settings is not None else get_storage()
     store.clean_stale_temp()
@@ -98,7 +110,7 @@ def ingest_stream(actor: User | None, stream: BinaryIO, *, original_name: str,
             loudness_in_lufs=meta.loudness_in_lufs,
             true_peak_in_dbtp=_round(_minus(rendered.pre_limiter_true_peak_dbtp, meta.gain_db)),
             loudness_out_lufs=rendered.loudness_lufs, true_peak_out_dbtp=rendered.true_peak_dbtp,
-            uploaded_by=actor, topics=topic_rows, approval=initial_state(settings),
+            uploaded_by=actor, topics=topic_rows, approval=initial_state(settings), **source,
         )
         try:
             with db.session.begin_nested():  # a concurrent upload of the same bytes may win

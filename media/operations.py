@@ -11,7 +11,17 @@ from __future__ import annotations
 
 from sqlalchemy import event
 
-from media.fields import check_dates, parse_kind, resolve_agency, resolve_topics, snapshot
+from media.fields import (
+    check_dates,
+    check_doc_date,
+    check_doc_number,
+    check_language,
+    check_rights,
+    parse_kind,
+    resolve_agency,
+    resolve_topics,
+    snapshot,
+)
 from media.text import clean_text
 from media.util import may_delete
 from radio import audit, clock
@@ -21,13 +31,17 @@ from radio.i18n import _
 from radio.models import MediaItem, MediaStatus, User
 from radio.storage import get_storage
 
-EDITABLE = {"title", "kind", "topics", "agency", "author", "summary", "valid_from", "valid_until"}
+EDITABLE = {"title", "kind", "topics", "agency", "author", "summary", "valid_from", "valid_until",
+            "language", "source_doc_number", "source_doc_date", "rights_note"}
 
 
 def update_item(actor: User | None, item: MediaItem, **fields) -> MediaItem:
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    checks = {"language": check_language, "source_doc_number": check_doc_number,
+              "source_doc_date": check_doc_date, "rights_note": check_rights}
+    checked = {name: check(fields[name]) for name, check in checks.items() if name in fields}
     before = snapshot(item)
     if "title" in fields:
         title = clean_text(fields["title"])
@@ -48,6 +62,8 @@ def update_item(actor: User | None, item: MediaItem, **fields) -> MediaItem:
         item.valid_from = fields["valid_from"]
     if "valid_until" in fields:
         item.valid_until = fields["valid_until"]
+    for name, value in checked.items():
+        setattr(item, name, value)
     check_dates(item.valid_from, item.valid_until)
     db.session.flush()
     after = snapshot(item)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from media.fields import parse_kind
 from radio import clock
@@ -34,6 +35,9 @@ def item_json(item, *, duplicate: bool = False) -> dict:
         "valid_from": item.valid_from.isoformat() if item.valid_from else None,
         "valid_until": item.valid_until.isoformat() if item.valid_until else None,
         "created_at": item.created_at.isoformat() if item.created_at else None,
+        "language": item.language, "source_doc_number": item.source_doc_number,
+        "source_doc_date": item.source_doc_date.isoformat() if item.source_doc_date else None,
+        "rights_note": item.rights_note,
         "duplicate": duplicate,
     }
 
@@ -53,6 +57,7 @@ class LibraryFilter:
     topic: str = ""
     agency: str = ""
     kind: str = ""
+    language: str = ""  # an ISO 639-3 code, "" for all
     validity: str = ""  # "" | valid | expired | upcoming
     status: str = "ready"  # ready | retired | all
     on: date | None = None
@@ -65,6 +70,8 @@ def list_items(flt: LibraryFilter | None = None, *, limit: int = 500) -> list[Me
         stmt = stmt.where(MediaItem.status == MediaStatus(flt.status))
     if flt.kind:
         stmt = stmt.where(MediaItem.kind == parse_kind(flt.kind))
+    if flt.language:
+        stmt = stmt.where(MediaItem.language == flt.language.strip().lower())
     if flt.agency:
         stmt = stmt.join(MediaItem.agency).where(Agency.slug == flt.agency)
     if flt.topic:
@@ -77,13 +84,22 @@ def list_items(flt: LibraryFilter | None = None, *, limit: int = 500) -> list[Me
         stmt = stmt.where(MediaItem.valid_until < day)
     elif flt.validity == "upcoming":
         stmt = stmt.where(MediaItem.valid_from > day)
+    if flt.q.strip():
+        stmt = stmt.options(selectinload(MediaItem.agency))
     rows = list(db.session.scalars(stmt.order_by(MediaItem.created_at.desc(),
                                                  MediaItem.id.desc())))
     if flt.q.strip():
         # Accent- and case-insensitive match in Python: SQLite and PostgreSQL fold differently.
-        needle = fold(flt.q)
-        rows = [r for r in rows if needle in fold(r.title) or needle in fold(r.original_name)]
+        needle = fold(flt.q.strip())
+        rows = [r for r in rows if any(needle in fold(text) for text in searchable(r))]
     return rows[:limit]
+
+
+def searchable(item: MediaItem) -> tuple[str, ...]:
+    """What the library search looks in: title, file name and the provenance fields."""
+    return (item.title, item.original_name, item.source_doc_number, item.author,
+            item.rights_note, item.agency.name if item.agency else "",
+            item.agency.slug if item.agency else "")
 
 
 def fold(text: str) -> str:

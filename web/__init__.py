@@ -17,6 +17,7 @@ import radio.asrun
 import radio.backup
 import radio.cli
 import radio.clusters
+import radio.languages
 import radio.units
 import schedules
 from radio.config import load_settings
@@ -43,6 +44,7 @@ BLUEPRINTS = [
     "web.archive.blueprint",
     "web.admin.blueprint",
     "web.clusters.blueprint",
+    "web.languages.blueprint",
     "web.audit.blueprint",
     "web.live.blueprint",
     "web.live.streamauth",
@@ -100,6 +102,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     radio.archive.init_app(app)
     radio.units.init_app(app)
     radio.clusters.init_app(app)
+    radio.languages.init_app(app)
     radio.backup.init_app(app)
     media.streams.init_app(app)
     media.init_app(app)

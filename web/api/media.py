@@ -50,7 +50,13 @@ OPENAPI_PATHS = {
                     "kind": {"type": "string", "enum": ["news", "article", "report", "jingle"]},
                     "author": {"type": "string"}, "summary": {"type": "string"},
                     "valid_from": {"type": "string", "format": "date"},
-                    "valid_until": {"type": "string", "format": "date"}}}}}},
+                    "valid_until": {"type": "string", "format": "date"},
+                    "language": {"type": "string", "pattern": "^[a-z]{2,3}$",
+                                 "description": "ISO 639-3 code of a known language "
+                                                "(default vi)"},
+                    "source_doc_number": {"type": "string", "maxLength": 100},
+                    "source_doc_date": {"type": "string", "format": "date"},
+                    "rights_note": {"type": "string", "maxLength": 500}}}}}},
             "responses": {
                 "201": {"description": "Ingested", "content": {"application/json": {
                     "schema": {"type": "object", "properties": {"item": _ITEM}}}}},
@@ -60,7 +66,8 @@ OPENAPI_PATHS = {
                 "413": ERR, "422": ERR},
         },
         "get": {
-            "summary": "List library items (filters: q, topic, agency, kind, validity, status)",
+            "summary": "List library items (filters: q, topic, agency, kind, language, "
+                       "validity, status)",
             "security": [{"bearer": []}],
             "responses": {"200": {"description": "Items", "content": {"application/json": {
                 "schema": {"type": "object", "properties": {
@@ -124,8 +131,22 @@ OPENAPI_SCHEMAS = {"MediaItem": {
         "true_peak_out_dbtp": {"type": ["number", "null"]},
         "topics": {"type": "array", "items": {"type": "string"}},
         "agency": {"type": ["string", "null"]}, "duplicate": {"type": "boolean"},
+        "language": {"type": "string"}, "source_doc_number": {"type": "string"},
+        "source_doc_date": {"type": ["string", "null"], "format": "date"},
+        "rights_note": {"type": "string"},
     },
 }}
+
+
+def source_fields(form, *, partial: bool = False) -> dict:
+    """Language and provenance from a form or multipart body (checked in media.fields).
+    `partial`: only the fields the form sent (an edit keeps the others)."""
+    out = {"language": form.get("language") or "vi",
+           "source_doc_number": form.get("source_doc_number", ""),
+           "source_doc_date": parse_date(form.get("source_doc_date"), "source_doc_date",
+                                         message=UPLOAD_DATE),
+           "rights_note": form.get("rights_note", "")}
+    return {k: v for k, v in out.items() if k in form} if partial else out
 
 
 def ingest_upload(upload, form) -> tuple[ingest.IngestResult, int]:
@@ -137,7 +158,8 @@ def ingest_upload(upload, form) -> tuple[ingest.IngestResult, int]:
         agency=form.get("agency") or None, kind=form.get("kind") or "news",
         author=form.get("author", ""), summary=form.get("summary", ""),
         valid_from=parse_date(form.get("valid_from"), "valid_from", message=UPLOAD_DATE),
-        valid_until=parse_date(form.get("valid_until"), "valid_until", message=UPLOAD_DATE))
+        valid_until=parse_date(form.get("valid_until"), "valid_until", message=UPLOAD_DATE),
+        **source_fields(form))
     db.session.commit()
     return result, 200 if result.duplicate else 201
 
@@ -162,6 +184,7 @@ def media_list():
     flt = media_util.LibraryFilter(
         q=request.args.get("q", ""), topic=request.args.get("topic", ""),
         agency=request.args.get("agency", ""), kind=request.args.get("kind", ""),
+        language=request.args.get("language", ""),
         validity=request.args.get("validity", ""), status=request.args.get("status", "ready"))
     return jsonify({"items": [item_json(i) for i in media_util.list_items(flt)]})
 

@@ -65,6 +65,10 @@ ACTIONS = {
     "user.token": _l("Cấp mã API"),
     "user.scope": _l("Đổi phạm vi tài khoản"),
     "user.update": _l("Sửa tài khoản"),
+    # task F (languages): broadcast languages
+    "language.create": _l("Thêm ngôn ngữ"),
+    "language.update": _l("Sửa ngôn ngữ"),
+    "language.delete": _l("Xóa ngôn ngữ"),
 }
 
 OBJECTS = {
@@ -84,6 +88,8 @@ OBJECTS = {
     "user": _l("Tài khoản"),
     "account": _l("Tên đăng nhập"),
     "token": _l("Mã truy cập"),
+    # task F (languages)
+    "language": _l("Ngôn ngữ"),
 }
 
 

@@ -12,10 +12,11 @@ from radio import reference
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
+from radio.languages.util import list_languages, names
 from radio.models import MediaKind
 from radio.storage import get_storage
 from web.access import EDITORS, READERS, allow, current_actor
-from web.api.media import ingest_upload
+from web.api.media import ingest_upload, source_fields
 from web.args import UPLOAD_DATE, parse_date
 
 
@@ -27,7 +28,7 @@ def kind_labels() -> dict[str, str]:
 
 def _choices() -> dict:
     return {"topics": reference.list_topics(), "agencies": reference.list_agencies(),
-            "kinds": kind_labels()}
+            "kinds": kind_labels(), "languages": list_languages(), "language_names": names()}
 
 
 @allow(READERS)
@@ -35,6 +36,7 @@ def index():
     flt = media_util.LibraryFilter(
         q=request.args.get("q", ""), topic=request.args.get("topic", ""),
         agency=request.args.get("agency", ""), kind=request.args.get("kind", ""),
+        language=request.args.get("language", ""),
         validity=request.args.get("validity", ""), status=request.args.get("status", "ready"))
     items = media_util.list_items(flt)
     return render_template("library/index.html", items=items, flt=flt, **_choices())
@@ -119,7 +121,8 @@ def edit(item_id: int):
         agency=f.get("agency") or None, topics=f.getlist("topic"), author=f.get("author", ""),
         summary=f.get("summary", ""),
         valid_from=parse_date(f.get("valid_from"), "valid_from", message=UPLOAD_DATE),
-        valid_until=parse_date(f.get("valid_until"), "valid_until", message=UPLOAD_DATE))
+        valid_until=parse_date(f.get("valid_until"), "valid_until", message=UPLOAD_DATE),
+        **source_fields(f, partial=True))
     db.session.commit()
     flash(_("Đã lưu thay đổi."))
     return redirect(url_for("library.item", item_id=obj.id))

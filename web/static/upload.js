@@ -27,7 +27,7 @@
       if (file.size > max) { li.className = "failed"; state.textContent = t.failed + ": " + t.tooBig; return resolve(); }
       const data = new FormData();
       data.append("file", file, file.name);
-      for (const name of ["kind", "agency", "topic"]) { const v = form.elements[name].value; if (v) data.append(name, v); }
+      for (const name of ["kind", "agency", "topic", "language", "author", "source_doc_number", "source_doc_date", "rights_note"]) { const el = form.elements[name]; const v = el && el.value; if (v) data.append(name, v); }
       const xhr = new XMLHttpRequest();
       xhr.open("POST", form.dataset.api);
       xhr.setRequestHeader("X-CSRFToken", form.dataset.csrf);

@@ -4,19 +4,21 @@ scheduled vs aired per station, and the items aired or produced. Reads only.
 A broadcast is an as-run event with status aired or partial that started inside the period
 (local days of the station zone). Minutes are its actual length (ended − started), or the item's
 duration when the station did not report an end. Topics and agencies are the copies the event
-kept when it aired. An event whose item has several topics counts once under each topic.
+kept when it aired. An event whose item has several topics counts once under each topic. The
+language is the item's (reports/languages.py).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from radio import clock
 from radio.archive.periods import Period
+from radio.archive.reports.languages import LanguageTally, language_names
 from radio.archive.reports.live import live_events
 from radio.archive.reports.units import UnitViews, build_unit_views
 from radio.asrun.compliance import figures
@@ -77,6 +79,9 @@ class ItemRow:
     broadcasts: int = 0
     minutes: float = 0.0
     stations: int = 0
+    language: str = ""
+    source_doc_number: str = ""
+    source_doc_date: date | None = None
 
 
 @dataclass
@@ -86,6 +91,7 @@ class ReportData:
     topics: list[Row] = field(default_factory=list)
     agencies: list[Row] = field(default_factory=list)
     months: list[Row] = field(default_factory=list)
+    languages: list[Row] = field(default_factory=list)  # "Theo ngôn ngữ"
     items: list[ItemRow] = field(default_factory=list)
     # per station code → per month key → broadcasts (for the station × month table)
     station_months: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -158,11 +164,13 @@ def build_report(period: Period, tz=None, *, station_codes: list[str] | None = N
 
     stmt = (select(AsRunEvent.station_id, AsRunEvent.started_at, AsRunEvent.ended_at,
                    AsRunEvent.status, AsRunEvent.agency_name, AsRunEvent.topic_slugs,
-                   AsRunEvent.media_item_id, MediaItem.duration_s)
+                   AsRunEvent.media_item_id, MediaItem.duration_s, MediaItem.language)
             .outerjoin(MediaItem, MediaItem.id == AsRunEvent.media_item_id)
             .where(AsRunEvent.started_at >= start, AsRunEvent.started_at < end)
             .execution_options(yield_per=2000))
-    for sid, started, ended, status, agency, slugs, item_id, duration in db.session.execute(stmt):
+    languages = LanguageTally()
+    for sid, started, ended, status, agency, slugs, item_id, duration, language in \
+            db.session.execute(stmt):
         srow = by_id.get(sid)
         if srow is None:
             continue
@@ -171,6 +179,7 @@ def build_report(period: Period, tz=None, *, station_codes: list[str] | None = N
         minutes = _minutes(started, ended, duration)
         srow.broadcasts += 1
         srow.minutes += minutes
+        languages.add(language, minutes)
         if status == AsRunStatus.partial:
             srow.partial += 1
         local_day = started.astimezone(tz).date()
@@ -215,6 +224,7 @@ def build_report(period: Period, tz=None, *, station_codes: list[str] | None = N
     data.topics = sorted(topics.values(), key=lambda r: (topic_order.get(r.key, 999), r.name))
     data.agencies = sorted(agencies.values(), key=lambda r: (-r.broadcasts, r.name))
     data.months = month_rows
+    data.languages = languages.rows(lambda key, name, n, m: Row(key, name, n, m))
     data.items = sorted(items.values(), key=lambda r: (r.first_aired or r.created_at, r.id))
     data.station_months = station_months
     if unit_views != "never":
@@ -242,6 +252,7 @@ def _fill_items(items: dict[int, ItemRow], item_stations, start: datetime, end: 
     ids = set(items) | set(produced)
     if not ids:
         return
+    names = language_names()
     for item in db.session.scalars(select(MediaItem).where(MediaItem.id.in_(ids))):
         if item.kind.value == "jingle" and item.id not in items:
             continue
@@ -254,6 +265,9 @@ def _fill_items(items: dict[int, ItemRow], item_stations, start: datetime, end: 
         row.created_at = item.created_at
         row.minutes = round(row.minutes, 1)
         row.stations = len(item_stations.get(item.id, ()))
+        row.language = names.get(item.language, item.language)
+        row.source_doc_number = item.source_doc_number
+        row.source_doc_date = item.source_doc_date
         items[item.id] = row
     for key in [k for k, r in items.items() if not r.title and not r.kind]:
         items.pop(key)  # an event whose item row is gone; its copy stays in the as-run table

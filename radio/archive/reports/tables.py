@@ -74,6 +74,14 @@ def build_tables(data: ReportData, tz=None) -> list[Table]:
     months.total = ["", _("Tổng cộng"), sum(r.broadcasts for r in data.months),
                     round(sum(r.minutes for r in data.months), 1)]
 
+    languages = Table("languages", _("Theo ngôn ngữ"),
+                      [_("STT"), _("Ngôn ngữ"), _("Lượt phát"), _("Số phút")],
+                      types=["int", "text", "int", "num"])
+    for i, r in enumerate(data.languages, 1):
+        languages.rows.append([i, r.name, r.broadcasts, r.minutes])
+    languages.total = ["", _("Tổng cộng"), sum(r.broadcasts for r in data.languages),
+                       round(sum(r.minutes for r in data.languages), 1)]
+
     month_keys = [m.key for m in data.months]
     grid = Table("station_months", _("Đài trạm theo tháng"),
                  [_("Đài/trạm")] + [m.name for m in data.months] + [_("Cộng")],
@@ -86,14 +94,18 @@ def build_tables(data: ReportData, tz=None) -> list[Table]:
         "items", _("Tin bài"),
         [_("STT"), _("Mã tin"), _("Tiêu đề"), _("Loại"), _("Cơ quan cung cấp tin"), _("Chủ đề"),
          _("Thời lượng (giây)"), _("Ngày nhập"), _("Phát lần đầu"), _("Số lần phát"),
-         _("Số phút phát"), _("Số đài trạm đã phát")],
+         _("Số phút phát"), _("Số đài trạm đã phát"), _("Ngôn ngữ"), _("Số văn bản nguồn"),
+         _("Ngày văn bản")],
         types=["int", "int", "text", "text", "text", "text", "num", "dt", "dt", "int", "num",
-               "int"])
+               "int", "text", "text", "date"])
+
     for i, r in enumerate(data.items, 1):
         items.rows.append([i, r.id, r.title, kind_label(r.kind), r.agency, r.topics,
                            r.duration_s, _local(r.created_at, tz), _local(r.first_aired, tz),
-                           r.broadcasts, r.minutes, r.stations])
-    out = [stations, topics, agencies, months, grid, items]
+                           r.broadcasts, r.minutes, r.stations,
+                           r.language, r.source_doc_number,
+                           r.source_doc_date])
+    out = [stations, topics, agencies, months, languages, grid, items]
     if data.units is not None:  # a period across a change of units (reports/units.py)
         from radio.archive.reports.unit_tables import unit_tables
 
@@ -117,6 +129,8 @@ def format_cell(value, kind: str) -> str:
         return numbers.percent(value)
     if kind == "int" and isinstance(value, int):
         return numbers.number(value)
+    if kind == "date" and hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
     if kind == "dt" and hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y %H:%M")
     return str(value)

@@ -1,0 +1,1 @@
+"""Admin pages of the broadcast languages (ngôn ngữ phát sóng)."""
