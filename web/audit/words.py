@@ -65,6 +65,10 @@ ACTIONS = {
     "user.token": _l("Cấp mã API"),
     "user.scope": _l("Đổi phạm vi tài khoản"),
     "user.update": _l("Sửa tài khoản"),
+    # Task C (bulletins): written bulletins and their versions.
+    "bulletin.create": _l("Tạo bản tin văn bản"),
+    "bulletin.revise": _l("Sửa văn bản bản tin (phiên bản mới)"),
+    "schedule.version": _l("Chuyển lịch phát sang phiên bản mới"),
 }
 
 OBJECTS = {
