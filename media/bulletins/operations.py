@@ -45,7 +45,7 @@ def default_voice(language: str, settings) -> str:
     """The first available voice of the language, or a clear error when none speaks it."""
     voices = voices_for(language, settings)
     if not voices:
-        raise DomainError(_("Chưa có bộ đọc nào đọc được ngôn ngữ “%(lang)s”.",
+        raise DomainError(_("Chưa có bộ đọc nào đọc được %(lang)s.",
                             lang=_language_name(language)), "tts_language_unsupported",
                           field="language")
     return voices[0].id

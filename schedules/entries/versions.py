@@ -35,7 +35,13 @@ from radio.models import (
     User,
 )
 from schedules.entries.targeting import check_slots
-from schedules.entries.validation import Report, Slot, media_issues, overrun_issue, raise_if_blocking
+from schedules.entries.validation import (
+    Report,
+    Slot,
+    media_issues,
+    overrun_issue,
+    raise_if_blocking,
+)
 
 
 @dataclass(frozen=True)

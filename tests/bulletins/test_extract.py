@@ -11,7 +11,6 @@ from media.bulletins import extract
 from media.bulletins.extract import ExtractError, extract_bytes, extract_text
 from tests.bulletins.conftest import blank_pdf, make_docx, make_odt
 
-
 TEXT = "Thông báo về thủ tục hành chính mới."
 
 
