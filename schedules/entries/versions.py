@@ -1,13 +1,15 @@
 """A new version of an item takes the place of the old one in what has not started yet.
 
-    follow_new_version(actor, old, new, *, now) -> Followed(entries, occurrences)
+    follow_new_version(actor, old, new, *, now, station_ids=None) -> Followed(entries, occurrences)
 
 Item entries of `old` that start after `now` point at `new` (their end follows its length), and
 so do the rundowns of programme occurrences that start after `now`. Entries and occurrences
 that already started (running or past) keep `old`: what aired stays as it aired. Every change is
 checked first with the same validation as the entry and rundown forms (busy time, readiness,
 validity, overrun); if anything is wrong nothing changes. Audited: `schedule.version` per
-entry batch, `rundown.update` per occurrence. Flushes, never commits.
+entry batch, `rundown.update` per occurrence. Flushes, never commits. With `station_ids` (the
+actor's scope, radio.scopes.visible_station_ids) only entries of those stations follow, and only
+occurrences all of whose entries are on them.
 
 (The rundown write is done here rather than through schedules.programmes, which sits above
 entries in the layers contract.)
@@ -70,12 +72,21 @@ def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
+def _occurrence_stations(occ: Occurrence) -> set[int]:
+    return set(db.session.scalars(select(ScheduleEntry.station_id)
+                                  .where(ScheduleEntry.occurrence_id == occ.id)))
+
+
 def follow_new_version(actor: User | None, old: MediaItem, new: MediaItem, *,
-                       now: datetime | None = None) -> Followed:
+                       now: datetime | None = None,
+                       station_ids: frozenset[int] | None = None) -> Followed:
     now = now or clock.now()
     tz = clock.zone()
     entries = _future_entries(old, now)
     occurrences = _future_occurrences(old, now)
+    if station_ids is not None:
+        entries = [e for e in entries if e.station_id in station_ids]
+        occurrences = [o for o in occurrences if _occurrence_stations(o) <= station_ids]
     length = timedelta(seconds=math.ceil(new.duration_s or 0))
     # Check everything first.
     for entry in entries:
