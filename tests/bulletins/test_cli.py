@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from sqlalchemy import func, select
 
@@ -68,3 +69,16 @@ def test_an_unknown_voice_and_a_bad_rate_fail_with_exit_2(runner, tmp_path):
     assert result.exit_code == 2
     assert json.loads(result.output)["error"] == {"code": "tts_bad_rate",
                                                   "message": "Tốc độ đọc phải từ 0,5 đến 2."}
+
+
+def test_with_approval_required_the_bulletin_is_a_draft(runner, app, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "RADIO_SETTINGS",
+                        replace(app.config["RADIO_SETTINGS"], approval_required=True))
+    path = tmp_path / "tin.txt"
+    path.write_text("Thông báo chờ duyệt.", encoding="utf-8")
+    result = runner.invoke(args=["bulletin", "add", "--title", "Chờ duyệt", "--text-file",
+                                 str(path)])
+    assert result.exit_code == 0, result.output
+    item = db.session.scalar(select(MediaItem).order_by(MediaItem.id.desc()).limit(1))
+    assert result.output.splitlines()[0] == f"Đã tạo bản tin số {item.id} (bản nháp)."
+    assert item.approval.value == "draft"

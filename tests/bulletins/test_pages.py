@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 
 from sqlalchemy import select
 
@@ -148,3 +149,16 @@ def test_an_auditor_gets_403(client, login):
     assert client.post("/library/bulletins/new", data=FORM | {"action": "save"}).status_code == 403
     assert client.post("/library/bulletins/preview", data=FORM).status_code == 403
     assert (_latest().id if _latest() else 0) == before
+
+
+def test_with_approval_required_save_says_draft(client, login, app, monkeypatch):
+    monkeypatch.setitem(app.config, "RADIO_SETTINGS",
+                        replace(app.config["RADIO_SETTINGS"], approval_required=True))
+    login("editor")
+    resp = client.post("/library/bulletins/new",
+                       data=FORM | {"action": "save", "text": "Thông báo cần duyệt."})
+    assert resp.status_code == 302
+    item = _latest()
+    assert item.approval.value == "draft"
+    page = client.get(resp.headers["Location"]).text
+    assert f"Đã lưu bản tin “{item.title}” (bản nháp)." in page
