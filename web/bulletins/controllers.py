@@ -4,6 +4,7 @@ of an existing bulletin's text. Works without JavaScript; bulletins.js previews 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from flask import (
     abort,
@@ -179,4 +180,12 @@ def preview_audio(token: str):
         abort(404)
     resp = send_file(path, mimetype="audio/wav", max_age=0)
     resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+@allow(EDITORS)
+def script():
+    """The form's script (served here: the app's access rule denies undeclared endpoints)."""
+    resp = send_file(Path(__file__).parent / "static" / "bulletins.js",
+                     mimetype="text/javascript", max_age=3600)
     return resp
