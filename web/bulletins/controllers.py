@@ -135,7 +135,7 @@ def edit(item_id: int):
         abort(404)
     if request.method == "GET":
         values = {k: "" for k in FIELDS} | {
-            "title": item.title, "text": bt.text, "voice": bt.voice, "rate": f"{bt.rate:g}",
+            "title": item.title, "text": bt.text, "voice": bt.voice, "rate": f"{bt.rate:g}".replace(".", ","),
             "language": item.language}
         return _render(values, item=item)
     values = _values(request.form) | {"language": item.language}
