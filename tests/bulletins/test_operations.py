@@ -213,3 +213,18 @@ def test_a_future_entry_that_would_overlap_keeps_the_old_version(app, create_sta
     with pytest.raises(DomainError):
         follow_new_version(None, v1, v2, now=created)
     assert entry.media_item_id == v1.id
+
+
+def test_only_entries_in_the_actors_scope_follow(app, create_station):
+    settings = _settings(app)
+    mine, theirs = create_station(), create_station()
+    v1 = ops.make_bulletin(None, title="Phạm vi", text="Thông báo trong phạm vi.",
+                           voice_id=VOICE, settings=settings).item
+    created = datetime(2031, 5, 6, 6, 0, tzinfo=TZ)
+    at = datetime(2031, 5, 6, 9, 0, tzinfo=TZ)
+    in_scope, out_of_scope = _entry(mine, v1, at, created), _entry(theirs, v1, at, created)
+    v2 = ops.revise_bulletin(None, v1, text="Thông báo trong phạm vi, bản hai.",
+                             settings=settings)
+    followed = follow_new_version(None, v1, v2, now=created, station_ids=frozenset({mine.id}))
+    assert followed.entries == [in_scope.id]
+    assert (in_scope.media_item_id, out_of_scope.media_item_id) == (v2.id, v1.id)
