@@ -38,6 +38,7 @@ BLUEPRINTS = [
     "web.dashboard.blueprint",
     "web.network.blueprint",
     "web.library.blueprint",
+    "web.bulletins.blueprint",
     "web.planning.blueprint",
     "web.emergency.blueprint",
     "web.operator.blueprint",

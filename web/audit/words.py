@@ -69,6 +69,10 @@ ACTIONS = {
     "language.create": _l("Thêm ngôn ngữ"),
     "language.update": _l("Sửa ngôn ngữ"),
     "language.delete": _l("Xóa ngôn ngữ"),
+    # Task C (bulletins): written bulletins and their versions.
+    "bulletin.create": _l("Tạo bản tin văn bản"),
+    "bulletin.revise": _l("Sửa văn bản bản tin (phiên bản mới)"),
+    "schedule.version": _l("Chuyển lịch phát sang phiên bản mới"),
 }
 
 OBJECTS = {

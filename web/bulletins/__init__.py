@@ -1,0 +1,1 @@
+"""Pages of written bulletins: write or upload a text, preview it, save it; edit its text."""
