@@ -2,14 +2,174 @@
 
     normalise(text, abbreviations=None) -> str
 
-PLACEHOLDER in the base commit: the full rules (numbers, dates, times, percentages, money,
-document numbers, abbreviations, phone numbers, URLs) replace this body.
+`abbreviations` maps a written abbreviation to its spoken words ("UBND" → "ủy ban nhân dân");
+None means the built-in list (`media.speech.abbreviations.BUILTIN["vi"]`). The caller that
+has a database passes `abbreviations_for(language)`, the built-in list with the editors' rows.
+
+The rules run in this order, each on what the previous left (every rule writes words, so a
+later rule never reads a number twice):
+
+1. NFC, one space between words;
+2. e-mail and web addresses spelled out (`vi_spelling`: "chấm", "gạch chéo", "a còng");
+3. document numbers ("23/KH-UBND", "49/2024/NĐ-CP", "01-NQ/TU"; `vi_documents`);
+4. phone numbers digit by digit, groups separated by commas (`vi_spelling`);
+5. dates: "08/02/2022", "8-2-2022", "tháng 2/2022", "02/2022", "ngày 1/7" → "ngày tám
+   tháng hai năm hai nghìn không trăm hai mươi hai"; April is "tháng tư";
+6. times: "7h30", "07:30", "19h" → "bảy giờ ba mươi phút", "mười chín giờ";
+7. money: "50.000 đồng", "50.000đ", "1,5 tỷ đồng", "100.000 VNĐ" → "... đồng";
+8. percentages: "95,2%" → "chín mươi lăm phẩy hai phần trăm";
+9. ranges: "2022-2025" → "hai nghìn không trăm hai mươi hai đến hai nghìn không trăm hai
+   mươi lăm";
+10. "thứ 2" → "thứ hai" ("thứ nhất", "thứ tư"); a Roman numeral after "quý", "phần",
+    "chương", "mục", "khóa", "tập", "phụ lục", "lần" → its number ("Quý II" → "Quý hai");
+11. every other number (dot thousands separator, decimal comma; `vi_numbers`);
+12. abbreviations as whole words, case-sensitive, the longest first; a remaining token of two
+    or more capital consonants only (unpronounceable, e.g. "BTTTT") is spelled letter by letter.
+
+Ordinary words are left as they are.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
+
+from media.speech.abbreviations import BUILTIN
+from media.speech.vi_documents import read_document_numbers
+from media.speech.vi_numbers import roman_value, spell_int, spell_month, spell_number, spell_ordinal
+from media.speech.vi_spelling import spell_addresses, spell_letters, spell_phones
+
+NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+B = r"(?<![\w,.])"      # a number starts here
+E = r"(?![\w]|[,.]\d)"  # and ends here
+
+DATE_RE = re.compile(B + r"(?P<ngay>[Nn]gày\s+)?(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})"
+                     r"(?P=sep)(?P<y>\d{4})" + E)
+MONTH_YEAR_RE = re.compile(B + r"(?P<thang>[Tt]háng\s+)?(?P<m>\d{1,2})/(?P<y>\d{4})" + E)
+DAY_MONTH_RE = re.compile(r"(?P<ngay>[Nn]gày\s+)(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\w/]|[,.]\d)")
+MONTH_RE = re.compile(r"(?P<thang>[Tt]háng\s+)(?P<m>\d{1,2})" + E)
+TIME_RE = re.compile(B + r"(?P<h>\d{1,2})(?:h|giờ|:)(?P<min>\d{2})(?:'|p|ph)?" + E
+                     + r"|" + B + r"(?P<h2>\d{1,2})h(?!\w)")
+MONEY_RE = re.compile(B + r"(?P<n>" + NUM + r")\s*(?P<mag>tỷ|tỉ|triệu|nghìn|ngàn)?\s*"
+                      r"(?P<cur>đồng|VNĐ|VND|vnđ|đ)(?!\w)")
+PERCENT_RE = re.compile(B + r"(?P<n>" + NUM + r")\s*%")
+RANGE_RE = re.compile(B + r"(?P<a>" + NUM + r")\s*[-–]\s*(?P<b>" + NUM + r")" + E)
+ORDINAL_RE = re.compile(r"(?P<w>\b[Tt]hứ\s+)(?P<n>\d{1,2})" + E)
+ROMAN_RE = re.compile(r"(?P<w>\b(?:[Qq]uý|[Pp]hần|[Cc]hương|[Mm]ục|[Kk]hóa|[Kk]hoá|[Tt]ập|"
+                      r"[Pp]hụ lục|[Ll]ần|[Đđ]iều|[Kk]ỳ)\s+)(?P<r>[IVXLCDM]+)(?!\w)")
+NUMBER_RE = re.compile(B + r"(?:" + NUM + r")" + r"(?![\d])")
+CONSONANTS_RE = re.compile(r"(?<![\w-])[BCDĐFGHJKLMNPQRSTVWXZ]{2,}(?![\w-])")
+
+
+def _month_ok(m: str) -> bool:
+    return 1 <= int(m) <= 12
+
+
+def _day_ok(d: str) -> bool:
+    return 1 <= int(d) <= 31
+
+
+def _date(match: re.Match) -> str:
+    d, m, y = match.group("d"), match.group("m"), match.group("y")
+    if not (_day_ok(d) and _month_ok(m)):
+        return match.group(0)
+    ngay = (match.group("ngay") or "ngày ").strip()
+    return f"{ngay} {spell_int(int(d))} tháng {spell_month(int(m))} năm {spell_int(int(y))}"
+
+
+def _month_year(match: re.Match) -> str:
+    m, y = match.group("m"), match.group("y")
+    if not _month_ok(m):
+        return match.group(0)
+    thang = (match.group("thang") or "tháng ").strip()
+    return f"{thang} {spell_month(int(m))} năm {spell_int(int(y))}"
+
+
+def _day_month(match: re.Match) -> str:
+    d, m = match.group("d"), match.group("m")
+    if not (_day_ok(d) and _month_ok(m)):
+        return match.group(0)
+    return f"{match.group('ngay').strip()} {spell_int(int(d))} tháng {spell_month(int(m))}"
+
+
+def _month(match: re.Match) -> str:
+    if not _month_ok(match.group("m")):
+        return match.group(0)
+    return f"{match.group('thang')}{spell_month(int(match.group('m')))}"
+
+
+def _time(match: re.Match) -> str:
+    h = match.group("h") if match.group("h") is not None else match.group("h2")
+    minutes = int(match.group("min") or 0)
+    if int(h) > 24 or minutes > 59:
+        return match.group(0)
+    spoken = f"{spell_int(int(h))} giờ"
+    if minutes:
+        spoken += f" {spell_int(minutes)} phút"
+    return spoken
+
+
+def _money(match: re.Match) -> str:
+    words = [spell_number(match.group("n"))]
+    if match.group("mag"):
+        words.append({"tỉ": "tỷ", "ngàn": "nghìn"}.get(match.group("mag"), match.group("mag")))
+    words.append("đồng")
+    return " ".join(words)
+
+
+def _percent(match: re.Match) -> str:
+    return f"{spell_number(match.group('n'))} phần trăm"
+
+
+def _range(match: re.Match) -> str:
+    return f"{spell_number(match.group('a'))} đến {spell_number(match.group('b'))}"
+
+
+def _ordinal(match: re.Match) -> str:
+    return f"{match.group('w')}{spell_ordinal(int(match.group('n')))}"
+
+
+def _roman(match: re.Match) -> str:
+    value = roman_value(match.group("r"))
+    if value is None:
+        return match.group(0)
+    return f"{match.group('w')}{spell_int(value)}"
+
+
+def _abbreviation_re(keys) -> re.Pattern | None:
+    keys = sorted((k for k in keys if k), key=len, reverse=True)
+    if not keys:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])")
+
+
+def expand_abbreviations(text: str, abbreviations: Mapping[str, str]) -> str:
+    """Whole-word, case-sensitive replacement, the longest abbreviation first."""
+    table = {unicodedata.normalize("NFC", k): v for k, v in abbreviations.items()}
+    pattern = _abbreviation_re(table)
+    if pattern is not None:
+        text = pattern.sub(lambda m: table[m.group(0)], text)
+    return CONSONANTS_RE.sub(lambda m: spell_letters(m.group(0)), text)
 
 
 def normalise(text: str, abbreviations: Mapping[str, str] | None = None) -> str:
-    return " ".join((text or "").split())
+    """`text` as a Vietnamese announcer would read it (see the module docstring)."""
+    table = BUILTIN["vi"] if abbreviations is None else abbreviations
+    text = " ".join(unicodedata.normalize("NFC", text or "").split())
+    text = spell_addresses(text)
+    text = read_document_numbers(text, table)
+    text = spell_phones(text)
+    text = DATE_RE.sub(_date, text)
+    text = MONTH_YEAR_RE.sub(_month_year, text)
+    text = DAY_MONTH_RE.sub(_day_month, text)
+    text = MONTH_RE.sub(_month, text)
+    text = TIME_RE.sub(_time, text)
+    text = MONEY_RE.sub(_money, text)
+    text = PERCENT_RE.sub(_percent, text)
+    text = RANGE_RE.sub(_range, text)
+    text = ORDINAL_RE.sub(_ordinal, text)
+    text = ROMAN_RE.sub(_roman, text)
+    text = NUMBER_RE.sub(lambda m: spell_number(m.group(0)), text)
+    text = expand_abbreviations(text, table)
+    return " ".join(text.split())
