@@ -43,6 +43,7 @@ BLUEPRINTS = [
     "web.archive.blueprint",
     "web.admin.blueprint",
     "web.clusters.blueprint",
+    "web.speech.blueprint",
     "web.audit.blueprint",
     "web.live.blueprint",
     "web.live.streamauth",

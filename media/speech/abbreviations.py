@@ -2,6 +2,9 @@
 `speech_abbreviations` rows, which may override a built-in entry).
 
     abbreviations_for(language="vi") -> dict[str, str]    abbreviation → spoken words
+    editor_rows(language="vi") -> list[SpeechAbbreviation]  the editors' rows, A to Z
+
+The writes of the editors' rows are in `abbreviation_ops.py`.
 """
 
 from __future__ import annotations
@@ -79,3 +82,9 @@ def abbreviations_for(language: str = "vi") -> dict[str, str]:
                               .where(SpeechAbbreviation.language == language))
     out.update({a: e for a, e in rows})
     return out
+
+
+def editor_rows(language: str = "vi") -> list[SpeechAbbreviation]:
+    return list(db.session.scalars(select(SpeechAbbreviation)
+                                   .where(SpeechAbbreviation.language == language)
+                                   .order_by(SpeechAbbreviation.abbreviation)))

@@ -65,6 +65,10 @@ ACTIONS = {
     "user.token": _l("Cấp mã API"),
     "user.scope": _l("Đổi phạm vi tài khoản"),
     "user.update": _l("Sửa tài khoản"),
+    # speechtext (issue 10): the abbreviations speech expands
+    "speech_abbreviation.create": _l("Thêm chữ viết tắt khi đọc"),
+    "speech_abbreviation.update": _l("Sửa chữ viết tắt khi đọc"),
+    "speech_abbreviation.delete": _l("Xóa chữ viết tắt khi đọc"),
 }
 
 OBJECTS = {
@@ -84,6 +88,8 @@ OBJECTS = {
     "user": _l("Tài khoản"),
     "account": _l("Tên đăng nhập"),
     "token": _l("Mã truy cập"),
+    # speechtext (issue 10)
+    "speech_abbreviation": _l("Chữ viết tắt khi đọc"),
 }
 
 
