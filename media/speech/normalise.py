@@ -10,7 +10,8 @@ The rules run in this order, each on what the previous left (every rule writes w
 later rule never reads a number twice):
 
 1. NFC, one space between words;
-2. e-mail and web addresses spelled out (`vi_spelling`: "chấm", "gạch chéo", "a còng");
+2. e-mail and web addresses spelled out (`vi_spelling`: "chấm", "gạch chéo", "a còng"); then
+   the marks of pasted Markdown or bullets ("**", "#", "•") are dropped;
 3. document numbers ("23/KH-UBND", "49/2024/NĐ-CP", "01-NQ/TU"; `vi_documents`);
 4. phone numbers digit by digit, groups separated by commas (`vi_spelling`);
 5. dates: "08/02/2022", "8-2-2022", "tháng 2/2022", "02/2022", "ngày 1/7" → "ngày tám
@@ -21,10 +22,12 @@ later rule never reads a number twice):
 9. ranges: "2022-2025" → "hai nghìn không trăm hai mươi hai đến hai nghìn không trăm hai
    mươi lăm";
 10. "thứ 2" → "thứ hai" ("thứ nhất", "thứ tư"); a Roman numeral after "quý", "phần",
-    "chương", "mục", "khóa", "tập", "phụ lục", "lần" → its number ("Quý II" → "Quý hai");
+    "chương", "mục", "khóa", "tập", "phụ lục", "lần" → its number ("Quý II" → "Quý hai"),
+    and one that numbers a heading ("II. NỘI DUNG" → "hai. NỘI DUNG");
 11. every other number (dot thousands separator, decimal comma; `vi_numbers`);
 12. abbreviations as whole words, case-sensitive, the longest first; a remaining token of two
-    or more capital consonants only (unpronounceable, e.g. "BTTTT") is spelled letter by letter.
+    or more capital consonants only (unpronounceable, e.g. "BTTTT") is spelled letter by letter;
+13. "&" between words is read "và"; the "./." that closes an official document is a full stop.
 
 Ordinary words are left as they are.
 """
@@ -58,6 +61,7 @@ RANGE_RE = re.compile(B + r"(?P<a>" + NUM + r")\s*[-–]\s*(?P<b>" + NUM + r")" 
 ORDINAL_RE = re.compile(r"(?P<w>\b[Tt]hứ\s+)(?P<n>\d{1,2})" + E)
 ROMAN_RE = re.compile(r"(?P<w>\b(?:[Qq]uý|[Pp]hần|[Cc]hương|[Mm]ục|[Kk]hóa|[Kk]hoá|[Tt]ập|"
                       r"[Pp]hụ lục|[Ll]ần|[Đđ]iều|[Kk]ỳ)\s+)(?P<r>[IVXLCDM]+)(?!\w)")
+HEADING_ROMAN_RE = re.compile(r"(?<![\w.,])(?P<r>[IVXL]{1,6})\.(?=\s|\*|$)")
 NUMBER_RE = re.compile(B + r"(?:" + NUM + r")" + r"(?![\d])")
 CONSONANTS_RE = re.compile(r"(?<![\w-])[BCDĐFGHJKLMNPQRSTVWXZ]{2,}(?![\w-])")
 
@@ -137,6 +141,11 @@ def _roman(match: re.Match) -> str:
     return f"{match.group('w')}{spell_int(value)}"
 
 
+def _heading_roman(match: re.Match) -> str:
+    value = roman_value(match.group("r"))
+    return match.group(0) if value is None else f"{spell_int(value)}."
+
+
 def _abbreviation_re(keys) -> re.Pattern | None:
     keys = sorted((k for k in keys if k), key=len, reverse=True)
     if not keys:
@@ -158,6 +167,7 @@ def normalise(text: str, abbreviations: Mapping[str, str] | None = None) -> str:
     table = BUILTIN["vi"] if abbreviations is None else abbreviations
     text = " ".join(unicodedata.normalize("NFC", text or "").split())
     text = spell_addresses(text)
+    text = " ".join(re.sub(r"[*#•]+", " ", text).split())
     text = read_document_numbers(text, table)
     text = spell_phones(text)
     text = DATE_RE.sub(_date, text)
@@ -170,6 +180,8 @@ def normalise(text: str, abbreviations: Mapping[str, str] | None = None) -> str:
     text = RANGE_RE.sub(_range, text)
     text = ORDINAL_RE.sub(_ordinal, text)
     text = ROMAN_RE.sub(_roman, text)
+    text = HEADING_ROMAN_RE.sub(_heading_roman, text)
     text = NUMBER_RE.sub(lambda m: spell_number(m.group(0)), text)
     text = expand_abbreviations(text, table)
+    text = re.sub(r"\s*&\s*", " và ", text.replace("./.", "."))
     return " ".join(text.split())
