@@ -24,7 +24,8 @@ later rule never reads a number twice):
 10. "thứ 2" → "thứ hai" ("thứ nhất", "thứ tư"); a Roman numeral after "quý", "phần",
     "chương", "mục", "khóa", "tập", "phụ lục", "lần" → its number ("Quý II" → "Quý hai"),
     and one that numbers a heading ("II. NỘI DUNG" → "hai. NỘI DUNG");
-11. every other number (dot thousands separator, decimal comma; `vi_numbers`);
+11. every other number (dot thousands separator, decimal comma; `vi_numbers`), then any
+    digits still left (written against letters or punctuation) as whole numbers;
 12. abbreviations as whole words, case-sensitive, the longest first; a remaining token of two
     or more capital consonants only (unpronounceable, e.g. "BTTTT") is spelled letter by letter;
 13. "&" between words is read "và"; the "./." that closes an official document is a full stop.
@@ -146,6 +147,14 @@ def _heading_roman(match: re.Match) -> str:
     return match.group(0) if value is None else f"{spell_int(value)}."
 
 
+def _number(match: re.Match) -> str:
+    """A number in words, kept apart from a letter it was written against ("8ngày")."""
+    text, start, end = match.string, match.start(), match.end()
+    before = " " if start and text[start - 1].isalpha() else ""
+    after = " " if end < len(text) and text[end].isalpha() else ""
+    return before + spell_number(match.group(0)) + after
+
+
 def _abbreviation_re(keys) -> re.Pattern | None:
     keys = sorted((k for k in keys if k), key=len, reverse=True)
     if not keys:
@@ -181,7 +190,9 @@ def normalise(text: str, abbreviations: Mapping[str, str] | None = None) -> str:
     text = ORDINAL_RE.sub(_ordinal, text)
     text = ROMAN_RE.sub(_roman, text)
     text = HEADING_ROMAN_RE.sub(_heading_roman, text)
-    text = NUMBER_RE.sub(lambda m: spell_number(m.group(0)), text)
+    text = re.sub(r"(?<=[^\W\d_])-(?=\d)", " ", text)  # "COVID-19"
+    text = NUMBER_RE.sub(_number, text)
+    text = re.sub(r"\d+", _number, text)  # digits the rules above left (".5", "H5N1")
     text = expand_abbreviations(text, table)
     text = re.sub(r"\s*&\s*", " và ", text.replace("./.", "."))
     return " ".join(text.split())

@@ -263,6 +263,10 @@ CASES = [
      'về ủy ban nhân dân huyện định kỳ sáu tháng và năm'),
     ('mixed_bulletin', 'Từ 7h30 ngày 01/7/2025, Bộ phận TN&TKQ của UBND xã nhận hồ sơ; lệ phí 50.000đ, gọi 0233.3856.123 hoặc xem dichvucong.gov.vn.',
      'Từ bảy giờ ba mươi phút ngày một tháng bảy năm hai nghìn không trăm hai mươi lăm, Bộ phận tiếp nhận và trả kết quả của ủy ban nhân dân xã nhận hồ sơ; lệ phí năm mươi nghìn đồng, gọi không hai ba ba, ba tám năm sáu, một hai ba hoặc xem dịch vụ công chấm gốp chấm vê en.'),
+    ('letters_and_digits', 'cúm H5N1', 'cúm H năm N một'),
+    ('name_hyphen_number', 'dịch COVID-19', 'dịch COVID mười chín'),
+    ('number_against_word', 'trong 8ngày', 'trong tám ngày'),
+    ('number_in_brackets', 'khoản (5) Điều 3', 'khoản (năm) Điều ba'),
 ]
 
 
