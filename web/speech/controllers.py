@@ -60,8 +60,8 @@ def _edit_page(row, form, error=None, status=200):
 
 
 @allow(EDITORS)
-def edit(row_id: int):
-    row = ops.get_abbreviation(row_id)
+def edit(abbreviation_id: int):
+    row = ops.get_abbreviation(abbreviation_id)
     if request.method != "POST":
         return _edit_page(row, MultiDict({"abbreviation": row.abbreviation,
                                           "expansion": row.expansion}))
@@ -72,14 +72,14 @@ def edit(row_id: int):
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
-        return _edit_page(ops.get_abbreviation(row_id), form, error=exc, status=400)
+        return _edit_page(ops.get_abbreviation(abbreviation_id), form, error=exc, status=400)
     flash(_("Đã lưu chữ viết tắt %(a)s.", a=row.abbreviation), "success")
     return redirect(url_for("speech.index"))
 
 
 @allow(EDITORS)
-def delete(row_id: int):
-    row = ops.get_abbreviation(row_id)
+def delete(abbreviation_id: int):
+    row = ops.get_abbreviation(abbreviation_id)
     if not confirmed():
         return confirm_page(_("Xóa chữ viết tắt"),
                             _("Xóa “%(a)s” → “%(e)s”? Bản tin mới sẽ không đọc theo dòng này "
