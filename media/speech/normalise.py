@@ -15,7 +15,9 @@ later rule never reads a number twice):
 3. document numbers ("23/KH-UBND", "49/2024/NĐ-CP", "01-NQ/TU"; `vi_documents`);
 4. phone numbers digit by digit, groups separated by commas (`vi_spelling`);
 5. dates: "08/02/2022", "8-2-2022", "tháng 2/2022", "02/2022", "ngày 1/7" → "ngày tám
-   tháng hai năm hai nghìn không trăm hai mươi hai"; April is "tháng tư";
+   tháng hai năm hai nghìn không trăm hai mươi hai"; "từ 1/7", "đến 31/7" are dates too
+   ("đến ngày ba mươi mốt tháng bảy"); April is "tháng tư"; any other "a/b" is a ratio
+   ("15/20 xã" → "mười lăm trên hai mươi xã");
 6. times: "7h30", "07:30", "19h" → "bảy giờ ba mươi phút", "mười chín giờ";
 7. money: "50.000 đồng", "50.000đ", "1,5 tỷ đồng", "100.000 VNĐ" → "... đồng";
 8. percentages: "95,2%" → "chín mươi lăm phẩy hai phần trăm";
@@ -51,7 +53,9 @@ E = r"(?![\w]|[,.]\d)"  # and ends here
 DATE_RE = re.compile(B + r"(?P<ngay>[Nn]gày\s+)?(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})"
                      r"(?P=sep)(?P<y>\d{4})" + E)
 MONTH_YEAR_RE = re.compile(B + r"(?P<thang>[Tt]háng\s+)?(?P<m>\d{1,2})/(?P<y>\d{4})" + E)
-DAY_MONTH_RE = re.compile(r"(?P<ngay>[Nn]gày\s+)(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\w/]|[,.]\d)")
+DAY_MONTH_RE = re.compile(r"(?P<ngay>\b(?:[Nn]gày|[Tt]ừ|[Đđ]ến)\s+)(?P<d>\d{1,2})/(?P<m>\d{1,2})"
+                          r"(?![\w/]|[,.]\d)")
+RATIO_RE = re.compile(B + r"(?P<a>\d+)/(?P<b>\d+)(?![\w/]|[,.]\d)")
 MONTH_RE = re.compile(r"(?P<thang>[Tt]háng\s+)(?P<m>\d{1,2})" + E)
 TIME_RE = re.compile(B + r"(?P<h>\d{1,2})(?:h|giờ|:)(?P<min>\d{2})(?:'|p|ph)?" + E
                      + r"|" + B + r"(?P<h2>\d{1,2})h(?!\w)")
@@ -95,7 +99,9 @@ def _day_month(match: re.Match) -> str:
     d, m = match.group("d"), match.group("m")
     if not (_day_ok(d) and _month_ok(m)):
         return match.group(0)
-    return f"{match.group('ngay').strip()} {spell_int(int(d))} tháng {spell_month(int(m))}"
+    word = match.group("ngay").strip()
+    word = word if word.lower() == "ngày" else f"{word} ngày"  # "đến 31/7": "đến ngày ..."
+    return f"{word} {spell_int(int(d))} tháng {spell_month(int(m))}"
 
 
 def _month(match: re.Match) -> str:
@@ -183,6 +189,8 @@ def normalise(text: str, abbreviations: Mapping[str, str] | None = None) -> str:
     text = MONTH_YEAR_RE.sub(_month_year, text)
     text = DAY_MONTH_RE.sub(_day_month, text)
     text = MONTH_RE.sub(_month, text)
+    text = RATIO_RE.sub(lambda m: f"{spell_number(m.group('a'))} trên {spell_number(m.group('b'))}",
+                        text)
     text = TIME_RE.sub(_time, text)
     text = MONEY_RE.sub(_money, text)
     text = PERCENT_RE.sub(_percent, text)

@@ -102,11 +102,12 @@ def spell_addresses(text: str) -> str:
 
 PHONE_RE = re.compile(
     r"(?<![\w.,+/-])(?:(?P<intl>\+84)[ .]?(?P<rest>\d{2,3}(?:[ .]\d{3,4}){1,2}|\d{9,10})"
-    r"|(?P<local>0\d{2,3}(?:[ .]\d{2,4}){1,3}|0\d{9,10}|1[89]00[ .]?\d{4}))(?![\w,.]\d|\w)")
+    r"|(?P<local>0\d{2,3}(?:[ .]\d{2,4}){1,3}|\(0\d{2,3}\)[ .]?\d{2,8}(?:[ .]\d{2,4}){0,2}"
+    r"|0\d{9,10}|1[89]00[ .]?\d{4}))(?![\w,.]\d|\w)")
 
 
 def _groups(number: str) -> list[str]:
-    parts = [p for p in re.split(r"[ .]", number) if p]
+    parts = [p for p in re.split(r"[ .()]", number) if p]
     if len(parts) > 1:
         return parts
     d = parts[0]

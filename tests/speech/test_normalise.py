@@ -267,6 +267,11 @@ CASES = [
     ('name_hyphen_number', 'dịch COVID-19', 'dịch COVID mười chín'),
     ('number_against_word', 'trong 8ngày', 'trong tám ngày'),
     ('number_in_brackets', 'khoản (5) Điều 3', 'khoản (năm) Điều ba'),
+    ('phone_area_code_in_brackets', '(0233) 3856 123', 'không hai ba ba, ba tám năm sáu, một hai ba'),
+    ('date_range_no_year', 'từ 1/7 đến 31/7', 'từ ngày một tháng bảy đến ngày ba mươi mốt tháng bảy'),
+    ('date_range', 'từ ngày 01/7 đến 31/7/2025',
+     'từ ngày một tháng bảy đến ngày ba mươi mốt tháng bảy năm hai nghìn không trăm hai mươi lăm'),
+    ('ratio', 'có 15/20 xã đạt chuẩn', 'có mười lăm trên hai mươi xã đạt chuẩn'),
 ]
 
 
