@@ -20,11 +20,13 @@ later rule never reads a number twice):
    ("15/20 xã" → "mười lăm trên hai mươi xã");
 6. times: "7h30", "07:30", "19h" → "bảy giờ ba mươi phút", "mười chín giờ";
 7. money: "50.000 đồng", "50.000đ", "1,5 tỷ đồng", "100.000 VNĐ" → "... đồng";
-8. percentages: "95,2%" → "chín mươi lăm phẩy hai phần trăm";
+8. percentages: "95,2%" → "chín mươi lăm phẩy hai phần trăm"; units after a number ("12 km",
+   "3,5 ha", "50 m2", "38°C", "100 USD") in words (`UNITS`);
 9. ranges: "2022-2025" → "hai nghìn không trăm hai mươi hai đến hai nghìn không trăm hai
    mươi lăm";
 10. "thứ 2" → "thứ hai" ("thứ nhất", "thứ tư"); a Roman numeral after "quý", "phần",
-    "chương", "mục", "khóa", "tập", "phụ lục", "lần" → its number ("Quý II" → "Quý hai"),
+    "chương", "mục", "khóa", "tập", "phụ lục", "lần", "thứ", "thế kỷ", "đại hội", "hạng",
+    "cấp", "vùng" → its number ("Quý II" → "Quý hai"),
     and one that numbers a heading ("II. NỘI DUNG" → "hai. NỘI DUNG");
 11. every other number (dot thousands separator, decimal comma; `vi_numbers`), then any
     digits still left (written against letters or punctuation) as whole numbers;
@@ -61,11 +63,18 @@ TIME_RE = re.compile(B + r"(?P<h>\d{1,2})(?:h|giờ|:)(?P<min>\d{2})(?:'|p|ph)?"
                      + r"|" + B + r"(?P<h2>\d{1,2})h(?!\w)")
 MONEY_RE = re.compile(B + r"(?P<n>" + NUM + r")\s*(?P<mag>tỷ|tỉ|triệu|nghìn|ngàn)?\s*"
                       r"(?P<cur>đồng|VNĐ|VND|vnđ|đ)(?!\w)")
+UNITS = {"km²": "ki lô mét vuông", "km2": "ki lô mét vuông", "km": "ki lô mét",
+         "kg": "ki lô gam", "ha": "héc ta", "m²": "mét vuông", "m2": "mét vuông",
+         "m³": "mét khối", "m3": "mét khối", "mm": "mi li mét", "cm": "xăng ti mét",
+         "m": "mét", "°C": "độ xê", "km/h": "ki lô mét một giờ", "USD": "đô la Mỹ"}
+UNIT_RE = re.compile(B + r"(?P<n>" + NUM + r")\s*(?P<u>"
+                     + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+                     + r")(?![\w²³])")
 PERCENT_RE = re.compile(B + r"(?P<n>" + NUM + r")\s*%")
 RANGE_RE = re.compile(B + r"(?P<a>" + NUM + r")\s*[-–]\s*(?P<b>" + NUM + r")" + E)
 ORDINAL_RE = re.compile(r"(?P<w>\b[Tt]hứ\s+)(?P<n>\d{1,2})" + E)
 ROMAN_RE = re.compile(r"(?P<w>\b(?:[Qq]uý|[Pp]hần|[Cc]hương|[Mm]ục|[Kk]hóa|[Kk]hoá|[Tt]ập|"
-                      r"[Pp]hụ lục|[Ll]ần|[Đđ]iều|[Kk]ỳ)\s+)(?P<r>[IVXLCDM]+)(?!\w)")
+                      r"[Pp]hụ lục|[Ll]ần|[Đđ]iều|[Kk]ỳ|[Tt]hứ|[Tt]hế kỷ|[Đđ]ại hội|[Hh]ạng|[Cc]ấp|[Vv]ùng)\s+)(?P<r>[IVXLCDM]+)(?!\w)")
 HEADING_ROMAN_RE = re.compile(r"(?<![\w.,])(?P<r>[IVXL]{1,6})\.(?=\s|\*|$)")
 NUMBER_RE = re.compile(B + r"(?:" + NUM + r")" + r"(?![\d])")
 CONSONANTS_RE = re.compile(r"(?<![\w-])[BCDĐFGHJKLMNPQRSTVWXZ]{2,}(?![\w-])")
@@ -194,6 +203,7 @@ def normalise(text: str, abbreviations: Mapping[str, str] | None = None) -> str:
     text = TIME_RE.sub(_time, text)
     text = MONEY_RE.sub(_money, text)
     text = PERCENT_RE.sub(_percent, text)
+    text = UNIT_RE.sub(lambda m: f"{spell_number(m.group('n'))} {UNITS[m.group('u')]}", text)
     text = RANGE_RE.sub(_range, text)
     text = ORDINAL_RE.sub(_ordinal, text)
     text = ROMAN_RE.sub(_roman, text)

@@ -272,6 +272,14 @@ CASES = [
     ('date_range', 'từ ngày 01/7 đến 31/7/2025',
      'từ ngày một tháng bảy đến ngày ba mươi mốt tháng bảy năm hai nghìn không trăm hai mươi lăm'),
     ('ratio', 'có 15/20 xã đạt chuẩn', 'có mười lăm trên hai mươi xã đạt chuẩn'),
+    ('roman_ordinal', 'Đại hội Đảng lần thứ XIII', 'Đại hội Đảng lần thứ mười ba'),
+    ('roman_century', 'thế kỷ XXI', 'thế kỷ hai mươi mốt'),
+    ('unit_km', 'đường dài 12 km', 'đường dài mười hai ki lô mét'),
+    ('unit_ha_decimal', '3,5 ha lúa', 'ba phẩy năm héc ta lúa'),
+    ('unit_square_metres', '50 m2 đất', 'năm mươi mét vuông đất'),
+    ('unit_degrees', 'nhiệt độ 38°C', 'nhiệt độ ba mươi tám độ xê'),
+    ('unit_rain', 'lượng mưa 150 mm', 'lượng mưa một trăm năm mươi mi li mét'),
+    ('unit_usd', 'giá 100 USD', 'giá một trăm đô la Mỹ'),
 ]
 
 
