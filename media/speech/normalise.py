@@ -30,7 +30,8 @@ later rule never reads a number twice):
     and one that numbers a heading ("II. NỘI DUNG" → "hai. NỘI DUNG");
 11. every other number (dot thousands separator, decimal comma; `vi_numbers`), then any
     digits still left (written against letters or punctuation) as whole numbers;
-12. abbreviations as whole words, case-sensitive, the longest first; a remaining token of two
+12. abbreviations as whole words, case-sensitive, the longest first (those with a digit, such
+    as "F0", right after step 3, before the numbers are read); a remaining token of two
     or more capital consonants only (unpronounceable, e.g. "BTTTT") is spelled letter by letter;
 13. "&" between words is read "và"; the "./." that closes an official document is a full stop.
 
@@ -177,12 +178,19 @@ def _abbreviation_re(keys) -> re.Pattern | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])")
 
 
-def expand_abbreviations(text: str, abbreviations: Mapping[str, str]) -> str:
-    """Whole-word, case-sensitive replacement, the longest abbreviation first."""
-    table = {unicodedata.normalize("NFC", k): v for k, v in abbreviations.items()}
+def _replace(text: str, table: Mapping[str, str]) -> str:
     pattern = _abbreviation_re(table)
-    if pattern is not None:
-        text = pattern.sub(lambda m: table[m.group(0)], text)
+    return text if pattern is None else pattern.sub(lambda m: table[m.group(0)], text)
+
+
+def _nfc_keys(abbreviations: Mapping[str, str]) -> dict[str, str]:
+    return {unicodedata.normalize("NFC", k): v for k, v in abbreviations.items()}
+
+
+def expand_abbreviations(text: str, abbreviations: Mapping[str, str]) -> str:
+    """Whole-word, case-sensitive replacement, the longest abbreviation first; then the
+    unpronounceable capitals left are spelled."""
+    text = _replace(text, _nfc_keys(abbreviations))
     return CONSONANTS_RE.sub(lambda m: spell_letters(m.group(0)), text)
 
 
@@ -193,6 +201,9 @@ def normalise(text: str, abbreviations: Mapping[str, str] | None = None) -> str:
     text = spell_addresses(text)
     text = " ".join(re.sub(r"[*#•]+", " ", text).split())
     text = read_document_numbers(text, table)
+    # Abbreviations with a digit ("F0", "H5N1") go before the number rules would read it.
+    text = _replace(text, {k: v for k, v in _nfc_keys(table).items()
+                           if any(c.isdigit() for c in k)})
     text = spell_phones(text)
     text = DATE_RE.sub(_date, text)
     text = MONTH_YEAR_RE.sub(_month_year, text)

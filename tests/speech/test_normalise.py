@@ -305,6 +305,12 @@ def test_abbreviations_are_whole_words_and_case_sensitive():
     assert normalise("UBND, UB, ubnd, UBNDX", table) == "ủy ban nhân dân, ủy ban, ubnd, UBNDX"
 
 
+def test_an_abbreviation_with_digits_is_read_before_the_numbers():
+    table = {"F0": "ép không", "H5N1": "cúm A H năm N một", "UBND": "ủy ban nhân dân"}
+    assert normalise("UBND theo dõi 12 ca F0 và ổ dịch H5N1", table) == (
+        "ủy ban nhân dân theo dõi mười hai ca ép không và ổ dịch cúm A H năm N một")
+
+
 def test_document_codes_use_the_given_map():
     assert normalise("23/KH-UBXX", {"UBXX": "ủy ban xã"}) == "số hai mươi ba, kế hoạch, ủy ban xã"
 
