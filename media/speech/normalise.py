@@ -49,19 +49,19 @@ from media.speech.vi_documents import read_document_numbers
 from media.speech.vi_numbers import roman_value, spell_int, spell_month, spell_number, spell_ordinal
 from media.speech.vi_spelling import spell_addresses, spell_letters, spell_phones
 
-NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+NUM = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
 B = r"(?<![\w,.])"      # a number starts here
-E = r"(?![\w]|[,.]\d)"  # and ends here
+E = r"(?![\w]|[,.][0-9])"  # and ends here
 
-DATE_RE = re.compile(B + r"(?P<ngay>[Nn]gày\s+)?(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})"
-                     r"(?P=sep)(?P<y>\d{4})" + E)
-MONTH_YEAR_RE = re.compile(B + r"(?P<thang>[Tt]háng\s+)?(?P<m>\d{1,2})/(?P<y>\d{4})" + E)
-DAY_MONTH_RE = re.compile(r"(?P<ngay>\b(?:[Nn]gày|[Tt]ừ|[Đđ]ến)\s+)(?P<d>\d{1,2})/(?P<m>\d{1,2})"
-                          r"(?![\w/]|[,.]\d)")
-RATIO_RE = re.compile(B + r"(?P<a>\d+)/(?P<b>\d+)(?![\w/]|[,.]\d)")
-MONTH_RE = re.compile(r"(?P<thang>[Tt]háng\s+)(?P<m>\d{1,2})" + E)
-TIME_RE = re.compile(B + r"(?P<h>\d{1,2})(?:h|giờ|:)(?P<min>\d{2})(?:'|p|ph)?" + E
-                     + r"|" + B + r"(?P<h2>\d{1,2})h(?!\w)")
+DATE_RE = re.compile(B + r"(?P<ngay>[Nn]gày\s+)?(?P<d>[0-9]{1,2})(?P<sep>[/.-])(?P<m>[0-9]{1,2})"
+                     r"(?P=sep)(?P<y>[0-9]{4})" + E)
+MONTH_YEAR_RE = re.compile(B + r"(?P<thang>[Tt]háng\s+)?(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})" + E)
+DAY_MONTH_RE = re.compile(r"(?P<ngay>\b(?:[Nn]gày|[Tt]ừ|[Đđ]ến)\s+)(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})"
+                          r"(?![\w/]|[,.][0-9])")
+RATIO_RE = re.compile(B + r"(?P<a>[0-9]+)/(?P<b>[0-9]+)(?![\w/]|[,.][0-9])")
+MONTH_RE = re.compile(r"(?P<thang>[Tt]háng\s+)(?P<m>[0-9]{1,2})" + E)
+TIME_RE = re.compile(B + r"(?P<h>[0-9]{1,2})(?:h|giờ|:)(?P<min>[0-9]{2})(?:'|p|ph)?" + E
+                     + r"|" + B + r"(?P<h2>[0-9]{1,2})h(?!\w)")
 MONEY_RE = re.compile(B + r"(?P<n>" + NUM + r")\s*(?P<mag>tỷ|tỉ|triệu|nghìn|ngàn)?\s*"
                       r"(?P<cur>đồng|VNĐ|VND|vnđ|đ)(?!\w)")
 UNITS = {"km²": "ki lô mét vuông", "km2": "ki lô mét vuông", "km": "ki lô mét",
@@ -73,11 +73,11 @@ UNIT_RE = re.compile(B + r"(?P<n>" + NUM + r")\s*(?P<u>"
                      + r")(?![\w²³])")
 PERCENT_RE = re.compile(B + r"(?P<n>" + NUM + r")\s*%")
 RANGE_RE = re.compile(B + r"(?P<a>" + NUM + r")\s*[-–]\s*(?P<b>" + NUM + r")" + E)
-ORDINAL_RE = re.compile(r"(?P<w>\b[Tt]hứ\s+)(?P<n>\d{1,2})" + E)
+ORDINAL_RE = re.compile(r"(?P<w>\b[Tt]hứ\s+)(?P<n>[0-9]{1,2})" + E)
 ROMAN_RE = re.compile(r"(?P<w>\b(?:[Qq]uý|[Pp]hần|[Cc]hương|[Mm]ục|[Kk]hóa|[Kk]hoá|[Tt]ập|"
                       r"[Pp]hụ lục|[Ll]ần|[Đđ]iều|[Kk]ỳ|[Tt]hứ|[Tt]hế kỷ|[Đđ]ại hội|[Hh]ạng|[Cc]ấp|[Vv]ùng)\s+)(?P<r>[IVXLCDM]+)(?!\w)")
 HEADING_ROMAN_RE = re.compile(r"(?<![\w.,])(?P<r>[IVXL]{1,6})\.(?=\s|\*|$)")
-NUMBER_RE = re.compile(B + r"(?:" + NUM + r")" + r"(?![\d])")
+NUMBER_RE = re.compile(B + r"(?:" + NUM + r")" + r"(?![0-9])")
 CONSONANTS_RE = re.compile(r"(?<![\w-])[BCDĐFGHJKLMNPQRSTVWXZ]{2,}(?![\w-])")
 
 
@@ -203,7 +203,7 @@ def normalise(text: str, abbreviations: Mapping[str, str] | None = None) -> str:
     text = read_document_numbers(text, table)
     # Abbreviations with a digit ("F0", "H5N1") go before the number rules would read it.
     text = _replace(text, {k: v for k, v in _nfc_keys(table).items()
-                           if any(c.isdigit() for c in k)})
+                           if any(c in "0123456789" for c in k)})
     text = spell_phones(text)
     text = DATE_RE.sub(_date, text)
     text = MONTH_YEAR_RE.sub(_month_year, text)
@@ -219,9 +219,9 @@ def normalise(text: str, abbreviations: Mapping[str, str] | None = None) -> str:
     text = ORDINAL_RE.sub(_ordinal, text)
     text = ROMAN_RE.sub(_roman, text)
     text = HEADING_ROMAN_RE.sub(_heading_roman, text)
-    text = re.sub(r"(?<=[^\W\d_])-(?=\d)", " ", text)  # "COVID-19"
+    text = re.sub(r"(?<=[^\W\d_])-(?=[0-9])", " ", text)  # "COVID-19"
     text = NUMBER_RE.sub(_number, text)
-    text = re.sub(r"\d+", _number, text)  # digits the rules above left (".5", "H5N1")
+    text = re.sub(r"[0-9]+", _number, text)  # digits the rules above left (".5", "H5N1")
     text = expand_abbreviations(text, table)
     text = re.sub(r"\s*&\s*", " và ", text.replace("./.", "."))
     return " ".join(text.split())

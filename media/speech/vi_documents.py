@@ -35,8 +35,8 @@ CODES = CODE + r"(?:-" + CODE + r")*"
 SO = r"(?:(?P<so>[Ss]ố)\s*:?\s*)?"
 DOC_RE = re.compile(
     r"(?<![\w/])" + SO
-    + r"(?:(?P<num>\d+)(?:/(?P<year>\d{4}))?/(?P<codes>" + CODES + r")"
-    + r"|(?P<num2>\d+)-(?P<type2>" + CODE + r")/(?P<codes2>" + CODES + r"))(?![\w/])")
+    + r"(?:(?P<num>[0-9]+)(?:/(?P<year>[0-9]{4}))?/(?P<codes>" + CODES + r")"
+    + r"|(?P<num2>[0-9]+)-(?P<type2>" + CODE + r")/(?P<codes2>" + CODES + r"))(?![\w/])")
 
 
 def _code(code: str, abbreviations: Mapping[str, str], first: bool) -> str:

@@ -89,7 +89,7 @@ def spell_int(n: int) -> str:
 
 def spell_digits(digits: str) -> str:
     """Each digit on its own ("0233" → "không hai ba ba"); other characters are dropped."""
-    return " ".join(DIGITS[int(c)] for c in digits if c.isdigit())
+    return " ".join(DIGITS[int(c)] for c in digits if c in "0123456789")
 
 
 def spell_fraction(frac: str) -> str:

@@ -46,7 +46,7 @@ def spell_letters(token: str) -> str:
     """Each letter by name and each digit as a digit: "VN" → "vê en", "k2" → "ca hai"."""
     out = []
     for c in token.lower():
-        if c.isdigit():
+        if c in "0123456789":
             out.append(DIGITS[int(c)])
         elif c in LETTERS:
             out.append(LETTERS[c])
@@ -59,7 +59,7 @@ def _part(word: str) -> str:
     low = word.lower()
     if low in ADDRESS_WORDS:
         return ADDRESS_WORDS[low]
-    if low.isdigit():
+    if low.isascii() and low.isdigit():
         return spell_digits(low)
     return spell_letters(low)
 
@@ -101,9 +101,9 @@ def spell_addresses(text: str) -> str:
 
 
 PHONE_RE = re.compile(
-    r"(?<![\w.,+/-])(?:(?P<intl>\+84)[ .]?(?P<rest>\d{2,3}(?:[ .]\d{3,4}){1,2}|\d{9,10})"
-    r"|(?P<local>0\d{2,3}(?:[ .]\d{2,4}){1,3}|\(0\d{2,3}\)[ .]?\d{2,8}(?:[ .]\d{2,4}){0,2}"
-    r"|0\d{9,10}|1[89]00[ .]?\d{4}))(?![\w,.]\d|\w)")
+    r"(?<![\w.,+/-])(?:(?P<intl>\+84)[ .]?(?P<rest>[0-9]{2,3}(?:[ .][0-9]{3,4}){1,2}|[0-9]{9,10})"
+    r"|(?P<local>0[0-9]{2,3}(?:[ .][0-9]{2,4}){1,3}|\(0[0-9]{2,3}\)[ .]?[0-9]{2,8}(?:[ .][0-9]{2,4}){0,2}"
+    r"|0[0-9]{9,10}|1[89]00[ .]?[0-9]{4}))(?![\w,.][0-9]|\w)")
 
 
 def _groups(number: str) -> list[str]:
@@ -125,12 +125,12 @@ def _groups(number: str) -> list[str]:
 def _phone_sub(match: re.Match) -> str:
     if match.group("intl"):
         groups = ["cộng tám bốn"] + [spell_digits(g) for g in _groups(match.group("rest"))]
-        total = sum(c.isdigit() for c in match.group("rest"))
+        total = sum(c in "0123456789" for c in match.group("rest"))
         if not 8 <= total <= 10:
             return match.group(0)
         return ", ".join(groups)
     local = match.group("local")
-    total = sum(c.isdigit() for c in local)
+    total = sum(c in "0123456789" for c in local)
     if not (8 <= total <= 11):
         return match.group(0)
     return ", ".join(spell_digits(g) for g in _groups(local))

@@ -322,6 +322,11 @@ def test_output_is_nfc_and_spaces_collapse():
     assert unicodedata.is_normalized("NFC", out)
 
 
+def test_other_digit_characters_never_raise():
+    assert normalise("50 m² và 3 km²") == "năm mươi mét vuông và ba ki lô mét vuông"
+    assert normalise("mã ١٢ và x²") == "mã ١٢ và x²"
+
+
 def test_empty_text():
     assert normalise("") == ""
     assert normalise(None) == ""
