@@ -39,6 +39,11 @@ def test_an_editor_adds_bhxh_and_the_preview_and_the_list_use_it(login, client):
     login("editor")
     before = _spoken(client.get(URL, query_string={"text": "Đóng BHXH tại UBND xã"}).text)
     assert before == "Đóng bê hát ích hát tại ủy ban nhân dân xã"
+    listing = client.get(URL).text
+    builtin = listing.split('id="builtin"', 1)[1]
+    assert re.search(r'<tr data-abbreviation="UBND">\s*<td><code>UBND</code></td>\s*'
+                     r'<td>ủy ban nhân dân</td>\s*<td><span class="badge">có sẵn</span>', builtin)
+    assert "Chưa có chữ viết tắt nào do biên tập viên thêm." in listing
     resp = client.post(URL, data={"abbreviation": "BHXH", "expansion": "bảo hiểm xã hội"})
     assert resp.status_code == 302, resp.text
     assert resp.headers["Location"] == URL
