@@ -46,6 +46,7 @@ BLUEPRINTS = [
     "web.admin.blueprint",
     "web.clusters.blueprint",
     "web.languages.blueprint",
+    "web.speech.blueprint",
     "web.audit.blueprint",
     "web.live.blueprint",
     "web.live.streamauth",

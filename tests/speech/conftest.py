@@ -1,4 +1,5 @@
-"""Fixtures of the speech tests: the stand-in TTS service (one per session, reset per test)."""
+"""Fixtures of the speech tests: the stand-in TTS service (one per session, reset per test), and
+the browser fixtures for the abbreviation page's browser test."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from media.speech.http import clear_cache
+from tests.browser.conftest import browser, login_as, page  # noqa: F401  (the browser test)
 from tests.speech.standin import StandIn
 
 

@@ -73,6 +73,10 @@ ACTIONS = {
     "bulletin.create": _l("Tạo bản tin văn bản"),
     "bulletin.revise": _l("Sửa văn bản bản tin (phiên bản mới)"),
     "schedule.version": _l("Chuyển lịch phát sang phiên bản mới"),
+    # speechtext (issue 10): the abbreviations speech expands
+    "speech_abbreviation.create": _l("Thêm chữ viết tắt khi đọc"),
+    "speech_abbreviation.update": _l("Sửa chữ viết tắt khi đọc"),
+    "speech_abbreviation.delete": _l("Xóa chữ viết tắt khi đọc"),
 }
 
 OBJECTS = {
@@ -94,6 +98,8 @@ OBJECTS = {
     "token": _l("Mã truy cập"),
     # task F (languages)
     "language": _l("Ngôn ngữ"),
+    # speechtext (issue 10)
+    "speech_abbreviation": _l("Chữ viết tắt khi đọc"),
 }
 
 
