@@ -37,6 +37,7 @@ BLUEPRINTS = [
     "web.dashboard.blueprint",
     "web.network.blueprint",
     "web.library.blueprint",
+    "web.approvals.blueprint",
     "web.planning.blueprint",
     "web.emergency.blueprint",
     "web.operator.blueprint",
