@@ -73,8 +73,7 @@ def _page(kind: str, obj, error: DomainError | None = None, reason: str = ""):
     bulletin = None
     entries = []
     if isinstance(obj, MediaItem):
-        bulletin = db.session.scalar(select(BulletinText).where(
-            BulletinText.media_item_id == obj.id).order_by(BulletinText.id.desc()).limit(1))
+        bulletin = db.session.get(BulletinText, obj.id)
     else:
         entries = [r.media_item for r in obj.rundown]
     status = 200
