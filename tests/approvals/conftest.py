@@ -23,9 +23,9 @@ def approval_required(app, monkeypatch):
 
 
 @pytest.fixture
-def people(scoped_user):
+def people(scoped_user):  # noqa: F811  (the fixture imported above)
     """An editor and an approver of Xã Cồn Tiên, an approver of Xã Cửa Việt, an unscoped
-    approver, and an editor with no unit."""
+    approver, and a second editor of Xã Cồn Tiên."""
     return SimpleNamespace(
         editor=scoped_user("editor", "con-tien", username="bientap-contien"),
         approver=scoped_user("approver", "con-tien", username="duyet-contien"),
