@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from radio.approvals import operations
 from radio.db import db
-from radio.models import ApprovalState, AuditEntry, BulletinText
+from radio.models import ApprovalState, AuditEntry, BulletinText, Occurrence
+from schedules.programmes.rundowns import set_rundown
 
 FLASH = "Đã duyệt. Nội dung sẽ có trong danh sách phát của trạm ở lần tải tiếp theo."
 
@@ -123,3 +124,27 @@ def test_an_editor_submits_from_the_library_panel(client, sign_in, draft, people
     assert sign_in(people.approver).post(f"/approvals/media/{item.id}/submit").status_code == 403
     panel = client.get(f"/library/{item.id}").text
     assert f'href="/approvals/media/{item.id}">Mở trang duyệt</a>' in panel
+
+
+def test_an_occurrence_rundown_is_approved_from_its_page(
+        client, sign_in, draft, people, make_programme):
+    prog = make_programme("Chuyên mục Cải cách hành chính")
+    occ = db.session.scalars(select(Occurrence).where(Occurrence.programme_id == prog.id)
+                             .order_by(Occurrence.starts_at)).first()
+    item = draft("Tin trong số phát")
+    set_rundown(people.editor, occ, [item.id])
+    occ.approval = ApprovalState.draft
+    operations.submit(people.editor, occ)
+    db.session.commit()
+
+    sign_in(people.approver)
+    html = client.get("/approvals?type=occurrence").text
+    assert f'href="/approvals/occurrence/{occ.id}"' in html
+    page = client.get(f"/approvals/occurrence/{occ.id}").text
+    assert "Chuyên mục Cải cách hành chính" in page and "1. Tin trong số phát" in page
+    assert f'src="/library/{item.id}/audio"' in page
+    resp = client.post(f"/approvals/occurrence/{occ.id}/approve")
+    assert resp.status_code == 302
+    db.session.expire_all()
+    assert occ.approval == ApprovalState.approved and occ.approval_by_id == people.approver.id
+    assert FLASH in client.get(resp.location).text
