@@ -70,17 +70,17 @@ def run_step(step, item_id: int, username: str | None, as_json: bool, *, get=_it
     click.echo(_("Số %(id)s: %(state)s.", id=obj.id, state=STATE_WORDS[obj.approval.value]))
 
 
-def _submit(actor, obj):
+def submit_step(actor, obj):
     operations.submit(actor, obj)
 
 
-def _approve(actor, obj):
+def approve_step(actor, obj):
     if actor is None:
         raise CommandError(_("cần --by: tài khoản lãnh đạo duyệt."))
     operations.approve(actor, obj)
 
 
-def _return(actor, obj, reason: str):
+def return_step(actor, obj, reason: str):
     if actor is None:
         raise CommandError(_("cần --by: tài khoản lãnh đạo duyệt."))
     operations.return_(actor, obj, reason)
@@ -95,7 +95,7 @@ def attach(group) -> None:
     @click.option("--json", "as_json", is_flag=True)
     def submit_command(item_id, username, as_json):
         """Send a library item for approval (draft or returned → submitted)."""
-        run_step(_submit, item_id, username, as_json)
+        run_step(submit_step, item_id, username, as_json)
 
     @group.command("approve")
     @click.argument("item_id", type=int)
@@ -103,7 +103,7 @@ def attach(group) -> None:
     @click.option("--json", "as_json", is_flag=True)
     def approve_command(item_id, username, as_json):
         """Approve a library item for air (never one's own)."""
-        run_step(_approve, item_id, username, as_json)
+        run_step(approve_step, item_id, username, as_json)
 
     @group.command("return")
     @click.argument("item_id", type=int)
@@ -112,4 +112,4 @@ def attach(group) -> None:
     @click.option("--json", "as_json", is_flag=True)
     def return_command(item_id, username, reason, as_json):
         """Return a submitted library item to its editor, with a reason."""
-        run_step(_return, item_id, username, as_json, reason=reason)
+        run_step(return_step, item_id, username, as_json, reason=reason)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from radio.db import db
-from radio.models import ApprovalState, AuditEntry
+from radio.models import ApprovalState, AuditEntry, Occurrence
 
 
 def _audit_count() -> int:
@@ -95,3 +95,24 @@ def test_an_unscoped_approver_approves_any_item(runner, draft):
     out = _json(runner.invoke(args=["media", "approve", str(item.id), "--by", "duyet-toanmang",
                                     "--json"]))
     assert out["status"] == "approved"
+
+
+def test_radio_occurrence_submit_approve_return(runner, people, make_programme):
+    prog = make_programme("Chuyên mục Pháp luật")
+    first, second = db.session.scalars(select(Occurrence).where(
+        Occurrence.programme_id == prog.id).order_by(Occurrence.starts_at).limit(2))
+    for occ in (first, second):
+        occ.approval = ApprovalState.draft
+    db.session.commit()
+    out = _json(runner.invoke(args=["occurrence", "submit", str(first.id), "--by",
+                                    "bientap-contien", "--json"]))
+    assert (out["id"], out["status"]) == (first.id, "submitted")
+    out = _json(runner.invoke(args=["occurrence", "approve", str(first.id), "--by",
+                                    "duyet-contien", "--json"]))
+    assert (out["status"], out["by"]) == ("approved", "duyet-contien")
+    runner.invoke(args=["occurrence", "submit", str(second.id), "--by", "bientap-contien"])
+    out = _json(runner.invoke(args=["occurrence", "return", str(second.id), "--by",
+                                    "duyet-contien", "--reason", "Thiếu tin", "--json"]))
+    assert out["status"] == "returned"
+    result = runner.invoke(args=["occurrence", "approve", "999999", "--by", "duyet-contien"])
+    assert result.exit_code == 2 and "Lỗi: không có số phát 999999." in result.output
