@@ -67,7 +67,10 @@ def test_self_approval_is_refused_on_the_page_and_nothing_changes(client, sign_i
     item = _submitted(draft, people)
     people.editor.role = "approver"
     before = _audits()
-    resp = sign_in(people.editor).post(f"/approvals/media/{item.id}/approve")
+    page = sign_in(people.editor).get(f"/approvals/media/{item.id}").text
+    assert 'id="own-item">Không được tự duyệt nội dung của chính mình.' in page
+    assert 'id="approve-button"' not in page
+    resp = client.post(f"/approvals/media/{item.id}/approve")
     assert resp.status_code == 403
     assert "Không được tự duyệt nội dung của chính mình." in resp.text
     db.session.expire_all()

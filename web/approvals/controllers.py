@@ -83,8 +83,15 @@ def _page(kind: str, obj, error: DomainError | None = None, reason: str = ""):
         "approvals/item.html", kind=kind, obj=obj, bulletin=bulletin, rundown=entries,
         author=operations.author_of(obj), first_air=approvals.first_air(obj, now=now),
         steps=approvals.history(obj), error=error, reason=reason, now=now,
-        approver=is_approver(current_actor()), type_label=TYPE_LABELS[KIND_OF[kind]],
+        approver=is_approver(current_actor()), own=_own(current_actor(), obj),
+        type_label=TYPE_LABELS[KIND_OF[kind]],
         stations=_stations(obj)), status
+
+
+def _own(user, obj) -> bool:
+    """Whether the user wrote or submitted the object (then they may not approve it)."""
+    authors = {u.id for u in (operations.author_of(obj), obj.submitted_by) if u is not None}
+    return user is not None and user.id in authors
 
 
 def _stations(obj) -> list[str]:
