@@ -171,16 +171,17 @@ def in_scope(user, obj) -> bool:
 @dataclass
 class Step:
     at: datetime
-    step: str  # submit | approve | return | reopen | approve_by_editor
+    step: str  # create | submit | approve | return | reopen | approve_by_editor
     username: str
     reason: str
 
 
 def history(obj) -> list[Step]:
-    """The approval steps of an object from the audit log, oldest first: who submitted it, who
-    approved or returned it (with the reason), and when it went back to draft."""
+    """The approval steps of an object from the audit log, oldest first: who wrote it (an
+    item's creation, step "create"), who submitted it, who approved or returned it (with the
+    reason), and when it went back to draft."""
     kind = object_type(obj)
-    actions = [f"{kind}.{s}" for s in STEPS]
+    actions = [f"{kind}.{s}" for s in STEPS] + (["media.create"] if kind == "media_item" else [])
     rows = db.session.scalars(select(AuditEntry).where(
         AuditEntry.object_type == kind, AuditEntry.object_id == str(obj.id),
         AuditEntry.action.in_(actions)).order_by(AuditEntry.id))
@@ -189,5 +190,6 @@ def history(obj) -> list[Step]:
         after = row.after or {}
         reason = after.get("return_reason", "") if row.action.endswith(".return") else \
             after.get("why", "")
-        steps.append(Step(row.at, row.action.split(".", 1)[1], row.username, reason or ""))
+        step = "create" if row.action == "media.create" else row.action.split(".", 1)[1]
+        steps.append(Step(row.at, step, row.username, reason or ""))
     return steps

@@ -50,7 +50,7 @@ def test_approve_return_and_reopen_are_chained_audit_rows_and_verify_passes(
 
     steps = approvals.history(item)
     assert [(s.step, s.username, s.reason) for s in steps] == [
-        ("submit", "bientap-contien", ""), ("return", "duyet-contien", "Thiếu nguồn văn bản"),
+        ("create", "bientap-contien", ""), ("submit", "bientap-contien", ""), ("return", "duyet-contien", "Thiếu nguồn văn bản"),
         ("submit", "bientap-contien", ""), ("approve", "duyet-contien", ""),
         ("reopen", "bientap-contien", "sửa tiêu đề")]
 

@@ -68,7 +68,9 @@ def test_an_approver_approves_on_a_390px_phone(make_live_server, phone, tmp_path
             page.tap("#approve-button")
         assert FLASH in page.inner_text(".flash")
         assert page.inner_text("#approval-state") == "Đã duyệt"
-        assert "lanhdao · duyệt" in page.inner_text("#approval-history")
+        history = page.inner_text("#approval-history")
+        assert "editor · viết / nạp" in history and "editor · gửi duyệt" in history
+        assert "lanhdao · duyệt" in history
         assert page.evaluate(NO_SIDEWAYS) <= 390
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / "approval-phone.png"), full_page=True)
