@@ -12,7 +12,6 @@ from radio import clock
 from radio.db import db
 from radio.errors import DomainError
 from radio.i18n import _
-from schedules.programmes.approval_cli import occurrence_cli
 
 schedule_cli = AppGroup("schedule", help="Lịch phát: thêm, xem, tạo trước các số phát.")
 
@@ -42,7 +41,6 @@ def init_app(app) -> None:
     scheduler`."""
     app.cli.add_command(schedule_cli)
     app.cli.add_command(scheduler_command)
-    app.cli.add_command(occurrence_cli)  # radio occurrence submit|approve|return (approvals)
 
 
 @click.command("scheduler")
