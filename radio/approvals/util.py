@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from radio import scopes
@@ -139,8 +139,8 @@ def counts(user) -> dict[str, int]:
     """How many items and occurrences wait for approval in the user's scope."""
     found = {}
     for kind, model in (("media_item", MediaItem), ("occurrence", Occurrence)):
-        stmt = _submitted(model, user).with_only_columns(model.id).order_by(None)
-        found[kind] = len(list(db.session.scalars(stmt)))
+        stmt = _submitted(model, user).with_only_columns(func.count(model.id)).order_by(None)
+        found[kind] = db.session.scalar(stmt) or 0
     found["total"] = found["media_item"] + found["occurrence"]
     return found
 
