@@ -146,4 +146,7 @@ def media_list(as_json, show_all):
 
 
 def init_app(app) -> None:
+    from media.approval_cli import attach  # radio media submit|approve|return
+
+    attach(media_cli)
     app.cli.add_command(media_cli)

@@ -39,6 +39,7 @@ BLUEPRINTS = [
     "web.network.blueprint",
     "web.library.blueprint",
     "web.bulletins.blueprint",
+    "web.approvals.blueprint",
     "web.planning.blueprint",
     "web.emergency.blueprint",
     "web.operator.blueprint",

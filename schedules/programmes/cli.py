@@ -36,3 +36,6 @@ def schedule_materialise(days):
 def init_app(app) -> None:
     """Add these commands to the `radio schedule` group."""
     schedule_cli.add_command(schedule_materialise)
+    from schedules.programmes.approval_cli import occurrence_cli  # approve rundowns
+
+    app.cli.add_command(occurrence_cli)

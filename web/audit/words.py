@@ -77,6 +77,17 @@ ACTIONS = {
     "speech_abbreviation.create": _l("Thêm chữ viết tắt khi đọc"),
     "speech_abbreviation.update": _l("Sửa chữ viết tắt khi đọc"),
     "speech_abbreviation.delete": _l("Xóa chữ viết tắt khi đọc"),
+    # -- approvals (task D, approvals): radio.approvals.operations --
+    "media_item.submit": _l("Gửi duyệt tin bài"),
+    "media_item.approve": _l("Duyệt tin bài"),
+    "media_item.return": _l("Trả lại tin bài"),
+    "media_item.reopen": _l("Tin bài sửa sau khi duyệt, cần duyệt lại"),
+    "media_item.approve_by_editor": _l("Biên tập viên tự duyệt tin khẩn cấp"),
+    "occurrence.submit": _l("Gửi duyệt số phát"),
+    "occurrence.approve": _l("Duyệt số phát"),
+    "occurrence.return": _l("Trả lại số phát"),
+    "occurrence.reopen": _l("Số phát sửa sau khi duyệt, cần duyệt lại"),
+    "occurrence.approve_by_editor": _l("Biên tập viên tự duyệt số phát khẩn cấp"),
 }
 
 OBJECTS = {
