@@ -59,6 +59,9 @@ class Settings:
     espeak: str = "espeak-ng"  # the espeak-ng binary (RADIO_ESPEAK)
     tts_url: str | None = None  # an HTTP text-to-speech service (RADIO_TTS_URL)
     tts_key: str | None = None  # its key, never logged (RADIO_TTS_KEY)
+    smtp_url: str | None = None  # alert e-mail: smtp://user:pass@host:port (RADIO_SMTP_URL)
+    mail_from: str = "district-radio@localhost"  # the sender of alert e-mail (RADIO_MAIL_FROM)
+    alert_webhook: str | None = None  # a URL that gets a JSON POST per alert (RADIO_ALERT_WEBHOOK)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -217,6 +220,9 @@ def load_settings(overrides: dict | None = None) -> Settings:
         "espeak": env.get("RADIO_ESPEAK") or "espeak-ng",
         "tts_url": env.get("RADIO_TTS_URL") or None,
         "tts_key": env.get("RADIO_TTS_KEY") or None,
+        "smtp_url": env.get("RADIO_SMTP_URL") or None,
+        "mail_from": env.get("RADIO_MAIL_FROM") or "district-radio@localhost",
+        "alert_webhook": env.get("RADIO_ALERT_WEBHOOK") or None,
     }
     # Secure cookies follow the proxy setting unless RADIO_SECURE_COOKIES says otherwise.
     values["secure_cookies"] = _flag("RADIO_SECURE_COOKIES", values["behind_proxy"])

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import logging
 import random
-import shutil
 import signal
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from radio.agent import VERSION, relay
-from radio.agent.client import Client, Refused, Unreachable
+from radio.agent import VERSION, receipts, relay
+from radio.agent.client import Client
 from radio.agent.clock import SYSTEM, Clock
 from radio.agent.journal import Journal
 from radio.agent.players import Player
+from radio.agent.reporting import ReportingMixin
 from radio.agent.settings import Settings
+from radio.agent.sync import SyncMixin
 
 log = logging.getLogger("radio.agent")
 RANK = {"emergency": 0, "priority": 1, "normal": 2}
@@ -67,7 +68,7 @@ def _vn(dt: datetime) -> str:
     return dt.strftime("%H:%M:%S %d/%m/%Y")
 
 
-class Agent:
+class Agent(SyncMixin, ReportingMixin):
     def __init__(self, server: str, station: str, token: str, cache: Path, player: Player, *,
                  settings: Settings | None = None, tz: str = "Asia/Ho_Chi_Minh",
                  clock: Clock = SYSTEM):
@@ -111,156 +112,6 @@ class Agent:
     def media_path(self, sha: str) -> Path:
         return self.media_dir / f"{sha}.mp3"
 
-    # -- playlists and media ---------------------------------------------------------------------
-    def load_items(self) -> None:
-        items: list[Item] = []
-        for _day, body in self.journal.playlists().items():
-            if body.get("timezone"):
-                self.tz = ZoneInfo(body["timezone"])
-            pieces: dict[tuple, int] = {}
-            for data in body.get("items", []):
-                group = (data["entry_id"], data.get("repeat", 0))
-                index = pieces.get(group, 0)
-                pieces[group] = index + 1
-                start = datetime.fromisoformat(data["starts_at"])
-                items.append(Item(f"{group[0]}:{group[1]}:{index}:{data.get('sha256') or ''}",
-                                  data, start, start + timedelta(seconds=data["duration_s"])))
-        items.sort(key=lambda i: (i.starts_at, i.rank))
-        self.items = items
-        self.known_entries = {i.data["entry_id"] for i in items}
-
-    def pull_playlists(self) -> bool:
-        changed = False
-        for day in self.days():
-            etag, _body = self.journal.playlist(day)
-            reply = self.client.call("GET", self.api(f"playlist?date={day}&format=json"),
-                                     headers={"If-None-Match": etag} if etag else None)
-            if reply.status == 304:
-                continue
-            body = reply.data or {}
-            self.journal.save_playlist(day, reply.headers.get("ETag"), body)
-            changed = True
-            log.info("Đã tải danh sách phát ngày %s: %d mục.",
-                     datetime.fromisoformat(day).strftime("%d/%m/%Y"), len(body.get("items", [])))
-        if changed:
-            self.load_items()
-        return changed
-
-    def fetch_media(self) -> None:
-        wanted = {}
-        now = self.now()
-        for item in self.items:
-            sha = item.data.get("sha256")
-            if sha and item.data.get("media_id") and item.ends_at > now:
-                wanted.setdefault(sha, item)
-        for sha, item in wanted.items():
-            target = self.media_path(sha)
-            if target.exists():
-                continue
-            log.info("Đang tải tệp “%s”…", item.title)
-            ok = self.client.download(f"/api/v1/media/{item.data['media_id']}/audio", target, sha)
-            if ok:
-                log.info("Đã tải và kiểm tra mã SHA-256 của “%s”.", item.title)
-            else:
-                log.error("Tệp “%s” tải về bị sai mã SHA-256; sẽ tải lại.", item.title)
-
-    def prune(self) -> int:
-        """Forget old playlists and delete cached media that nothing scheduled needs."""
-        yesterday = (self.now().astimezone(self.tz).date() - timedelta(days=1)).isoformat()
-        if self.journal.forget_playlists_before(yesterday):
-            self.load_items()
-        keep = {i.data.get("sha256") for i in self.items}
-        if self.playing:
-            keep.add(self.playing.item.data.get("sha256"))
-        removed = 0
-        for path in self.media_dir.glob("*.mp3"):
-            if path.stem not in keep:
-                path.unlink(missing_ok=True)
-                removed += 1
-        if removed:
-            log.info("Đã xóa %d tệp không còn trong lịch phát khỏi bộ nhớ đệm.", removed)
-        return removed
-
-    def sync(self) -> bool:
-        """Pull playlists, download and verify media, prune. False when the server is away."""
-        try:
-            self.pull_playlists()
-            self.fetch_media()
-        except Unreachable as exc:
-            self.set_online(False, str(exc))
-            return False
-        except Refused as exc:
-            log.error("Máy chủ từ chối yêu cầu: %s. Kiểm tra mã trạm và mã truy cập.", exc)
-            return False
-        self.set_online(True)
-        self.prune()
-        return True
-
-    # -- reporting -------------------------------------------------------------------------------
-    def upload(self) -> bool:
-        """Send pending as-run events in batches. False when the server is away."""
-        while True:
-            rows = self.journal.pending(100)
-            if not rows:
-                return True
-            events = [{k: v for k, v in {
-                "id": r["id"], "entry_id": r["entry_id"], "media_sha256": r["media_sha256"],
-                "started_at": r["started_at"], "ended_at": r["ended_at"], "status": r["status"],
-                "note": r["note"]}.items() if v is not None} for r in rows]
-            try:
-                reply = self.client.call("POST", self.api("asrun"), body={"events": events})
-            except Unreachable as exc:
-                self.set_online(False, str(exc))
-                return False
-            except Refused as exc:
-                log.error("Máy chủ từ chối nhật ký phát: %s.", exc)
-                return False
-            self.set_online(True)
-            answer = reply.data or {}
-            rejected = answer.get("rejected") or (answer.get("error") or {}).get("rejected") or []
-            bad = {r["index"]: r for r in rejected}
-            for index, r in bad.items():
-                log.error("Máy chủ không nhận sự kiện “%s”: %s", rows[index]["title"], r["reason"])
-            for index, r in bad.items():
-                self.journal.mark([rows[index]["id"]], "rejected", r.get("reason", ""))
-            sent = [r["id"] for i, r in enumerate(rows) if i not in bad]
-            self.journal.mark(sent, "sent")
-            log.info("Đã gửi nhật ký phát: %d mục mới, %d mục máy chủ đã có.",
-                     answer.get("accepted", 0), answer.get("already_known", 0))
-
-    def heartbeat(self) -> None:
-        files = list(self.media_dir.glob("*.mp3"))
-        body = {"agent_version": VERSION,
-                "free_disk_bytes": shutil.disk_usage(self.cache).free,
-                "now_playing": (f"{self.playing.item.title} ({self.playing.item.audience})"
-                                if self.playing else ""),
-                "cache": {"files": len(files), "bytes": sum(f.stat().st_size for f in files),
-                          "days": sorted(self.journal.playlists()),
-                          "journal": self.journal.counts()}}
-        try:
-            self.client.call("POST", self.api("heartbeat"), body=body)
-            self.set_online(True)
-        except Unreachable as exc:
-            self.set_online(False, str(exc))
-        except Refused as exc:
-            log.error("Máy chủ từ chối tín hiệu hoạt động: %s.", exc)
-
-    def poll_now(self) -> None:
-        try:
-            reply = self.client.call("GET", self.api("now"))
-        except (Unreachable, Refused) as exc:
-            self.set_online(False, str(exc))
-            return
-        self.set_online(True)
-        emergency = (reply.data or {}).get("emergency")
-        if emergency and emergency["entry_id"] != self.emergency_seen:
-            self.emergency_seen = emergency["entry_id"]
-            log.warning("Có tin khẩn cấp: “%s”.", emergency.get("title", ""))
-        elif not emergency:
-            self.emergency_seen = None
-        if emergency and emergency["entry_id"] not in self.known_entries:
-            self.next["sync"] = 0.0  # fetch the playlist that carries the bulletin now
-
     # -- playing ---------------------------------------------------------------------------------
     def due(self, now: datetime) -> Item | None:
         best = None
@@ -276,6 +127,8 @@ class Agent:
         p = self.playing
         self.journal.finish_event(p.event_id, status, self.now(), note)
         self.playing = None
+        if p.item.data.get("priority") == "emergency":
+            receipts.finished(self, p.item, status)
         self.next["upload"] = min(self.next["upload"], self.clock.monotonic())
         log.info("Kết thúc “%s”: %s.", p.item.title,
                  {"aired": "đã phát trọn", "partial": "phát một phần",
@@ -327,6 +180,8 @@ class Agent:
             self.journal.finish_event(event_id, "failed", now, f"Không chạy được trình phát: {exc}")
             return
         self.playing = Playing(item, event_id, playback, offset)
+        if data.get("priority") == "emergency":
+            receipts.started(self, item)
         log.info("Bắt đầu phát “%s” trên %s (lịch %s%s).", item.title, item.audience,
                  _vn(item.starts_at.astimezone(self.tz)),
                  f", muộn {offset:.0f} giây" if offset > self.settings.late_s else "")

@@ -325,6 +325,10 @@ def record_heartbeat(station: Station, data: dict) -> Heartbeat:
                      free_disk_bytes=free, now_playing=str(data.get("now_playing") or "")[:500],
                      cache_state=cache)
     session.add(beat)
+    if data.get("health") is not None:
+        from radio.fleet.health import record_health
+
+        record_health(station, data["health"], now)
     # Only the recent past matters for "is it alive"; as-run events are the evidence.
     session.execute(delete(Heartbeat).where(Heartbeat.station_id == station.id,
                                             Heartbeat.received_at < now - HEARTBEAT_KEEP))

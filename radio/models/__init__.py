@@ -3,6 +3,9 @@
 from radio.models.admin_unit import AdminUnit, UnitLevel
 from radio.models.agency import Agency
 from radio.models.airing import Airing, AiringStatus
+from radio.models.alert import Alert, AlertKind, AlertLevel
+from radio.models.alert_rule import AlertRule
+from radio.models.alert_subscription import AlertSubscription
 from radio.models.approval import ApprovalFields, ApprovalState
 from radio.models.asrun_event import AsRunEvent, AsRunStatus
 from radio.models.attachment import Attachment
@@ -12,6 +15,8 @@ from radio.models.broadcast_window import BroadcastWindow
 from radio.models.bulletin_text import BulletinText
 from radio.models.chain_seal import ChainSeal
 from radio.models.cluster import Cluster, Technology, entry_clusters
+from radio.models.emergency_receipt import EmergencyReceipt
+from radio.models.health_sample import HealthSample
 from radio.models.heartbeat import Heartbeat
 from radio.models.job_run import JobRun
 from radio.models.language import Language
@@ -26,6 +31,8 @@ from radio.models.scheduler_lock import SchedulerLock
 from radio.models.signin_throttle import SigninThrottle
 from radio.models.speech_abbreviation import SpeechAbbreviation
 from radio.models.station import Station, StationKind
+from radio.models.station_command import CommandKind, CommandStatus, StationCommand
+from radio.models.station_health import StationHealth
 from radio.models.station_unit import StationUnit
 from radio.models.topic import Topic
 from radio.models.unit_lineage import LineageKind, UnitLineage
@@ -34,6 +41,8 @@ from radio.models.user import Role, User, user_stations
 __all__ = [
     "AdminUnit", "Cluster", "LineageKind", "StationUnit", "Technology", "UnitLevel", "UnitLineage",
     "entry_clusters",
+    "Alert", "AlertKind", "AlertLevel", "AlertRule", "AlertSubscription", "CommandKind",
+    "CommandStatus", "EmergencyReceipt", "HealthSample", "StationCommand", "StationHealth",
     "ApprovalFields", "ApprovalState", "BulletinText", "Language", "SpeechAbbreviation",
     "Agency", "Airing", "AiringStatus", "AsRunEvent", "AsRunStatus", "Attachment", "AuditEntry", "Base", "BroadcastWindow",
     "ChainSeal", "EntryKind", "Heartbeat", "JobRun", "LiveSession", "LiveStatus", "MediaItem", "MediaKind", "MediaStatus", "OfficialDocument", "Occurrence",
