@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import or_, select
 
 from radio import audit, clock
+from radio.approvals.operations import reopen
 from radio.db import db
 from radio.models import (
     MediaItem,
@@ -80,6 +81,8 @@ def set_rundown(actor: User | None, occ: Occurrence, media_ids: list[int]) -> Oc
         audit.record(actor, "rundown.update", "occurrence", occ.id, before={"items": before},
                      after={"items": after},
                      summary=f"{occ.programme.name} {occ.recurrence_date:%d/%m/%Y}")
+        # A changed rundown must be approved again before it airs (a no-op on a draft).
+        reopen(actor, occ, "rundown.update")
     return occ
 
 

@@ -65,6 +65,8 @@ ACTIONS = {
     "user.token": _l("Cấp mã API"),
     "user.scope": _l("Đổi phạm vi tài khoản"),
     "user.update": _l("Sửa tài khoản"),
+    # Task E (gating): emergencies by an editor alone, per unit.
+    "admin_unit.emergency_by_editor": _l("Đổi quyền tự phát tin khẩn cấp của biên tập viên"),
 }
 
 OBJECTS = {
