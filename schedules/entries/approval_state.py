@@ -10,10 +10,23 @@ the schedule and the station's playlist never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from radio import scopes
 from radio.db import db
 from radio.i18n import _
-from radio.models import ApprovalState, EntryKind, MediaItem, Occurrence, ScheduleEntry
+from radio.models import (
+    ApprovalState,
+    EntryKind,
+    MediaItem,
+    Occurrence,
+    RundownItem,
+    ScheduleEntry,
+)
+
 
 @dataclass(frozen=True)
 class Waiting:
@@ -36,6 +49,7 @@ class Waiting:
         return text
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _RANK = {ApprovalState.returned: 0, ApprovalState.submitted: 1, ApprovalState.draft: 2}
 
 
@@ -83,3 +97,68 @@ def entry_waiting(entry: ScheduleEntry, items_by_id: dict[int, MediaItem] | None
     if entry.kind == EntryKind.programme and entry.occurrence is not None:
         return occurrence_waiting(entry.occurrence, items_by_id)
     return None
+
+
+def waiting_by_entry(entry_ids) -> dict[int, Waiting]:
+    """The entries among `entry_ids` that await approval, with why (for the staff pages)."""
+    ids = sorted({int(i) for i in entry_ids if i})
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(ScheduleEntry).where(ScheduleEntry.id.in_(ids))
+        .options(selectinload(ScheduleEntry.media_item),
+                 selectinload(ScheduleEntry.occurrence).selectinload(Occurrence.programme),
+                 selectinload(ScheduleEntry.occurrence).selectinload(Occurrence.rundown)
+                 .selectinload(RundownItem.media_item)))
+    by_occ: dict[int, Waiting | None] = {}
+    out = {}
+    for e in rows:
+        if e.kind == EntryKind.programme and e.occurrence_id is not None:
+            if e.occurrence_id not in by_occ:
+                by_occ[e.occurrence_id] = entry_waiting(e)
+            w = by_occ[e.occurrence_id]
+        else:
+            w = entry_waiting(e)
+        if w is not None:
+            out[e.id] = w
+    return out
+
+
+# -- what waits (the dashboard) -----------------------------------------------------------------
+
+def _in_scope(user, author_unit_id: int | None) -> bool:
+    units = scopes.visible_unit_ids(user)
+    return units is None or author_unit_id in units
+
+
+def waiting_material(user, *, limit: int = 50) -> list:
+    """Media items and occurrences submitted and not yet decided, oldest first, that `user`
+    may see (the author's unit in scope): (object, submitted_at)."""
+    out = []
+    for model in (MediaItem, Occurrence):
+        rows = db.session.scalars(
+            select(model).where(model.approval == ApprovalState.submitted)
+            .order_by(model.submitted_at, model.id).limit(limit))
+        for obj in rows:
+            author = obj.uploaded_by if isinstance(obj, MediaItem) else obj.submitted_by
+            author = author or obj.submitted_by
+            if _in_scope(user, author.unit_id if author is not None else None):
+                out.append(obj)
+    out.sort(key=lambda o: (o.submitted_at or _EPOCH, o.id))
+    return out[:limit]
+
+
+def upcoming_not_airing(station_ids, start, end) -> list[tuple[ScheduleEntry, Waiting]]:
+    """Entries starting in [start, end) on these stations (None: all) that will not air because
+    their material is not approved, by time."""
+    query = (select(ScheduleEntry).where(ScheduleEntry.starts_at >= start,
+                                         ScheduleEntry.starts_at < end,
+                                         ScheduleEntry.cancelled_at.is_(None),
+                                         ScheduleEntry.kind.in_([EntryKind.item,
+                                                                 EntryKind.programme]))
+             .order_by(ScheduleEntry.starts_at, ScheduleEntry.id))
+    if station_ids is not None:
+        query = query.where(ScheduleEntry.station_id.in_(list(station_ids)))
+    entries = list(db.session.scalars(query))
+    waiting = waiting_by_entry(e.id for e in entries)
+    return [(e, waiting[e.id]) for e in entries if e.id in waiting]

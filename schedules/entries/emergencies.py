@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from radio import audit, clock
-from radio.approvals import operations as approvals
 from radio.airings import operations as airing_ops
 from radio.airings.expand import airing_times, repeat_stop
+from radio.approvals import operations as approvals
 from radio.asrun.compliance import CANCELLED, PENDING, SUPERSEDED, state_of
 from radio.asrun.reconcile import grace_period
 from radio.db import db
@@ -29,9 +29,9 @@ from radio.models import (
     AiringStatus,
     AsRunEvent,
     AsRunStatus,
+    MediaItem,
     Priority,
     ScheduleEntry,
-    MediaItem,
     Station,
     User,
 )

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Integer, String, delete, func, insert, literal, select, true
 
 from radio import clock
+from radio.airings import operations as airing_ops
 from radio.approvals import initial_state
 from radio.config import current_settings
-from radio.airings import operations as airing_ops
 from radio.db import db
 from radio.errors import DomainError
 from radio.models import (

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
+from radio.db import db
 from radio.errors import NotFound
 from radio.i18n import _
 from radio.units import lineage, queries, tree
-from radio.db import db
 from schedules.entries.emergencies import set_emergency_by_editor
 from web.access import ADMIN, READERS, allow, current_actor
 from web.args import parse_date

@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
+from web.approvals_panel import approvals_panel
 from web.planning import bulk, cancel, month
 from web.planning import controllers as c
 from web.planning.scheduler_panel import scheduler_panel
@@ -30,3 +31,4 @@ bp.add_url_rule("/stations/<code>/week", "week", c.week)
 
 def init_app(app) -> None:
     app.extensions.setdefault("radio.dashboard_panels", []).append(scheduler_panel)
+    app.extensions["radio.dashboard_panels"].append(approvals_panel)
