@@ -18,3 +18,6 @@ def approval_required(app, monkeypatch):
 @pytest.fixture
 def approver(create_user):
     return create_user("approver")
+
+
+from tests.factories.units import scoped_user, unit_world  # noqa: E402, F401  (fixtures)
