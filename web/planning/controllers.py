@@ -39,7 +39,6 @@ from schedules.programmes.util import list_programmes, upcoming_occurrences
 from web.access import (
     EDITORS,
     READERS,
-    STAFF,
     allow,
     current_actor,
     require_relay_source,
@@ -390,19 +389,3 @@ def entry_new():
                            relay_sources=list_relay_sources(on=_today(), visible_to=g.principal),
                            clusters=open_clusters_by_station(stations, _today()), today=_today(),
                            **_common()), status
-
-
-# -- station calendars -------------------------------------------------------------------------
-
-@allow(STAFF, station_arg="code")
-def week(code: str):
-    start = parse_date(request.args.get("start"), "start", default=_today())
-    monday = start - timedelta(days=start.weekday())
-    days = calendar.week(g.station, monday, _tz())
-    waiting = waiting_by_entry(b.entry_id for _d, blocks in days for b in blocks)
-    return render_template("planning/week.html", station=g.station, days=days, monday=monday,
-                           waiting=waiting,
-                           prev_week=monday - timedelta(days=7),
-                           next_week=monday + timedelta(days=7), today=_today(),
-                           stations=list_stations(visible_to=g.principal), **_common())
-
