@@ -110,7 +110,7 @@ def test_the_pure_builder_leaves_out_awaiting_entries_and_their_emergency():
 
 
 def test_now_has_no_emergency_while_it_awaits_approval(approval_required, approver,
-                                                       create_media_item):
+                                                       create_media_item, login, client):
     from radio import clock
 
     item = create_media_item("Khẩn: nước lên nhanh", 30)
@@ -122,9 +122,15 @@ def test_now_has_no_emergency_while_it_awaits_approval(approval_required, approv
     assert [e.awaiting_approval for e in window] == [True]
     day = now.astimezone(TZ).date()
     assert playlist_for("gio-an", day, now=now + timedelta(seconds=5)).emergency is None
+    db.session.commit()
+    login("admin")
+    assert client.get("/api/v1/stations/gio-an/now").json["emergency"] is None
     approvals.approve(approver, item)
+    db.session.commit()
     found = playlist_for("gio-an", day, now=now + timedelta(seconds=5)).emergency
     assert found["title"] == "Khẩn: nước lên nhanh"
+    assert client.get("/api/v1/stations/gio-an/now").json["emergency"]["title"] == \
+        "Khẩn: nước lên nhanh"
 
 
 def test_a_rundown_edit_after_approval_reopens_and_rematerialising_keeps_approval(
