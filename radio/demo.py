@@ -16,6 +16,9 @@
 6. archive years (radio.archive.demo.load_archive_years): the CCHC year 2022 (15/12/2021 –
    14/12/2022, unchanged) and the CCHC year 2025 (15/12/2024 – 14/12/2025) across the change:
    old stations until 30/6, the new ones from 1/7.
+7. approvals (load_approvals, here): with RADIO_APPROVAL required, the demo approver
+   approves every item and programme number made so far, and two new cuts of bulletins wait
+   for approval, submitted by the editor (off: everything was approved when made).
 
 Steps 3–6 are features (core may not import them): each registers its one step under its name
 in app.extensions["radio.demo_layers"] (media, schedules, radio.asrun, radio.archive); the order
@@ -32,11 +35,20 @@ from datetime import date, time
 
 from sqlalchemy import select
 
-from radio import reference, stations
+from radio import audit, reference, stations
 from radio.accounts import operations as accounts
 from radio.config import current_settings
 from radio.db import db
-from radio.models import AdminUnit, Station, User
+from radio.models import (
+    AdminUnit,
+    ApprovalState,
+    MediaItem,
+    MediaKind,
+    MediaStatus,
+    Occurrence,
+    Station,
+    User,
+)
 from radio.security import generate_password
 
 DISTRICT = ("huyen-gio-linh", "Đài truyền thanh huyện Gio Linh")
@@ -91,12 +103,21 @@ DEMO_ACCOUNTS = [
     ("editor", "editor", "Biên tập viên Trung tâm VH&TT-TDTT", []),
     ("operator", "operator", "Người vận hành trạm Gio An", ["gio-an"]),
     ("auditor", "auditor", "Cán bộ kiểm tra Phòng Nội vụ", []),
+    ("approver", "approver", "Lãnh đạo Trung tâm", []),
 ]
 # Accounts of the 2025 world, scoped to a unit (code, edition): the new Quảng Trị, Xã Cửa Việt.
 SCOPED_ACCOUNTS = [
     ("province_auditor", "auditor", "Cán bộ kiểm tra Sở Nội vụ tỉnh Quảng Trị",
      ("44", date(2025, 7, 1))),
     ("commune_editor", "editor", "Biên tập viên xã Cửa Việt", ("19496", date(2025, 7, 1))),
+    ("commune_approver", "approver", "Lãnh đạo UBND xã Cửa Việt", ("19496", date(2025, 7, 1))),
+]
+# With RADIO_APPROVAL required, the last step approves the demo's material as the approver
+# (the evidence shows who approved) and leaves these bulletins "chờ duyệt", submitted by the
+# editor: a new cut of a recorded bulletin, so the approval page has something to show.
+WAITING_TITLES = [
+    "Thông báo lịch tiếp công dân định kỳ tháng này (bản cập nhật)",
+    "Hướng dẫn nộp hồ sơ trực tuyến qua Cổng dịch vụ công (bản cập nhật)",
 ]
 
 
@@ -175,6 +196,72 @@ def _reorganisation(report: DemoReport) -> None:
         load_scoped_accounts(report)
 
 
+def load_approvals(report: DemoReport) -> None:
+    """Step 7. With RADIO_APPROVAL required, the demo approver approves every media item and
+    programme number not yet approved (radio.approvals, so each is an audit row), and the
+    WAITING_TITLES wait, submitted by the editor. Off: nothing to do. Idempotent."""
+    from radio.approvals import initial_state
+    from radio.approvals import operations as approvals
+
+    if initial_state(current_settings()) == ApprovalState.approved:
+        return
+    approver = db.session.scalar(select(User).where(User.username == "approver"))
+    editor = db.session.scalar(select(User).where(User.username == "editor"))
+    if approver is None or editor is None:
+        return
+    approved = 0
+    for model in (MediaItem, Occurrence):
+        for obj in db.session.scalars(select(model).where(model.approval != ApprovalState.approved,
+                                                          model.approval != ApprovalState.submitted)
+                                      .order_by(model.id)):
+            approvals.approve(approver, obj)
+            approved += 1
+    if approved:
+        report.add(f"Lãnh đạo đã duyệt {approved} tin, bài và số phát mẫu.", approved)
+    waiting = 0
+    for title in WAITING_TITLES:
+        item = _waiting_item(editor, title)
+        if item is not None:
+            approvals.submit(editor, item)
+            waiting += 1
+    db.session.flush()
+    if waiting:
+        report.add(f"{waiting} bản tin mới đang chờ lãnh đạo duyệt (biên tập viên đã gửi).",
+                   waiting)
+
+
+def _waiting_item(editor: User, title: str) -> MediaItem | None:
+    """A new cut of a recorded bulletin: the rendition of a ready bulletin, as a new item of the
+    editor (its file is already in the store). None when it exists or no file fits."""
+    if db.session.scalar(select(MediaItem.id).where(MediaItem.title == title)) is not None:
+        return None
+    used = set(db.session.scalars(select(MediaItem.original_sha256)))
+    for source in db.session.scalars(
+            select(MediaItem).where(MediaItem.kind != MediaKind.jingle,
+                                    MediaItem.status == MediaStatus.ready,
+                                    MediaItem.rendition_sha256.is_not(None))
+            .order_by(MediaItem.id.desc())):
+        if source.rendition_sha256 in used:
+            continue
+        item = MediaItem(title=title, kind=source.kind, status=MediaStatus.ready,
+                         agency_id=source.agency_id, topics=list(source.topics),
+                         author=editor.full_name, summary=source.summary,
+                         original_sha256=source.rendition_sha256,
+                         original_name=f"{source.rendition_sha256[:12]}.mp3",
+                         original_size=source.rendition_size, original_format="mp3",
+                         rendition_sha256=source.rendition_sha256,
+                         rendition_size=source.rendition_size, duration_s=source.duration_s,
+                         loudness_out_lufs=source.loudness_out_lufs,
+                         true_peak_out_dbtp=source.true_peak_out_dbtp,
+                         uploaded_by=editor, approval=ApprovalState.draft)
+        db.session.add(item)
+        db.session.flush()
+        audit.record(editor, "media.create", "media_item", item.id,
+                     after={"title": item.title, "kind": item.kind.value}, summary=item.title)
+        return item
+    return None
+
+
 # The story, in order: (name, the radio step, or None for the layer registered under the name).
 STORY: list[tuple[str, DemoStep | None]] = [
     ("network", load_network),
@@ -183,6 +270,7 @@ STORY: list[tuple[str, DemoStep | None]] = [
     ("schedules", None),
     ("recent", None),
     ("years", None),
+    ("approvals", load_approvals),
 ]
 
 

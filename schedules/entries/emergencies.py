@@ -14,25 +14,30 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from radio import audit
+from radio import audit, clock
 from radio.airings import operations as airing_ops
 from radio.airings.expand import airing_times, repeat_stop
+from radio.approvals import operations as approvals
 from radio.asrun.compliance import CANCELLED, PENDING, SUPERSEDED, state_of
 from radio.asrun.reconcile import grace_period
 from radio.db import db
-from radio.errors import NotFound
+from radio.errors import DomainError, NotFound
 from radio.i18n import _
 from radio.models import (
+    AdminUnit,
     Airing,
     AiringStatus,
     AsRunEvent,
     AsRunStatus,
+    MediaItem,
     Priority,
     ScheduleEntry,
     Station,
     User,
 )
 from radio.models.airing import WITHDRAWN
+from radio.units.queries import unit_on
+from schedules.entries.approval_state import Waiting, media_waiting
 from schedules.entries.util import entry_title, get_media
 from schedules.entries.validation import WARNING, Issue
 
@@ -46,6 +51,8 @@ class Plan:
     times: list[datetime]  # the airings, identical on every station
     stop: datetime | None
     warnings: list[Issue] = field(default_factory=list)
+    # approved | by_editor (the unit lets an editor alone approve it) | needs_approver
+    approval: str = "approved"
 
     @property
     def total(self) -> int:
@@ -56,8 +63,63 @@ def cap_warning() -> str:
     return _("Chưa có giờ kết thúc hay số lần: bản tin lặp lại đến khi huỷ, tối đa 24 giờ.")
 
 
+# -- approval of an emergency --------------------------------------------------------------------
+
+def editor_unit(actor: User | None) -> AdminUnit | None:
+    """The current edition of the sender's unit (a merged-away unit keeps its last edition)."""
+    if actor is None or actor.unit is None:
+        return None
+    return unit_on(actor.unit.code, clock.today()) or actor.unit
+
+
+def set_emergency_by_editor(actor: User | None, unit: AdminUnit, allowed: bool) -> bool:
+    """An admin lets the editors of a unit send (and so approve) emergencies alone, or stops
+    it. Audited with before/after; returns whether anything changed. Flushes."""
+    allowed = bool(allowed)
+    if unit.emergency_by_editor == allowed:
+        return False
+    before = {"emergency_by_editor": unit.emergency_by_editor}
+    unit.emergency_by_editor = allowed
+    db.session.flush()
+    audit.record(actor, "admin_unit.emergency_by_editor", "admin_unit", unit.id, before=before,
+                 after={"emergency_by_editor": allowed},
+                 summary=f"{unit.name} ({unit.code})")
+    return True
+
+
+def approval_path(actor: User | None, item: MediaItem) -> str:
+    """How the item gets approved when sent: approved already, approved by the sending
+    approver, by the editor alone where the unit allows it, or it waits for an approver."""
+    if item.is_approved:
+        return "approved"
+    if actor is not None and actor.role in approvals.APPROVER_ROLES:
+        try:
+            approvals.check_approver(actor, item)
+            return "approver"
+        except DomainError:
+            pass
+    unit = editor_unit(actor)
+    if unit is not None and unit.emergency_by_editor:
+        return "by_editor"
+    return "needs_approver"
+
+
+def approve_for_send(actor: User | None, item: MediaItem) -> str:
+    """The approval step of a send (flushes; audited by radio.approvals): returns the path."""
+    path = approval_path(actor, item)
+    if path == "approver":
+        approvals.approve(actor, item)
+    elif path == "by_editor":
+        approvals.approve_as_editor(actor, item)
+    elif path == "needs_approver":
+        approvals.submit(actor, item)
+    db.session.flush()
+    return path
+
+
 def plan(*, stations: list[Station], media_id: int, starts_at: datetime,
-         repeat_every_s: int | None, repeat_until: datetime | None, times: int | None) -> Plan:
+         repeat_every_s: int | None, repeat_until: datetime | None, times: int | None,
+         actor: User | None = None) -> Plan:
     item = get_media(media_id)
     length = timedelta(seconds=max(item.duration_s or 0, 1))
     stop = repeat_stop(starts_at, repeat_every_s, repeat_until, times)
@@ -65,7 +127,7 @@ def plan(*, stations: list[Station], media_id: int, starts_at: datetime,
     warnings = []
     if repeat_every_s and repeat_until is None and not times:
         warnings.append(Issue(WARNING, "repeat_capped", cap_warning()))
-    return Plan(stations, item.title, at, stop, warnings)
+    return Plan(stations, item.title, at, stop, warnings, approval_path(actor, item))
 
 
 @dataclass
@@ -89,6 +151,8 @@ class Send:
     repeat_every_s: int | None
     on_air: bool
     stations: list[StationStatus]
+    media_id: int | None = None
+    awaiting: Waiting | None = None  # its item is not approved yet: it does not air
 
     @property
     def first_delay_s(self) -> float | None:
@@ -140,7 +204,8 @@ def send_status(batch_id: str, *, now: datetime) -> Send:
     on_air = any(a.ends_at > now and st not in (CANCELLED, SUPERSEDED)
                  and a.entry.cancelled_at is None for s in stations for a, st in s.airings)
     return Send(batch_id, entry_title(first), min(e.starts_at for e in entries),
-                first.repeat_until, first.repeat_every_s, on_air, stations)
+                first.repeat_until, first.repeat_every_s, on_air, stations,
+                first.media_item_id, media_waiting(first.media_item))
 
 
 def active_sends(now: datetime) -> list[str]:

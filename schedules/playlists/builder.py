@@ -11,7 +11,8 @@ Stable interface (the station pull API and the station agent build on it):
         higher level (or already placed) is pushed to start right after it (`shifted_s` > 0).
         Repeating emergencies (`repeat_every_s`) are expanded until `stop_at`. With
         `single_file=True` a programme entry whose occurrence was rendered (`rendered`) is one
-        item, for devices that play one file per programme.
+        item, for devices that play one file per programme. Entries `awaiting_approval` (their
+        material is not approved) are left out, here and from the emergency field.
 
     schedules.playlists.util.playlist_for(station_code: str, day: date, *, now: datetime | None = None) -> Playlist
         Reads the station's entries from the database and builds the playlist. `Playlist.etag`
@@ -92,6 +93,8 @@ class EntryData:
     rendered: MediaRef | None = None
     # The clusters it is for, as (code, name); empty: the whole station.
     clusters: tuple[tuple[str, str], ...] = ()
+    # Its material is not approved (schedules.entries.approval_state): it does not air.
+    awaiting_approval: bool = False
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,8 @@ def build_playlist(station: StationInfo, day: date, entries: Iterable[EntryData]
     day_start, day_end = clock.local_day_bounds(day, tz)
     airings = []
     for entry in entries:
+        if entry.awaiting_approval:
+            continue
         for at, n in _airings(entry, day_start, day_end):
             airings.append((PRIORITY_RANK.get(entry.priority, 2), at, entry.id, n, entry))
     # Higher levels first; inside one level by time, then by id so the order is total.
@@ -225,7 +230,7 @@ def active_emergency(entries: Iterable[EntryData], now: datetime) -> EntryData |
     """The newest emergency entry whose airing covers `now` or that still repeats."""
     best = None
     for e in entries:
-        if e.priority != "emergency" or e.cancelled:
+        if e.priority != "emergency" or e.cancelled or e.awaiting_approval:
             continue
         if e.starts_at > now or (e.stop_at is not None and e.stop_at <= now):
             continue

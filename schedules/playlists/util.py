@@ -20,6 +20,7 @@ from radio.models import (
     Station,
 )
 from radio.stations import get_station
+from schedules.entries.approval_state import entry_waiting
 from schedules.entries.util import entry_title
 from schedules.playlists.builder import (
     EntryData,
@@ -61,6 +62,16 @@ def _stop_at(entry: ScheduleEntry, superseded_at: datetime | None) -> datetime |
     return min(stops) if stops else None
 
 
+def _awaits(entry: ScheduleEntry, cache: dict | None) -> bool:
+    """The one approval rule (schedules.entries.approval_state), once per occurrence."""
+    if cache is None or entry.kind != EntryKind.programme or entry.occurrence_id is None:
+        return entry_waiting(entry) is not None
+    key = ("awaits", entry.occurrence_id)
+    if key not in cache:
+        cache[key] = entry_waiting(entry) is not None
+    return cache[key]
+
+
 def entry_data(entry: ScheduleEntry, superseded_at: datetime | None = None,
                media_cache: dict | None = None) -> EntryData:
     media: tuple = ()
@@ -88,6 +99,7 @@ def entry_data(entry: ScheduleEntry, superseded_at: datetime | None = None,
         repeat_every_s=entry.repeat_every_s, stop_at=_stop_at(entry, superseded_at),
         cancelled=entry.cancelled_at is not None and not entry.repeat_every_s,
         rendered=rendered, clusters=tuple((c.code, c.name) for c in entry.clusters),
+        awaiting_approval=_awaits(entry, media_cache),
     )
 
 

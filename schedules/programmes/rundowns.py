@@ -8,8 +8,12 @@ from datetime import date
 from sqlalchemy import or_, select
 
 from radio import audit, clock
+from radio.approvals import initial_state
+from radio.approvals.operations import reopen
+from radio.config import current_settings
 from radio.db import db
 from radio.models import (
+    ApprovalState,
     MediaItem,
     MediaKind,
     MediaStatus,
@@ -80,6 +84,10 @@ def set_rundown(actor: User | None, occ: Occurrence, media_ids: list[int]) -> Oc
         audit.record(actor, "rundown.update", "occurrence", occ.id, before={"items": before},
                      after={"items": after},
                      summary=f"{occ.programme.name} {occ.recurrence_date:%d/%m/%Y}")
+        # A changed rundown must be approved again before it airs (a no-op on a draft); an
+        # installation without approval (RADIO_APPROVAL=off) keeps it approved.
+        if initial_state(current_settings()) != ApprovalState.approved:
+            reopen(actor, occ, "rundown.update")
     return occ
 
 

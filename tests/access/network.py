@@ -14,5 +14,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "network.stations GET": _READERS_PAGE,
     "network.clusters GET": _READERS_PAGE,
     "network.cluster_map GET": _READERS_PAGE,
+    # task E (gating): an admin lets a unit's editors send emergencies alone
+    "network.emergency_by_editor POST": {"anonymous": L, "admin": A, "editor": D, "operator": D,
+                                         "auditor": D, "station": L},
 }
 ARGS: dict[str, object] = {"valid_from": "2020-01-01"}

@@ -12,7 +12,7 @@ import pytest
 
 from radio import clock
 from radio.asrun import operations as asrun
-from radio.models import MediaItem, Priority, ScheduleEntry, Station
+from radio.models import ApprovalState, MediaItem, Priority, ScheduleEntry, Station
 from radio.stations import get_station
 from schedules.entries import operations as entry_ops
 from schedules.entries.operations import ItemEntry
@@ -144,7 +144,10 @@ class LiveSeeder:
                                          original_sha256=sha, rendition_sha256=sha,
                                          duration_s=seconds, original_name=path.name,
                                          original_size=size, rendition_size=size,
-                                         original_format=path.suffix.lstrip("."))
+                                         original_format=path.suffix.lstrip("."),
+                                         # the suite runs with RADIO_APPROVAL=off; outside an
+                                         # app context new items would be drafts
+                                         approval=ApprovalState.approved)
                 # in the library a day before anything is scheduled or reported
                 item.created_at = clock.now() - timedelta(days=1)
         return item

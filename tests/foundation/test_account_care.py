@@ -81,7 +81,8 @@ def test_radio_user_passwd_and_list(runner):
     line = next(x for x in listed.output.splitlines() if x.startswith("operator "))
     assert "phải đổi mật khẩu" in line
     rows = json.loads(runner.invoke(args=["user", "list", "--json"]).output)
-    assert {r["username"] for r in rows} == {"admin", "editor", "operator", "auditor"}  # the demo's
+    assert {r["username"] for r in rows} == {"admin", "editor", "operator", "auditor",
+                                                "approver"}  # the demo's
 
     typed = runner.invoke(args=["user", "passwd", "operator", "--password-stdin"],
                           input=NEW + "\n")

@@ -48,19 +48,20 @@ def test_init_demo_twice_loads_once_with_generated_passwords_then_changes_nothin
     assert "Đã tạo 10 chủ đề và 7 cơ quan cung cấp tin." in first.stdout
     assert "5 đài mới, 20 cụm loa." in first.stdout  # the 2025 reorganisation (tests/demo)
     loaded = row_counts(engine)
-    # The 18 stations of 2022, four communes and a province station from 1/7/2025; the four
-    # accounts of 2022 and two scoped to a unit of 2025.
+    # The 18 stations of 2022, four communes and a province station from 1/7/2025; the five
+    # accounts of 2022 (the approver among them) and three scoped to a unit of 2025.
     assert (loaded["stations"], loaded["users"], loaded["topics"], loaded["agencies"]) == (
-        23, 6, 10, 7)
+        23, 8, 10, 7)
     assert loaded["broadcast_windows"] == 46
 
     # RADIO_ADMIN_PASSWORD is unset: each account gets its own generated password, shown once.
     shown = {m[1]: (m[2], m[3]) for m in PASSWORD_LINE.finditer(first.stdout)}
     assert {user: role for user, (role, _pw) in shown.items()} == {
         "admin": "admin", "editor": "editor", "operator": "operator", "auditor": "auditor",
-        "province_auditor": "auditor", "commune_editor": "editor"}
+        "province_auditor": "auditor", "commune_editor": "editor", "approver": "approver",
+        "commune_approver": "approver"}
     passwords = [pw for _role, pw in shown.values()]
-    assert len(set(passwords)) == 6
+    assert len(set(passwords)) == 8
     assert TEST_PASSWORD not in passwords and all(len(pw) >= 10 for pw in passwords)
     hashes = password_hashes(engine)
     for username, (_role, password) in shown.items():

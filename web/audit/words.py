@@ -88,6 +88,8 @@ ACTIONS = {
     "occurrence.return": _l("Trả lại số phát"),
     "occurrence.reopen": _l("Số phát sửa sau khi duyệt, cần duyệt lại"),
     "occurrence.approve_by_editor": _l("Biên tập viên tự duyệt số phát khẩn cấp"),
+    # Task E (gating): emergencies by an editor alone, per unit.
+    "admin_unit.emergency_by_editor": _l("Đổi quyền tự phát tin khẩn cấp của biên tập viên"),
 }
 
 OBJECTS = {

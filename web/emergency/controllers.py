@@ -16,6 +16,7 @@ from radio.scopes import OutOfScope
 from radio.stations import list_stations
 from schedules.entries import emergencies, targeting
 from schedules.entries import operations as entry_ops
+from schedules.entries.util import get_media
 from web.access import EDITORS, STAFF, allow, current_actor, stations_in_scope
 from web.args import parse_date, station_codes
 
@@ -92,7 +93,8 @@ def new():
         plan = emergencies.plan(stations=args["stations"], media_id=args["media_id"],
                                 starts_at=args["at"] or clock.now(),
                                 repeat_every_s=args["repeat_every_s"],
-                                repeat_until=args["repeat_until"], times=args["times"])
+                                repeat_until=args["repeat_until"], times=args["times"],
+                                actor=current_actor())
     except OutOfScope:
         raise
     except DomainError as exc:
@@ -104,14 +106,20 @@ def new():
 def send():
     form = request.form
     try:
-        rows = entry_ops.send_emergency(current_actor(), **_read(form))
+        args = _read(form)
+        path = emergencies.approve_for_send(current_actor(), get_media(args["media_id"]))
+        rows = entry_ops.send_emergency(current_actor(), **args)
     except OutOfScope:
         raise
     except DomainError as exc:
         db.session.rollback()
         return _form_page(form, [{"level": "error", "message": exc.message}], 400)
     db.session.commit()
-    flash(_("Đã phát bản tin khẩn cấp tới %(n)s đài/trạm.", n=len(rows)), "success")
+    if path == "needs_approver":
+        flash(_("Đã gửi bản tin khẩn cấp tới %(n)s đài/trạm. Bản tin đang chờ lãnh đạo duyệt: "
+                "chỉ phát sau khi được duyệt.", n=len(rows)), "warn")
+    else:
+        flash(_("Đã phát bản tin khẩn cấp tới %(n)s đài/trạm.", n=len(rows)), "success")
     return redirect(url_for("emergency.live", batch_id=rows[0].batch_id))
 
 

@@ -2,7 +2,8 @@
 
 from flask import Blueprint
 
-from web.planning import bulk, cancel, month
+from web.approvals_panel import approvals_panel
+from web.planning import bulk, cancel, month, week
 from web.planning import controllers as c
 from web.planning.scheduler_panel import scheduler_panel
 
@@ -25,8 +26,9 @@ bp.add_url_rule("/occurrences/<int:occurrence_id>/move", "occurrence_move", c.oc
 bp.add_url_rule("/entries/new", "entry_new", c.entry_new, methods=["GET", "POST"])
 bp.add_url_rule("/entries/<int:entry_id>/cancel", "entry_cancel", cancel.entry_cancel,
                 methods=["GET", "POST"])
-bp.add_url_rule("/stations/<code>/week", "week", c.week)
+bp.add_url_rule("/stations/<code>/week", "week", week.week)
 
 
 def init_app(app) -> None:
     app.extensions.setdefault("radio.dashboard_panels", []).append(scheduler_panel)
+    app.extensions["radio.dashboard_panels"].append(approvals_panel)

@@ -30,6 +30,7 @@ from radio.stations import list_relay_sources, list_stations
 from schedules import recurrence
 from schedules.entries import calendar, emergencies, targeting
 from schedules.entries import operations as entry_ops
+from schedules.entries.approval_state import media_waiting, occurrence_waiting, waiting_by_entry
 from schedules.entries.live import upcoming_live
 from schedules.programmes import operations as programme_ops
 from schedules.programmes import rundowns
@@ -38,7 +39,6 @@ from schedules.programmes.util import list_programmes, upcoming_occurrences
 from web.access import (
     EDITORS,
     READERS,
-    STAFF,
     allow,
     current_actor,
     require_relay_source,
@@ -104,8 +104,11 @@ def index():
             if b.ends_at.hour >= hours[1]:
                 hours = (hours[0], min(24, b.ends_at.hour + 1))
     editor = current_actor() is not None and current_actor().role.value in ("admin", "editor")
+    waiting = waiting_by_entry(b.entry_id for _s, blocks in rows for b in blocks)
     return render_template("planning/index.html", day=day, rows=rows, programmes=programmes,
-                           groups=group_rows(network_rows(rows, day, hours, editor=editor), day),
+                           groups=group_rows(network_rows(rows, day, hours, editor=editor,
+                                                          waiting=waiting), day),
+                           waiting=waiting,
                            hours=hours, prev_day=day - timedelta(days=1),
                            next_day=day + timedelta(days=1), describe=recurrence.describe,
                            live_slots=upcoming_live(clock.now()), **_common())
@@ -213,6 +216,7 @@ def programme(programme_id: int):
     return render_template("planning/programme.html", prog=prog, occurrences=occurrences,
                            describe=recurrence.describe, now=now,
                            totals={o.id: rundowns.rundown_total_s(o) for o in occurrences},
+                           waiting={o.id: occurrence_waiting(o) for o in occurrences},
                            **_common())
 
 
@@ -257,6 +261,8 @@ def occurrence(occurrence_id: int, issues=None, status=200):
         day, topic_slug=topic, exclude_ids=[r.media_item_id for r in occ.rundown], limit=40)
     total = rundowns.rundown_total_s(occ)
     return render_template("planning/occurrence.html", occ=occ, prog=occ.programme,
+                           awaiting=occurrence_waiting(occ), approvable=occ,
+                           media_waiting=media_waiting,
                            candidates=candidates, topics=reference.list_topics(), topic=topic,
                            total=total, slot=rundowns.slot_s(occ), issues=issues or [],
                            editable=occ.starts_at > clock.now(), **_common()), status
@@ -383,17 +389,3 @@ def entry_new():
                            relay_sources=list_relay_sources(on=_today(), visible_to=g.principal),
                            clusters=open_clusters_by_station(stations, _today()), today=_today(),
                            **_common()), status
-
-
-# -- station calendars -------------------------------------------------------------------------
-
-@allow(STAFF, station_arg="code")
-def week(code: str):
-    start = parse_date(request.args.get("start"), "start", default=_today())
-    monday = start - timedelta(days=start.weekday())
-    days = calendar.week(g.station, monday, _tz())
-    return render_template("planning/week.html", station=g.station, days=days, monday=monday,
-                           prev_week=monday - timedelta(days=7),
-                           next_week=monday + timedelta(days=7), today=_today(),
-                           stations=list_stations(visible_to=g.principal), **_common())
-

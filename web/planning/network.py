@@ -45,10 +45,12 @@ def cluster_note(names) -> str:
     return _("cụm: %(names)s", names=", ".join(names)) if names else ""
 
 
-def _tooltip(block) -> str:
+def _tooltip(block, waiting: dict | None = None) -> str:
     title = block.title or _("Trống")
     note = cluster_note(getattr(block, "clusters", ()))
-    return f"{block.starts_at:%H:%M}–{block.ends_at:%H:%M} {title}" + (f" ({note})" if note else "")
+    text = f"{block.starts_at:%H:%M}–{block.ends_at:%H:%M} {title}" + (f" ({note})" if note else "")
+    w = (waiting or {}).get(block.entry_id)
+    return f"{text} [{w.label}] {w.title}" if w is not None else text
 
 
 def _place(block, hours: tuple[int, int]) -> tuple[float, float]:
@@ -59,7 +61,8 @@ def _place(block, hours: tuple[int, int]) -> tuple[float, float]:
     return left, max((m1 - m0) * 100 / span, 0)
 
 
-def lane(station, day: date, blocks, hours: tuple[int, int], *, editor: bool) -> list[Shown]:
+def lane(station, day: date, blocks, hours: tuple[int, int], *, editor: bool,
+         waiting: dict | None = None) -> list[Shown]:
     """Blocks left to right; neighbours that would overlap at the minimum width are merged
     into one block that names how many items it holds and opens the station's week."""
     shown: list[Shown] = []
@@ -72,16 +75,18 @@ def lane(station, day: date, blocks, hours: tuple[int, int], *, editor: bool) ->
             last.width = max(last.width, left + width - last.left)
             n = len(last.blocks)
             last.label = ngettext("%(num)d mục", "%(num)d mục", n)
-            last.tooltip = "\n".join(_tooltip(b) for b in last.blocks)
+            last.tooltip = "\n".join(_tooltip(b, waiting) for b in last.blocks)
             last.href = url_for("planning.week", code=station.code, start=day.isoformat())
             last.css = f"{last.blocks[0].kind} {_strongest(last.blocks)} group"
             continue
         shown.append(Shown(left, width, block.title if block.kind != "gap" else "",
-                           _href(station, day, block, editor), _tooltip(block),
+                           _href(station, day, block, editor), _tooltip(block, waiting),
                            f"{block.kind} {block.priority}", [block]))
     for s in shown:
         if "gap" in s.css:
             continue
+        if waiting and any(b.entry_id in waiting for b in s.blocks):
+            s.css += " awaiting"  # its material is not approved: it will not air
         if len(s.blocks) == 1 and s.width < TITLE_SHARE:
             s.label = f"{s.blocks[0].starts_at:%H:%M}"  # the title stays in the tooltip
         s.width = max(s.width, MIN_SHARE)
@@ -102,13 +107,14 @@ class Row:
     listed: list  # every block (gaps too), for the phone list
 
 
-def network_rows(rows, day: date, hours: tuple[int, int], *, editor: bool) -> list[Row]:
+def network_rows(rows, day: date, hours: tuple[int, int], *, editor: bool,
+                 waiting: dict | None = None) -> list[Row]:
     out = []
     for station, blocks in rows:
         live = sorted((b for b in blocks if not b.cancelled), key=lambda b: b.starts_at)
         urgent = [b for b in live if b.priority == "emergency"]
         rest = [b for b in live if b.priority != "emergency"]
-        out.append(Row(station, lane(station, day, rest, hours, editor=editor),
-                       lane(station, day, urgent, hours, editor=editor),
+        out.append(Row(station, lane(station, day, rest, hours, editor=editor, waiting=waiting),
+                       lane(station, day, urgent, hours, editor=editor, waiting=waiting),
                        [(b, _href(station, day, b, editor)) for b in live if b.kind != "gap"]))
     return out
