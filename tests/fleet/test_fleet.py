@@ -180,3 +180,12 @@ def test_page_shows_lines_and_warnings(client, login, beat, fleet_world):
     assert "Cụm loa thôn 2" in cluster and "Phủ sóng: Thôn 2" in cluster
     assert '<option value="fl-xa-a">Xã Thử A (fl-xa-a)</option>' in page
     assert '<option value="fl-tinh" selected>' in page
+
+
+def test_an_operator_sees_only_their_station(client, login, fleet_world):
+    login("operator")
+    page = client.get("/fleet").get_data(as_text=True)
+    rows = re.findall(r'<tr data-code="([a-z0-9-]+)" data-kind="station"', page)
+    assert rows == ["gio-an"]
+    assert 'href="/fleet"' in page  # the nav line
+    assert client.get("/api/v1/fleet").status_code == 403

@@ -7,7 +7,6 @@ import json
 from datetime import date, datetime
 
 import pytest
-
 from sqlalchemy import update
 
 from radio import clock
