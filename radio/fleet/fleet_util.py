@@ -23,6 +23,7 @@ ONLINE_WITHIN = timedelta(minutes=3)
 CLOCK_WARN_S = 5.0
 DISK_WARN_BYTES = 1_000_000_000  # 1 GB
 BUCKETS_24H = 24 * 3600 // BUCKET_S  # 288
+KIND_ORDER = {"province": 0, "district": 1, "commune": 2}  # the province's station first
 
 
 def _iso(at: datetime | None) -> str | None:
@@ -50,7 +51,8 @@ def _stations(user, unit: str | None, day) -> list[Station]:
         q = q.where(Station.id.in_(sorted(visible)))
     if unit:
         q = q.where(Station.id.in_(sorted(station_ids_for_unit(unit, day))))
-    return list(db.session.scalars(q.order_by(Station.kind, Station.code)))
+    rows = db.session.scalars(q.order_by(Station.code))
+    return sorted(rows, key=lambda s: (KIND_ORDER.get(s.kind.value, 9), s.code))
 
 
 def _alerts_by_station(ids: list[int]) -> dict[int, list[dict]]:
