@@ -17,6 +17,7 @@ import radio.asrun
 import radio.backup
 import radio.cli
 import radio.clusters
+import radio.fleet
 import radio.languages
 import radio.units
 import schedules
@@ -105,6 +106,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     radio.archive.init_app(app)
     radio.units.init_app(app)
     radio.clusters.init_app(app)
+    radio.fleet.init_app(app)
     radio.languages.init_app(app)
     radio.backup.init_app(app)
     media.streams.init_app(app)

@@ -11,8 +11,17 @@ from radio import audit
 from radio.db import db
 from radio.errors import Conflict, DomainError, NotFound
 from radio.i18n import _
-from radio.models import (Cluster, CommandKind, CommandStatus, MediaItem, MediaStatus, Role,
-                          Station, StationCommand, User)
+from radio.models import (
+    Cluster,
+    CommandKind,
+    CommandStatus,
+    MediaItem,
+    MediaStatus,
+    Role,
+    Station,
+    StationCommand,
+    User,
+)
 from radio.scopes import OutOfScope, can_see_station
 
 FINAL = (CommandStatus.done, CommandStatus.failed, CommandStatus.expired)

@@ -14,8 +14,8 @@ from media import util as media_util
 from media.util import item_json
 from radio.archive.export import slugify
 from radio.db import db
-from radio.fleet import command_util
 from radio.errors import NotFound
+from radio.fleet import command_util
 from radio.i18n import _
 from radio.models import MediaItem, Occurrence, Programme, RundownItem, ScheduleEntry
 from radio.storage import get_storage
