@@ -117,6 +117,8 @@ OBJECTS = {
     "language": _l("Ngôn ngữ"),
     # speechtext (issue 10)
     "speech_abbreviation": _l("Chữ viết tắt khi đọc"),
+    # Task H2 (commands)
+    "station_command": _l("Lệnh điều khiển trạm"),
 }
 
 
