@@ -120,6 +120,8 @@ ACTIONS = {"volume": _volume, "stop": _stop, "play": _play, "resync": _resync}
 
 
 def handle(agent, commands: list[dict]) -> None:
+    if getattr(agent, "player_state", None) == "stopped" and agent.playing is not None:
+        agent.player_state = "playing"  # stopped by a command until the next item began
     flush_acks(agent)
     handled = _load(agent, HANDLED)
     for cmd in commands:

@@ -97,13 +97,13 @@ _FULL = {
     },
 }
 OPENAPI_PATHS = {
-    "/api/v1/stations/{code}/commands/{id}": {
+    "/api/v1/stations/{code}/commands/{command_id}": {
         "post": {
             "summary": "Acknowledge a remote command: delivered, done or failed",
             "operationId": "stationCommandAck",
             "security": STATION_SECURITY,
             "parameters": [STATION_CODE,
-                           {"name": "id", "in": "path", "required": True,
+                           {"name": "command_id", "in": "path", "required": True,
                             "schema": {"type": "integer"}}],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "required": ["status"],
