@@ -112,8 +112,11 @@ def restart(agent) -> None:
     if hook is not None:
         hook()
         return
+    argv = sys.argv[1:]
+    if argv[:1] == ["station-agent"]:  # started as `radio station-agent …`
+        argv = argv[1:]
     agent.shutdown()
-    os.execv(sys.executable, [sys.executable, "-m", "radio.agent", *sys.argv[1:]])
+    os.execv(sys.executable, [sys.executable, "-m", "radio.agent", *argv])
 
 
 ACTIONS = {"volume": _volume, "stop": _stop, "play": _play, "resync": _resync}
