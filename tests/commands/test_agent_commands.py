@@ -167,6 +167,18 @@ def test_commands_reach_a_real_agent_and_are_acknowledged(make_live_server, tmp_
         assert command(seeder, vol2).status == CommandStatus.done
         assert agent.volume == 35
 
+        # play: an item scheduled nowhere on the station is fetched (SHA-256 checked) and played
+        now_item = seeder.media(3.0, 784, "Tin phát ngay")
+        play = send_cli(server, "play", str(now_item.id))
+        run(agent, 1)
+        assert command(seeder, play).status == CommandStatus.done
+        assert agent.playing.item.key == f"command:{play}"
+        assert (tmp / "cache" / "media" / f"{now_item.rendition_sha256}.mp3").exists()
+        last = json.loads((tmp / "played" / "plays.jsonl").read_text().splitlines()[-1])
+        assert (last["title"], last["sha256"]) == ("Tin phát ngay", now_item.rendition_sha256)
+        run(agent, 1)
+        assert agent.player_state == "playing"  # no longer "stopped" by the earlier command
+
         # the acknowledgement API: 422 bad body, 404 another station's command, 409 final
         url = f"{server.url}/api/v1/stations/cmd-a/commands/{vol}"
         bad = http("POST", url, token=tokens["cmd-a"], body={"status": "finished"})
