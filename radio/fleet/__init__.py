@@ -3,6 +3,10 @@ receipts and alerts. See docs/fleet.md for the protocol."""
 
 
 def init_app(app) -> None:
-    from radio.fleet.fleet_cli import fleet_command  # H4: radio fleet
+    from radio.cli import station_cli
+    from radio.fleet.cli import command_list, station_command
+    from radio.fleet.fleet_cli import fleet_command
 
-    app.cli.add_command(fleet_command)  # H4: radio fleet
+    app.cli.add_command(fleet_command)  # radio fleet
+    station_cli.add_command(station_command)  # radio station command
+    station_cli.add_command(command_list)  # radio station command-list

@@ -15,6 +15,7 @@ from media.util import item_json
 from radio.archive.export import slugify
 from radio.db import db
 from radio.errors import NotFound
+from radio.fleet import command_util
 from radio.i18n import _
 from radio.models import MediaItem, Occurrence, Programme, RundownItem, ScheduleEntry
 from radio.storage import get_storage
@@ -227,7 +228,8 @@ def media_audio(media_id: int):
     item = db.session.get(MediaItem, media_id)
     principal = g.principal
     hidden = item is None or (isinstance(principal, StationPrincipal)
-                              and not scheduled_on(item.id, principal.station.id))
+                              and not scheduled_on(item.id, principal.station.id)
+                              and not command_util.play_open(item.id, principal.station.id))
     if hidden:
         # A station never learns whether media scheduled elsewhere exists.
         raise NotFound(_("Không có tệp âm thanh này."), "media_not_found")

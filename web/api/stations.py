@@ -27,6 +27,7 @@ from schedules.playlists.util import entries_for_station, playlist_for
 from schedules.signing import expiry_for_day, media_url_builder
 from web.access import STAFF, STATION, allow
 from web.api.blueprint import ERR, STATION_CODE, STATION_SECURITY, bp, json_answer
+from web.api.commands import COMMAND, now_commands
 from web.args import API_DATE, parse_date
 
 
@@ -139,7 +140,7 @@ def station_now(code: str):
     entries = entries_for_station(g.station.id, now - timedelta(seconds=1), now + timedelta(seconds=1))
     emergency = emergency_dict(active_emergency(entries, now), _tz())
     return jsonify({"station": g.station.code, "now": now.astimezone(_tz()).isoformat(),
-                    "emergency": emergency})
+                    "emergency": emergency, "commands": now_commands(g.station, now)})
 
 
 # -- OpenAPI -----------------------------------------------------------------------------------
@@ -213,7 +214,8 @@ OPENAPI_PATHS = {
     },
     "/api/v1/stations/{code}/now": {
         "get": {
-            "summary": "The emergency state of a station, cheap enough to poll every few seconds",
+            "summary": "The emergency state and pending commands of a station, cheap enough to "
+                       "poll every few seconds",
             "operationId": "stationNow",
             "security": STATION_SECURITY,
             "parameters": [STATION_CODE],
@@ -221,7 +223,10 @@ OPENAPI_PATHS = {
                 "200": json_answer({"type": "object", "required": ["station", "now", "emergency"],
                               "properties": {"station": {"type": "string"},
                                              "now": {"type": "string", "format": "date-time"},
-                                             "emergency": _EMERGENCY}}, "Emergency state"),
+                                             "emergency": _EMERGENCY,
+                                             "commands": {"type": "array",
+                                                          "items": COMMAND}}},
+                                    "Emergency state and pending commands"),
                 "401": ERR, "403": ERR, "404": ERR,
             },
         }

@@ -90,6 +90,10 @@ ACTIONS = {
     "occurrence.approve_by_editor": _l("Biên tập viên tự duyệt số phát khẩn cấp"),
     # Task E (gating): emergencies by an editor alone, per unit.
     "admin_unit.emergency_by_editor": _l("Đổi quyền tự phát tin khẩn cấp của biên tập viên"),
+    # Task H2 (commands): remote commands to station agents.
+    "station_command.send": _l("Gửi lệnh điều khiển tới trạm"),
+    "station_command.expire": _l("Lệnh điều khiển hết hạn"),
+    "station_command.ack": _l("Trạm xác nhận lệnh điều khiển"),
 }
 
 OBJECTS = {
@@ -113,6 +117,8 @@ OBJECTS = {
     "language": _l("Ngôn ngữ"),
     # speechtext (issue 10)
     "speech_abbreviation": _l("Chữ viết tắt khi đọc"),
+    # Task H2 (commands)
+    "station_command": _l("Lệnh điều khiển trạm"),
 }
 
 
