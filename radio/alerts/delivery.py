@@ -16,6 +16,7 @@ import ssl
 import urllib.request
 from dataclasses import dataclass
 from datetime import datetime
+from email import policy
 from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
 
@@ -87,7 +88,8 @@ def subject_of(alert: Alert, event: str) -> str:
         tag = _("Cảnh báo nghiêm trọng")
     else:
         tag = _("Cảnh báo")
-    return f"[{tag}] {alert.message}"
+    subject = f"[{tag}] {alert.message}"
+    return subject if len(subject) <= 200 else subject[:199] + "…"
 
 
 def body_of(alert: Alert, event: str) -> str:
@@ -105,7 +107,8 @@ def body_of(alert: Alert, event: str) -> str:
 def send_mail(smtp_url: str, sender: str, to: list[str], subject: str, body: str) -> None:
     url = urlsplit(smtp_url)
     host, port = url.hostname or "localhost", url.port or (465 if url.scheme == "smtps" else 25)
-    msg = EmailMessage()
+    # No folding of the subject: CPython's folder drops a space between encoded words.
+    msg = EmailMessage(policy=policy.SMTP.clone(max_line_length=998))
     msg["From"], msg["To"], msg["Subject"] = sender, ", ".join(to), subject
     msg.set_content(body, charset="utf-8")
     cls = smtplib.SMTP_SSL if url.scheme == "smtps" else smtplib.SMTP
