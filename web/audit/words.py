@@ -90,6 +90,10 @@ ACTIONS = {
     "occurrence.approve_by_editor": _l("Biên tập viên tự duyệt số phát khẩn cấp"),
     # Task E (gating): emergencies by an editor alone, per unit.
     "admin_unit.emergency_by_editor": _l("Đổi quyền tự phát tin khẩn cấp của biên tập viên"),
+    # Task H5 (alerts): thresholds and subscriptions.
+    "alert_rule.update": _l("Đặt ngưỡng cảnh báo"),
+    "alert_subscription.create": _l("Đăng ký nhận cảnh báo"),
+    "alert_subscription.delete": _l("Hủy đăng ký nhận cảnh báo"),
 }
 
 OBJECTS = {
@@ -113,6 +117,9 @@ OBJECTS = {
     "language": _l("Ngôn ngữ"),
     # speechtext (issue 10)
     "speech_abbreviation": _l("Chữ viết tắt khi đọc"),
+    # Task H5 (alerts)
+    "alert_rule": _l("Ngưỡng cảnh báo"),
+    "alert_subscription": _l("Đăng ký nhận cảnh báo"),
 }
 
 
