@@ -47,6 +47,7 @@ BLUEPRINTS = [
     "web.archive.blueprint",
     "web.admin.blueprint",
     "web.clusters.blueprint",
+    "web.alerts.blueprint",
     "web.languages.blueprint",
     "web.speech.blueprint",
     "web.audit.blueprint",
