@@ -54,7 +54,7 @@ def world(db_session, monkeypatch) -> World:
         operations.set_rule(None, kind, threshold=threshold, enabled=False, now=NOW)
         operations.set_rule(None, kind, threshold=threshold, unit_code="T97",
                             escalate_minutes=escalate, now=NOW)
-    db_session.flush()
+    db_session.commit()  # a savepoint: a page request that fails rolls back to here
     return World(prov, com, other, st, tick)
 
 
