@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from radio.asrun.compliance import MISSED, state_of
 from radio.db import db
@@ -200,16 +201,23 @@ def clock_off(now: datetime, rule: RuleFor) -> list[Finding]:
 def entry_missed(now: datetime, rule: RuleFor) -> list[Finding]:
     """Airings of the last day that the one compliance rule calls missed."""
     airings = db.session.scalars(
-        select(Airing).where(Airing.ends_at <= now, Airing.ends_at > now - timedelta(days=1))
+        select(Airing).options(joinedload(Airing.entry))
+        .where(Airing.ends_at <= now, Airing.ends_at > now - timedelta(days=1))
         .order_by(Airing.starts_at)).all()
+    reported: dict[int, list] = {}
+    ids = [a.id for a in airings]
+    for chunk in range(0, len(ids), 900):
+        part = ids[chunk:chunk + 900]
+        for aid, status in db.session.execute(select(AsRunEvent.airing_id, AsRunEvent.status)
+                                              .where(AsRunEvent.airing_id.in_(part))):
+            reported.setdefault(aid, []).append(status)
     out = []
     for airing in airings:
         st = db.session.get(Station, airing.station_id)
         t = rule(AlertKind.entry_missed, st)
         if not t.enabled:
             continue
-        statuses = list(db.session.scalars(select(AsRunEvent.status).where(
-            AsRunEvent.airing_id == airing.id)))
+        statuses = reported.get(airing.id, [])
         if state_of(airing, statuses, now, timedelta(minutes=t.threshold)) != MISSED:
             continue
         start = _local(st, airing.starts_at)

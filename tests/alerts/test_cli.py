@@ -42,3 +42,8 @@ def test_rule_set(world, runner, db_session):
                               "--unit", "KHONG-CO"])
     assert bad.exit_code == 1
     assert "Không có đơn vị mã KHONG-CO." in bad.output
+
+
+def test_job_registered_every_minute(app):
+    assert app.extensions["radio.jobs"]["alerts_check"] == {
+        "func": "radio.alerts.jobs:alerts_check_job", "minutes": 1}
