@@ -142,3 +142,70 @@ def test_smtp_down_then_delivered(world, smtp, hook, subscribers):
     assert (counts["sent"], counts["failed"]) == (1, 0)  # the e-mail only; the webhook had it
     assert len(inbox.messages) == 1 and len(posts) == 1
     assert alert.notified_open_at == NOW + timedelta(minutes=1)
+
+
+def test_starttls_and_login_never_log_the_password(world, subscribers, tmp_path, monkeypatch,
+                                                   caplog):
+    """The server offers STARTTLS (a self-signed certificate the test trusts) and requires a
+    login: the mail goes through TLS with the URL's user, and the password is in no log."""
+    import ssl
+    import subprocess
+
+    from aiosmtpd.smtp import AuthResult
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert, key)
+    logins = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login, auth_data.password, session.ssl is not None))
+        return AuthResult(success=auth_data.password == b"mat@khau-9")
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), tls_context=tls,
+                            require_starttls=True, authenticator=authenticator,
+                            auth_require_tls=True)
+    controller.start()
+    try:
+        world.station.last_contact_at = NOW + timedelta(hours=1)
+        record_health(world.station, health(free_disk_bytes=0), NOW)
+        conf = dataclasses.replace(
+            config.app_settings(), alert_webhook=None, mail_from="canhbao@example.vn",
+            smtp_url=f"smtp://canhbao:mat%40khau-9@127.0.0.1:{controller.port}")
+        counts = jobs.run_check(NOW, conf)
+    finally:
+        controller.stop()
+    assert (counts["sent"], counts["failed"]) == (1, 0)
+    assert logins == [(b"canhbao", b"mat@khau-9", True)]
+    assert len(inbox.messages) == 1
+    assert "khau-9" not in caplog.text
+
+
+def test_wrong_password_is_retried_and_not_logged(world, subscribers, caplog):
+    from aiosmtpd.smtp import AuthResult
+
+    def refuse(server, session, envelope, mechanism, auth_data):
+        return AuthResult(success=False, handled=False)
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(),
+                            authenticator=refuse, auth_require_tls=False)
+    controller.start()
+    try:
+        world.station.last_contact_at = NOW + timedelta(hours=1)
+        record_health(world.station, health(free_disk_bytes=0), NOW)
+        conf = dataclasses.replace(config.app_settings(), alert_webhook=None,
+                                   smtp_url=f"smtp://u:bi-mat-42@127.0.0.1:{controller.port}")
+        counts = jobs.run_check(NOW, conf)
+    finally:
+        controller.stop()
+    assert (counts["opened"], counts["sent"], counts["failed"]) == (1, 0, 1)
+    alert = db.session.scalar(select(Alert).where(Alert.station_id == world.station.id))
+    assert alert.notified_open_at is None and inbox.messages == []
+    assert "email delivery of open failed (SMTPAuthenticationError)" in caplog.text
+    assert "bi-mat-42" not in caplog.text
