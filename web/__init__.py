@@ -12,6 +12,7 @@ import media
 import media.streams
 import radio.accounts
 import radio.agent
+import radio.alerts
 import radio.archive
 import radio.asrun
 import radio.backup
@@ -48,6 +49,7 @@ BLUEPRINTS = [
     "web.admin.blueprint",
     "web.clusters.blueprint",
     "web.commands.blueprint",
+    "web.alerts.blueprint",
     "web.languages.blueprint",
     "web.speech.blueprint",
     "web.audit.blueprint",
@@ -106,6 +108,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     radio.agent.init_app(app)
     radio.asrun.init_app(app)
     radio.archive.init_app(app)
+    radio.alerts.init_app(app)
     radio.units.init_app(app)
     radio.clusters.init_app(app)
     radio.fleet.init_app(app)

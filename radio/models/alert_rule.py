@@ -1,6 +1,6 @@
 """An alert rule's threshold for a unit, set by an admin (unit None: the default everywhere).
 
-Thresholds by kind: station_silent and dead_air in minutes, emergency_not_started in seconds
+Thresholds by kind: station_silent in minutes, dead_air and emergency_not_started in seconds
 (60), cache_not_ready the local time "20:00" as minutes after midnight (1200), low_disk in
 bytes, clock_off in seconds (5), entry_missed in minutes after the end. `escalate_minutes`:
 an alert open this long becomes critical (0: never).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from radio.models.base import Base, utcnow
@@ -19,4 +19,5 @@ class AlertSubscription(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("admin_units.id"))
     email: Mapped[bool] = mapped_column(default=True)
+    address: Mapped[str] = mapped_column(String(254), default="", server_default="")  # 0015
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

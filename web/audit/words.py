@@ -94,6 +94,10 @@ ACTIONS = {
     "station_command.send": _l("Gửi lệnh điều khiển tới trạm"),
     "station_command.expire": _l("Lệnh điều khiển hết hạn"),
     "station_command.ack": _l("Trạm xác nhận lệnh điều khiển"),
+    # Task H5 (alerts): thresholds and subscriptions.
+    "alert_rule.update": _l("Đặt ngưỡng cảnh báo"),
+    "alert_subscription.create": _l("Đăng ký nhận cảnh báo"),
+    "alert_subscription.delete": _l("Hủy đăng ký nhận cảnh báo"),
 }
 
 OBJECTS = {
@@ -119,6 +123,9 @@ OBJECTS = {
     "speech_abbreviation": _l("Chữ viết tắt khi đọc"),
     # Task H2 (commands)
     "station_command": _l("Lệnh điều khiển trạm"),
+    # Task H5 (alerts)
+    "alert_rule": _l("Ngưỡng cảnh báo"),
+    "alert_subscription": _l("Đăng ký nhận cảnh báo"),
 }
 
 

@@ -24,6 +24,7 @@ JOB_LABELS = {
     "materialise_ahead": _l("Tạo trước các số phát"),
     "render_ahead": _l("Dựng sẵn âm thanh chương trình"),
     "archive_seal": _l("Niêm phong nhật ký hằng ngày"),
+    "alerts_check": _l("Kiểm tra cảnh báo các trạm"),  # task H5 (alerts)
     "nightly_backup": _l("Sao lưu hằng đêm"),
 }
 
