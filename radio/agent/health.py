@@ -70,9 +70,11 @@ def player(agent, notes: list[str]) -> dict:
     sha = p.item.data.get("sha256")
     if p.item.data.get("kind") == "relay" or not sha:
         return report  # a relay stream is not metered
-    levels = agent.meter.levels(agent.media_path(sha))
-    if levels is None:
-        notes.append(agent.meter.error or "Chưa đo được mức âm thanh của tệp đang phát")
+    path = agent.media_path(sha)
+    levels = agent.meter.levels(path, measure=False)
+    if levels is None:  # not measured when cached: measure now, off the main loop
+        agent.meter.measure_later(path)
+        notes.append(agent.meter.error or "Đang đo mức âm thanh của tệp đang phát")
         return report
     offset = (agent.now() - p.item.starts_at).total_seconds()
     level, silence = level_at(levels, offset, volume_gain_db(agent.volume))

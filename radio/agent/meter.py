@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 SILENCE_DB = -50.0
@@ -75,6 +76,7 @@ class Meter:
         self.timeout_s = timeout_s
         self.error: str | None = None if self.ffmpeg else "ffmpeg không có trên máy trạm"
         self._memory: dict[Path, list[float]] = {}
+        self._busy: threading.Thread | None = None
 
     def command(self, media: Path) -> list[str]:
         return [self.ffmpeg or "ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "info",
@@ -118,6 +120,13 @@ class Meter:
             except (ValueError, KeyError, OSError):
                 target.unlink(missing_ok=True)
         return self.measure(media) if measure and media.exists() else None
+
+    def measure_later(self, media: Path) -> None:
+        """Measure in the background (one file at a time), so the main loop never waits."""
+        if not self.ffmpeg or (self._busy is not None and self._busy.is_alive()):
+            return
+        self._busy = threading.Thread(target=self.measure, args=(media,), daemon=True)
+        self._busy.start()
 
     def forget(self, media: Path) -> None:
         self._memory.pop(media, None)

@@ -15,7 +15,7 @@ def _env(name: str, default: float) -> float:
 class Settings:
     """Intervals in seconds; the environment can shorten them (tests compress time)."""
 
-    days: int = 2
+    days: int = 3  # today and the next two days (the health report's cache readiness)
     sync_s: float = _env("RADIO_AGENT_SYNC_S", 300)
     now_s: float = _env("RADIO_AGENT_NOW_S", 5)
     upload_s: float = _env("RADIO_AGENT_UPLOAD_S", 30)

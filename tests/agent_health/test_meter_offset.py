@@ -9,13 +9,28 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from radio.agent.client import Client, Unreachable
-from radio.agent.clock import Offset
+from radio.agent.clock import Clock, Offset
 from radio.agent.meter import FLOOR_DB, Meter, level_at, levels_path, parse_levels, volume_gain_db
 from tests.agent_health.conftest import gapped_audio
 from tests.live import free_port
-from tests.stations.test_agent_e2e import ManualClock
 
 AT = datetime(2031, 3, 14, 8, 0, tzinfo=UTC)
+
+
+class ManualClock(Clock):
+    """Moves only when the test sleeps on it."""
+
+    def __init__(self, start: datetime):
+        self.start, self.elapsed = start, 0.0
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=self.elapsed)
+
+    def monotonic(self) -> float:
+        return self.elapsed
+
+    def sleep(self, seconds: float) -> None:
+        self.elapsed += seconds
 
 
 def test_parse_levels_floors_digital_silence():
@@ -96,3 +111,26 @@ def test_link_counts_failures_within_the_last_hour_on_the_agent_clock():
     assert client.failed_1h == 2
     agent_clock.sleep(3600)
     assert client.failed_1h == 0
+
+
+def test_players_take_the_volume(tmp_path):
+    from pathlib import Path
+
+    from radio.agent.players import CommandPlayer
+
+    path = Path("/cache/media/ab.mp3")
+    mpv, ffplay, null = (CommandPlayer(n, "/usr/bin/ffmpeg") for n in ("mpv", "ffplay", "null"))
+    for player in (mpv, ffplay, null):
+        player.volume = 60
+    assert "--volume=60" in mpv.command(path, 0)
+    assert ffplay.command(path, 1.5)[5:7] == ["-volume", "60"]
+    assert null.command(path, 0)[-5:] == ["-af", "volume=0.6", "-f", "null", "-"]
+
+
+def test_a_file_not_yet_measured_is_measured_off_the_loop(tmp_path):
+    path = gapped_audio(tmp_path)
+    meter = Meter()
+    assert meter.levels(path, measure=False) is None
+    meter.measure_later(path)
+    meter._busy.join(60)
+    assert meter.levels(path, measure=False)[0] > -30
