@@ -63,6 +63,8 @@ def player(agent, notes: list[str]) -> dict:
     p = agent.playing
     if p is None:
         state = "stopped" if agent.stopped else "error" if agent.player_error else "idle"
+        if state == "error":
+            notes.append(agent.player_error)
         return {"state": state, "entry_id": None, "title": None, "level_db": None,
                 "silence_s": None}
     report = {"state": "playing", "entry_id": p.item.data.get("entry_id"),

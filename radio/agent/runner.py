@@ -89,7 +89,8 @@ class Agent(SyncMixin, ReportingMixin):
         self._last_now: datetime | None = None
         self.started_mono = clock.monotonic()
         self.player = player
-        self.volume = int(self.journal.get("volume", "100"))
+        saved = self.journal.get("volume", "100")
+        self.volume = max(0, min(100, int(saved))) if saved.isdigit() else 100
         player.volume = self.volume
         self.meter = Meter(getattr(player, "ffmpeg", None))
         self.verified: dict[str, tuple[int, int]] = {}  # sha -> (size, mtime_ns) checked
