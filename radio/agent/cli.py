@@ -22,7 +22,7 @@ from radio import logredact
 @click.option("--player", default="null",
               help="ffplay | mpv | null (giải mã, không phát ra loa) | file:THƯ_MỤC")
 @click.option("--once", is_flag=True, help="Đồng bộ một lần rồi thoát.")
-@click.option("--days", default=2, show_default=True, help="Số ngày lịch phát cần tải trước.")
+@click.option("--days", default=3, show_default=True, help="Số ngày lịch phát cần tải trước.")
 @click.option("--run-for", type=float, default=None, help="Dừng sau số giây này (để thử).")
 @click.option("--tz", default="Asia/Ho_Chi_Minh", show_default=True, help="Múi giờ của trạm.")
 def station_agent(server, station, token_file, cache, player, once, days, run_for, tz):

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import statistics
 import urllib.error
 import urllib.request
+from collections import deque
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from radio.agent import VERSION
+from radio.agent.clock import SYSTEM, Clock, Offset
 
 CHUNK = 64 * 1024
 
@@ -37,10 +42,44 @@ class Reply:
 
 
 class Client:
-    def __init__(self, server: str, token: str, timeout: float = 20.0):
+    """JSON calls and downloads; it also keeps the link's quality and the clock offset.
+
+    Link quality: the round-trip time of the last 20 calls (median) and the calls that failed
+    (server unreachable or a server error) within the last hour, on the agent's clock. Every
+    answer's `Date` header feeds `offset` (radio.agent.clock.Offset)."""
+
+    def __init__(self, server: str, token: str, timeout: float = 20.0, clock: Clock = SYSTEM,
+                 offset: float | None = None):
         self.server = server.rstrip("/")
         self.token = token
         self.timeout = timeout
+        self.clock = clock
+        self.rtts: deque[float] = deque(maxlen=20)
+        self.failures: deque[float] = deque()
+        self.offset = Offset(initial=offset)
+
+    # -- link quality -----------------------------------------------------------------------
+    def _answered(self, sent, began: float, headers) -> None:
+        elapsed = max(self.clock.perf() - began, 0.0)
+        self.rtts.append(elapsed * 1000)
+        date = headers.get("Date") if headers is not None else None
+        if date:
+            with contextlib.suppress(TypeError, ValueError):
+                self.offset.add(parsedate_to_datetime(date), sent, elapsed)
+
+    def _failed(self) -> None:
+        self.failures.append(self.clock.monotonic())
+
+    @property
+    def rtt_ms(self) -> float | None:
+        return round(statistics.median(self.rtts), 1) if self.rtts else None
+
+    @property
+    def failed_1h(self) -> int:
+        since = self.clock.monotonic() - 3600
+        while self.failures and self.failures[0] < since:
+            self.failures.popleft()
+        return len(self.failures)
 
     def _request(self, method: str, path: str, *, body: dict | None = None,
                  headers: dict | None = None):
@@ -55,12 +94,23 @@ class Client:
 
     def call(self, method: str, path: str, *, body: dict | None = None,
              headers: dict | None = None) -> Reply:
+        try:
+            return self._call(method, path, body=body, headers=headers)
+        except Unreachable:
+            self._failed()
+            raise
+
+    def _call(self, method: str, path: str, *, body: dict | None = None,
+              headers: dict | None = None) -> Reply:
         req = self._request(method, path, body=body, headers=headers)
+        sent, began = self.clock.now(), self.clock.perf()
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                 raw = resp.read()
+                self._answered(sent, began, resp.headers)
                 return Reply(resp.status, dict(resp.headers), json.loads(raw) if raw else None)
         except urllib.error.HTTPError as exc:
+            self._answered(sent, began, exc.headers)
             if exc.code == 304:
                 return Reply(304, dict(exc.headers), None)
             try:
@@ -76,6 +126,13 @@ class Client:
             raise Unreachable(str(getattr(exc, "reason", exc))) from None
 
     def download(self, path: str, target: Path, sha256: str) -> bool:
+        try:
+            return self._download(path, target, sha256)
+        except Unreachable:
+            self._failed()
+            raise
+
+    def _download(self, path: str, target: Path, sha256: str) -> bool:
         """Fetch into target, resuming a partial file with Range; verify the SHA-256.
 
         Returns True when the finished file has the expected checksum; a corrupt result is

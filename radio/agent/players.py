@@ -1,7 +1,7 @@
 """Players: how the agent turns a cached file into sound (or a record of it, for tests).
 
 Each player starts playback without blocking, can tell whether it is still playing and can be
-stopped. `null` decodes in real time with ffmpeg and discards the sound (no sound card
+stopped. Each has a `volume` (0–100, set by the agent) used from the next start. `null` decodes in real time with ffmpeg and discards the sound (no sound card
 needed); `file:DIR` writes what it would play into DIR and "plays" for the item's duration.
 """
 
@@ -44,6 +44,7 @@ class Playback:
 
 class Player:
     name = "player"
+    volume = 100
 
     def play(self, path: Path, item: dict, offset_s: float = 0.0) -> Playback:
         raise NotImplementedError
@@ -55,14 +56,17 @@ class CommandPlayer(Player):
         self.ffmpeg = ffmpeg
 
     def command(self, path: Path, offset_s: float) -> list[str]:
+        volume = max(0, min(100, int(self.volume)))
         if self.name == "mpv":
-            return ["mpv", "--no-video", "--really-quiet", f"--start={offset_s:.3f}", str(path)]
+            return ["mpv", "--no-video", "--really-quiet", f"--volume={volume}",
+                    f"--start={offset_s:.3f}", str(path)]
         if self.name == "ffplay":
-            return ["ffplay", "-nodisp", "-autoexit", "-loglevel", "error", "-ss",
-                    f"{offset_s:.3f}", str(path)]
+            return ["ffplay", "-nodisp", "-autoexit", "-loglevel", "error", "-volume",
+                    str(volume), "-ss", f"{offset_s:.3f}", str(path)]
         # null: decode at real-time speed, discard the sound
         return [self.ffmpeg or "ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-re",
-                "-ss", f"{offset_s:.3f}", "-i", str(path), "-f", "null", "-"]
+                "-ss", f"{offset_s:.3f}", "-i", str(path), "-af", f"volume={volume / 100:g}",
+                "-f", "null", "-"]
 
     def play(self, path: Path, item: dict, offset_s: float = 0.0) -> Playback:
         proc = subprocess.Popen(self.command(path, offset_s), stdin=subprocess.DEVNULL,
@@ -88,6 +92,7 @@ class FilePlayer(Player):
                   "title": item.get("title"), "starts_at": item["starts_at"],
                   "offset_s": round(offset_s, 3), "priority": item.get("priority"),
                   "clusters": [c.get("code") for c in item.get("clusters") or []],
+                  "volume": self.volume,
                   "played_at": self.clock.now().timestamp()}
         with open(self.folder / "plays.jsonl", "a", encoding="utf-8") as fh:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -62,6 +62,7 @@ class ReportingMixin:
         try:
             self.client.call("POST", self.api("heartbeat"), body=body)
             self.set_online(True)
+            self.note_clock()
         except Unreachable as exc:
             self.set_online(False, str(exc))
         except Refused as exc:
@@ -74,6 +75,7 @@ class ReportingMixin:
             self.set_online(False, str(exc))
             return
         self.set_online(True)
+        self.note_clock()
         commands.handle(self, (reply.data or {}).get("commands") or [])
         emergency = (reply.data or {}).get("emergency")
         if emergency and emergency["entry_id"] != self.emergency_seen:

@@ -19,6 +19,7 @@ from radio.agent import VERSION, receipts, relay
 from radio.agent.client import Client
 from radio.agent.clock import SYSTEM, Clock
 from radio.agent.journal import Journal
+from radio.agent.meter import Meter
 from radio.agent.players import Player
 from radio.agent.reporting import ReportingMixin
 from radio.agent.settings import Settings
@@ -78,9 +79,23 @@ class Agent(SyncMixin, ReportingMixin):
         self.media_dir = cache / "media"
         self.media_dir.mkdir(parents=True, exist_ok=True)
         self.journal = Journal(cache / "journal.sqlite3")
-        self.client = Client(server, token)
-        self.player = player
         self.settings = settings or Settings()
+        saved = self.journal.get("clock_offset_s")
+        self.client = Client(server, token, clock=clock,
+                             offset=float(saved) if saved is not None else None)
+        self.clock_sync = (type(clock) is Clock if self.settings.clock_sync is None
+                           else self.settings.clock_sync)
+        self.clock_warned: float | None = None
+        self._last_now: datetime | None = None
+        self.started_mono = clock.monotonic()
+        self.player = player
+        saved = self.journal.get("volume", "100")
+        self.volume = max(0, min(100, int(saved))) if saved.isdigit() else 100
+        player.volume = self.volume
+        self.meter = Meter(getattr(player, "ffmpeg", None))
+        self.verified: dict[str, tuple[int, int]] = {}  # sha -> (size, mtime_ns) checked
+        self.stopped = False  # set by a `stop` command (radio.agent.commands)
+        self.player_error: str | None = None
         self.tz = ZoneInfo(tz)
         self.items: list[Item] = []
         self.playing: Playing | None = None
@@ -96,7 +111,44 @@ class Agent(SyncMixin, ReportingMixin):
         return f"/api/v1/stations/{self.station}/{tail}"
 
     def now(self) -> datetime:
-        return self.clock.now()
+        """The time the agent plays and journals by: its clock corrected to the server's.
+
+        An offset under the `Date` header's resolution (1 s) is noise and not applied, and the
+        jitter of the estimate never moves the time back by less than 2 s (an event must not
+        end before it started); a real correction backwards goes through."""
+        offset = self.client.offset.value if self.clock_sync else None
+        now = self.clock.now()
+        if offset is not None and abs(offset) >= 1.0:
+            now += timedelta(seconds=offset)
+        last = self._last_now
+        if last is not None and last - timedelta(seconds=2) < now < last:
+            return last
+        self._last_now = now
+        return now
+
+    def clock_offset(self) -> float | None:
+        return self.client.offset.value
+
+    def note_clock(self) -> None:
+        """Persist the offset (a restart without the server still corrects); warn if large."""
+        offset = self.client.offset.value
+        if offset is None or not self.client.offset.samples:
+            return
+        self.journal.set("clock_offset_s", f"{offset:.3f}")
+        if abs(offset) > self.settings.clock_warn_s:
+            if self.clock_warned is None or abs(offset - self.clock_warned) > 5:
+                log.warning("Đồng hồ máy trạm lệch %s giây so với máy chủ; đã tự hiệu chỉnh.",
+                            f"{offset:+.1f}")
+                self.clock_warned = offset
+        else:
+            self.clock_warned = None
+
+    def set_volume(self, volume: int) -> int:
+        """Keep the volume (0–100, persisted); players use it from the next start."""
+        self.volume = max(0, min(100, int(volume)))
+        self.journal.set("volume", str(self.volume))
+        self.player.volume = self.volume
+        return self.volume
 
     def days(self) -> list[str]:
         today = self.now().astimezone(self.tz).date()
@@ -146,6 +198,8 @@ class Agent(SyncMixin, ReportingMixin):
                 expected = (p.item.ends_at - p.item.starts_at).total_seconds() - p.offset_s
                 self.finish(*relay.ended(p.playback, failed, p.offset_s, self.settings.late_s,
                                          expected))
+                if failed:
+                    self.player_error = "Trình phát báo lỗi"
             elif due is not None and due.key != p.item.key and due.rank < p.item.rank:
                 p.playback.stop()
                 log.warning("Ngắt “%s” để phát tin khẩn cấp.", p.item.title)
@@ -167,6 +221,7 @@ class Agent(SyncMixin, ReportingMixin):
             path = self.media_path(sha) if sha else None
             if path is None or not path.exists():
                 log.error("Không có tệp “%s” trong bộ nhớ đệm; bỏ qua.", item.title)
+                self.player_error = "Chưa tải được tệp"
                 self.journal.record(item.key, data["entry_id"], sha, item.title, now, "failed",
                                     "Chưa tải được tệp")
                 return
@@ -178,8 +233,10 @@ class Agent(SyncMixin, ReportingMixin):
                 self.player.play(Path(source), data, offset)
         except OSError as exc:
             self.journal.finish_event(event_id, "failed", now, f"Không chạy được trình phát: {exc}")
+            self.player_error = f"Không chạy được trình phát: {exc}"
             return
         self.playing = Playing(item, event_id, playback, offset)
+        self.player_error = None
         if data.get("priority") == "emergency":
             receipts.started(self, item)
         log.info("Bắt đầu phát “%s” trên %s (lịch %s%s).", item.title, item.audience,

@@ -61,11 +61,15 @@ class SyncMixin:
         for sha, item in wanted.items():
             target = self.media_path(sha)
             if target.exists():
+                self.meter.levels(target)  # measured once (a file cached before metering)
                 continue
             log.info("Đang tải tệp “%s”…", item.title)
             ok = self.client.download(f"/api/v1/media/{item.data['media_id']}/audio", target, sha)
             if ok:
                 log.info("Đã tải và kiểm tra mã SHA-256 của “%s”.", item.title)
+                stat = target.stat()
+                self.verified[sha] = (stat.st_size, stat.st_mtime_ns)
+                self.meter.levels(target)
             else:
                 log.error("Tệp “%s” tải về bị sai mã SHA-256; sẽ tải lại.", item.title)
 
@@ -81,6 +85,8 @@ class SyncMixin:
         for path in self.media_dir.glob("*.mp3"):
             if path.stem not in keep:
                 path.unlink(missing_ok=True)
+                self.meter.forget(path)
+                self.verified.pop(path.stem, None)
                 removed += 1
         if removed:
             log.info("Đã xóa %d tệp không còn trong lịch phát khỏi bộ nhớ đệm.", removed)
