@@ -65,7 +65,7 @@ def _volume(agent, cmd: dict) -> str:
 
 
 def _stop(agent, cmd: dict) -> str:
-    agent.player_state = "stopped"
+    agent.stopped = True  # the health report says "stopped" until the next item begins
     if not agent.playing:
         return "Không có gì đang phát"
     agent.playing.playback.stop()
@@ -91,7 +91,7 @@ def _play(agent, cmd: dict) -> str:
     if agent.playing:
         agent.playing.playback.stop()
         agent.finish("partial", "Ngắt để phát theo lệnh từ xa")
-    agent.player_state = "playing"
+    agent.stopped = False
     agent.start(Item(f"command:{cmd['id']}", data, now, now + timedelta(seconds=duration)), now)
     if not agent.playing:
         raise ValueError("không phát được tệp")
@@ -123,8 +123,6 @@ ACTIONS = {"volume": _volume, "stop": _stop, "play": _play, "resync": _resync}
 
 
 def handle(agent, commands: list[dict]) -> None:
-    if getattr(agent, "player_state", None) == "stopped" and agent.playing is not None:
-        agent.player_state = "playing"  # stopped by a command until the next item began
     flush_acks(agent)
     handled = _load(agent, HANDLED)
     for cmd in commands:

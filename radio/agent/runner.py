@@ -236,6 +236,7 @@ class Agent(SyncMixin, ReportingMixin):
             self.player_error = f"Không chạy được trình phát: {exc}"
             return
         self.playing = Playing(item, event_id, playback, offset)
+        self.stopped = False  # a `stop` command holds only until the next item begins
         self.player_error = None
         if data.get("priority") == "emergency":
             receipts.started(self, item)

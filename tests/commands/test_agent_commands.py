@@ -125,7 +125,7 @@ def test_commands_reach_a_real_agent_and_are_acknowledged(make_live_server, tmp_
                                                            "cluster": ""})
         assert "Đã gửi lệnh “Dừng phát” tới Xã Lệnh A." in page
         run(agent, 2)
-        assert agent.playing is None and agent.player_state == "stopped"
+        assert agent.playing is None and agent.stopped
         seeder.refresh()
         [event] = seeder.session.scalars(select(AsRunEvent).where(
             AsRunEvent.entry_id == first.id)).all()
@@ -177,7 +177,7 @@ def test_commands_reach_a_real_agent_and_are_acknowledged(make_live_server, tmp_
         last = json.loads((tmp / "played" / "plays.jsonl").read_text().splitlines()[-1])
         assert (last["title"], last["sha256"]) == ("Tin phát ngay", now_item.rendition_sha256)
         run(agent, 1)
-        assert agent.player_state == "playing"  # no longer "stopped" by the earlier command
+        assert not agent.stopped  # no longer "stopped" by the earlier command
 
         # the acknowledgement API: 422 bad body, 404 another station's command, 409 final
         url = f"{server.url}/api/v1/stations/cmd-a/commands/{vol}"
