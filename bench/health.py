@@ -197,6 +197,8 @@ def run_load(port: int, tokens: dict[str, str], duration: float, period: float, 
                      "p50_ms": statistics.median(ks) * 1000 if ks else float("nan"),
                      "p99_ms": ks[min(len(ks) - 1, int(0.99 * len(ks)))] * 1000 if ks
                      else float("nan"),
+                     "p90_ms": ks[int(0.9 * len(ks))] * 1000 if ks else float("nan"),
+                     "over_1s": sum(1 for x in ks if x > 1.0),
                      "not_modified": sum(1 for r in results if r[0] == kind and r[2] == 304)}
     return out
 
@@ -287,10 +289,10 @@ def report(r: dict) -> dict:
     h, p = load["health"], load["poll"]
     print(f"\nN={n} stations: {load['requests']} requests in {load['wall_s']:.1f} s, "
           f"errors {load['errors']} {load['error_samples'] or ''}")
-    print(f"  {'':8} {'n':>6} {'p50 ms':>8} {'p99 ms':>8} {'304s':>6}")
+    print(f"  {'':8} {'n':>6} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'> 1 s':>6} {'304s':>6}")
     for name, k in (("health", h), ("poll", p)):
-        print(f"  {name:8} {k['n']:>6} {k['p50_ms']:>8.2f} {k['p99_ms']:>8.2f} "
-              f"{k['not_modified']:>6}")
+        print(f"  {name:8} {k['n']:>6} {k['p50_ms']:>8.2f} {k['p90_ms']:>8.2f} {k['p99_ms']:>8.2f} "
+              f"{k['over_1s']:>6} {k['not_modified']:>6}")
     print(f"  health/poll: p50 {h['p50_ms'] / p['p50_ms']:.2f}x, "
           f"p99 {h['p99_ms'] / p['p99_ms']:.2f}x")
     for t in TABLES:
