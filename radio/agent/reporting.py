@@ -74,6 +74,7 @@ class ReportingMixin:
             self.set_online(False, str(exc))
             return
         self.set_online(True)
+        receipts.flush(self)  # receipts that could not be sent before
         commands.handle(self, (reply.data or {}).get("commands") or [])
         emergency = (reply.data or {}).get("emergency")
         if emergency and emergency["entry_id"] != self.emergency_seen:

@@ -12,7 +12,7 @@ import json
 from flask import Flask, current_app, jsonify
 
 from web.access import PUBLIC, allow
-from web.api import archive, asrun, audit, core, entries, media, schedules, stations
+from web.api import archive, asrun, audit, core, entries, media, receipts, schedules, stations
 from web.api.blueprint import bp
 
 __all__ = ["bp", "build_document", "csrf_exempt", "export"]
@@ -20,7 +20,7 @@ __all__ = ["bp", "build_document", "csrf_exempt", "export"]
 # Token-authenticated; session-authenticated writes are CSRF-checked in web.access.
 csrf_exempt = True
 
-ROUTE_MODULES = [core, media, schedules, entries, stations, asrun, archive, audit]
+ROUTE_MODULES = [core, media, schedules, entries, stations, asrun, receipts, archive, audit]
 
 COMPONENTS = {
     "securitySchemes": {
