@@ -11,5 +11,6 @@ EXPECTED: dict[str, dict[str, str]] = {
     "api.station_receipt POST": _STATION_API_WRITE,
     "emergency.receipts GET": _STAFF_PAGE,
     "emergency.receipts_json GET": _STAFF_PAGE,
+    "emergency.receipts_script GET": _STAFF_PAGE,
 }
 ARGS: dict[str, object] = {"batch_id": "no-such-batch"}
