@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from flask import g, jsonify, request
 
 from radio import clock
@@ -14,7 +16,10 @@ from web.api.blueprint import ERR, STATION_CODE, STATION_SECURITY, bp, json_answ
 
 
 def _iso(value) -> str | None:
-    return value.isoformat() if value is not None else None
+    """UTC, as stored (a value read back from SQLite is naive UTC)."""
+    if value is None:
+        return None
+    return (value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
 
 
 @bp.post("/stations/<code>/receipts")
