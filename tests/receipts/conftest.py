@@ -1,4 +1,4 @@
-"""A live server of its own for the receipts tests: four communes, one with a cluster."""
+"""A live server of its own for the receipts tests: five communes, one with a cluster."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from tests.dbutil import drop_database
 from tests.factories.stations import LiveSeeder
 
 STATIONS = {"gio-an": "Xã Gio An", "gio-chau": "Xã Gio Châu", "gio-hai": "Xã Gio Hải",
-            "gio-mai": "Xã Gio Mai"}
+            "gio-mai": "Xã Gio Mai", "gio-son": "Xã Gio Sơn"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def fleet(live_templates, tmp_path_factory):
     folder = tmp_path_factory.mktemp("receipts-live")
     # No demo data: the day holds only what these tests schedule.
