@@ -106,8 +106,17 @@ def test_receipts_of_two_agents_arrive_and_the_stopped_third_is_late(fleet, tmp_
         assert answer["late"] == [{"code": "gio-son", "name": "Xã Gio Sơn"}]
         assert [r["started_at"] for r in answer["rows"]] == [r["started_at"] for r in rows]
 
-        # The verification package of the day: emergency_receipts.csv with exact rows.
+        # The archive's evidence of the day shows the receipts under the emergency's airing.
         day = start.astimezone(seeder.tz).date().isoformat()
+        evidence = web.get(f"/archive/station/gio-chau/day/{day}")
+        shown = re.findall(r'<ul class="plain emergency-receipts">(.*?)</ul>', evidence, re.S)
+        assert len(shown) == 1, evidence
+        assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", shown[0])).strip() == (
+            "Xác nhận (cả trạm): đã nhận {} · bắt đầu phát {} (+0 giây) · kết thúc {}".format(
+                *(datetime.fromisoformat(rows[0][k]).astimezone(seeder.tz).strftime("%H:%M:%S")
+                  for k in ("received_at", "started_at", "finished_at"))))
+
+        # The verification package of the day: emergency_receipts.csv with exact rows.
         out = tmp_path / "package.zip"
         server.cli("archive", "export", "--period", f"{day}..{day}", "--out", str(out))
         with zipfile.ZipFile(out) as zf:

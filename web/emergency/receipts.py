@@ -2,8 +2,9 @@
 started and finished (seconds after the start), and the stations not started within 60 s.
 
 `register(bp)` adds the routes (the partial, its JSON for the page's 5-second refresh, the
-small script) and the `emergency_receipts(batch_id)` template helper that the live page's
-include of emergency/_receipts.html calls.
+small script) and the template helpers `emergency_receipts(batch_id)` (the live page's include
+of emergency/_receipts.html) and `entry_receipts(entry_id)` (the archive's evidence of an
+emergency airing, archive/_emergency_receipts.html).
 """
 
 from __future__ import annotations
@@ -66,4 +67,5 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/receipts.js", "receipts_script", script)
     bp.add_url_rule("/<batch_id>/receipts", "receipts", receipts)
     bp.add_url_rule("/<batch_id>/receipts.json", "receipts_json", receipts_json)
-    bp.app_context_processor(lambda: {"emergency_receipts": receipts_view})
+    bp.app_context_processor(lambda: {"emergency_receipts": receipts_view,
+                                      "entry_receipts": receipt_util.for_entry})
