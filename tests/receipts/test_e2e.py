@@ -98,7 +98,7 @@ def test_receipts_of_two_agents_arrive_and_the_stopped_third_is_late(fleet, tmp_
         late_p = re.search(r'<p class="flash error" id="receipts-late">(.*?)</p>', page, re.S)
         assert late_p, page
         assert re.sub(r"<[^>]+>", "", late_p[1]).strip() == "Chưa phát sau 60 giây: Xã Gio Sơn"
-        table = re.findall(r'<tr data-station="([^"]+)" data-cluster="">(.*?)</tr>', page)
+        table = re.findall(r'<tr data-receipt-station="([^"]+)" data-cluster="">(.*?)</tr>', page)
         assert [code for code, _cells in table] == ["gio-chau", "gio-hai", "gio-son"]
         assert "(+0 giây)" in table[0][1] and f"(+{int(rows[0]['finished_s'])} giây)" in table[0][1]
         assert table[2][1].count("—") == 3
