@@ -119,8 +119,9 @@ def receipts_between(start: datetime, end: datetime) -> list[ReceiptRow]:
 
 
 def for_entry(entry_id: int) -> list[ReceiptRow]:
-    """The receipts of one emergency entry (the archive's evidence)."""
+    """The receipts one emergency entry's station reported (the archive's evidence)."""
     entry = db.session.get(ScheduleEntry, entry_id)
     if entry is None or entry.priority != Priority.emergency or not entry.batch_id:
         return []
-    return [r for r in receipt_rows(entry.batch_id) if r.entry_id == entry_id]
+    return [r for r in receipt_rows(entry.batch_id) if r.entry_id == entry_id
+            and (r.received_at or r.started_at or r.finished_at)]
