@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import browser  # noqa: F401  (Chromium, for test_browser.py)
 from tests.conftest import new_live_server
 from tests.dbutil import drop_database
 from tests.factories.stations import LiveSeeder
