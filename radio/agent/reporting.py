@@ -76,6 +76,7 @@ class ReportingMixin:
             return
         self.set_online(True)
         self.note_clock()
+        receipts.flush(self)  # receipts that could not be sent before
         commands.handle(self, (reply.data or {}).get("commands") or [])
         emergency = (reply.data or {}).get("emergency")
         if emergency and emergency["entry_id"] != self.emergency_seen:

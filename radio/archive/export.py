@@ -31,7 +31,7 @@ from sqlalchemy import func, select
 from radio import chain, clock
 from radio.archive import live_table
 from radio.archive.periods import Period
-from radio.archive.tables import PackageTables, readme_text
+from radio.archive.tables import RECEIPTS_MEMBER, PackageTables, readme_text
 from radio.archive.zipstream import HashingWriter, StreamSink
 from radio.clock import zone
 from radio.db import db
@@ -261,6 +261,8 @@ class PackageWriter(PackageTables):
             bulletins = self._add_bulletins(zf)
             self._add_text_stream(zf, "audit.csv", self._audit_csv())
             self._add_text_stream(zf, live_table.MEMBER, self._live_csv())
+            self._add_text_stream(zf, RECEIPTS_MEMBER, self._receipts_csv())
+            receipts_member = self.result.members[-1]
             report = build_report(self.period, self.zone)
             buf = io.BytesIO()
             write_xlsx(report, buf, self.zone)
@@ -313,6 +315,8 @@ class PackageWriter(PackageTables):
                 "genesis": chain.GENESIS,
                 "report": report_name,
                 "bulletins": bulletins,
+                "emergency_receipts": {"name": RECEIPTS_MEMBER, "rows": self.receipt_count,
+                                       "sha256": receipts_member.sha256},
                 "problems": self.result.problems,
             }
             if report.units is not None:  # a period across a change of units

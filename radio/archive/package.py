@@ -125,6 +125,29 @@ def _check_audit(zf, actual: dict[str, str], report: VerifyReport) -> int:
     return n
 
 
+def _check_receipts(zf, manifest: dict, actual: dict[str, str], report: VerifyReport) -> None:
+    """emergency_receipts.csv against the manifest's entry (packages made before it existed
+    have neither and pass)."""
+    listed = manifest.get("emergency_receipts")
+    if listed is None:
+        return
+    name = listed.get("name") or ""
+    if name not in actual:
+        report.add(Problem("package", name or "emergency_receipts", "missing",
+                           _("Gói thiếu tệp %(name)s mà manifest.json nhắc tới.", name=name)))
+        return
+    if actual[name] != listed.get("sha256"):
+        report.add(Problem("file", name, "changed", _(
+            "Tệp %(name)s không khớp mã băm trong manifest.json.", name=name)))
+    with zf.open(name) as fh:
+        rows = list(csv.DictReader(io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")))
+    if len(rows) != listed.get("rows"):
+        report.add(Problem("package", f"{name} rows", "mismatch", _(
+            "manifest.json ghi %(want)s xác nhận tin khẩn cấp nhưng %(name)s có %(got)s.",
+            want=listed.get("rows"), name=name, got=len(rows))))
+    report.checked["emergency_receipts"] = len(rows)
+
+
 def _check_bulletins(zf, manifest: dict, actual: dict[str, str], report: VerifyReport) -> None:
     """bulletins.csv against its .txt members and the manifest's list (packages before issue 10
     have neither and pass)."""
@@ -218,6 +241,7 @@ def verify_package(path: str | Path, progress=None) -> VerifyReport:
         n_asrun = _check_asrun(zf, manifest, actual, report)
         n_audit = _check_audit(zf, actual, report)
         _check_bulletins(zf, manifest, actual, report)
+        _check_receipts(zf, manifest, actual, report)
         counts = manifest.get("counts", {})
         for key, n in (("asrun_events", n_asrun), ("audit_rows", n_audit)):
             if counts.get(key) != n:

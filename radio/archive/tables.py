@@ -1,5 +1,5 @@
 """The text members of a verification package: asrun.csv, asrun.jsonl, items.csv, audit.csv,
-bulletins.csv with each bulletin's texts under bulletins/, and README.txt. `PackageTables` is the part of `export.PackageWriter` that turns rows into lines; it
+bulletins.csv with each bulletin's texts under bulletins/, emergency_receipts.csv, and README.txt. `PackageTables` is the part of `export.PackageWriter` that turns rows into lines; it
 reads the writer's period, zone, stations, items and audio names.
 """
 
@@ -21,6 +21,11 @@ from radio.models import ApprovalState, AsRunEvent, AuditEntry, MediaItem
 
 if TYPE_CHECKING:
     from radio.archive.export import PackageWriter
+
+# emergency_receipts.csv: one row per emergency entry, station and cluster that reported (H3).
+RECEIPT_HEADERS = ["entry_id", "batch_id", "station", "cluster", "received_at", "started_at",
+                   "finished_at"]
+RECEIPTS_MEMBER = "emergency_receipts.csv"
 
 # bulletins.csv: one row per aired bulletin; text_file and spoken_file name its .txt members.
 BULLETIN_HEADERS = ["media_id", "engine", "engine_version", "voice", "rate", "text",
@@ -149,6 +154,20 @@ class PackageTables:
             yield self._csv_line([item_id, b.engine, b.engine_version, b.voice, b.rate, b.text,
                                   b.spoken_text, *names[item_id]])
 
+    def _receipts_csv(self) -> Iterator[str]:
+        """Receipts of the emergencies that started in the period (station agent times)."""
+        from radio.fleet.receipt_util import receipts_between
+
+        def iso(value):
+            return value.astimezone(self.zone).isoformat() if value is not None else ""
+
+        self.receipt_count = 0
+        yield "\ufeff" + self._csv_line(RECEIPT_HEADERS)
+        for r in receipts_between(self.start, self.end):
+            self.receipt_count += 1
+            yield self._csv_line([r.entry_id, r.batch_id, r.station.code, r.cluster,
+                                  iso(r.received_at), iso(r.started_at), iso(r.finished_at)])
+
     def _audit_csv(self) -> Iterator[str]:
         from radio.audit import audit_content
 
@@ -204,6 +223,8 @@ bulletins/          Văn bản (text.txt) và văn bản đã đọc (spoken.txt
 audit.csv           Nhật ký thay đổi của cán bộ trong kỳ (ai, lúc nào, thay đổi gì), có mã băm chuỗi.
 phat_truc_tiep.csv  Các phiên phát trực tiếp: đài, người lên sóng, giờ bắt đầu, kết thúc, thời
                     lượng, SHA-256 và tên tệp bản ghi trong thư mục audio/.
+emergency_receipts.csv  Xác nhận tin khẩn cấp của từng trạm, cụm loa: đã nhận, bắt đầu phát,
+                    kết thúc (giờ theo đồng hồ của trạm).
 {report_name:<20}Báo cáo tổng hợp (số lần phát, số phút theo đài trạm, chủ đề, cơ quan, tháng;
                     tỷ lệ thực hiện so với lịch; danh sách tin bài).
 manifest.json       Thông tin gói: kỳ báo cáo, số lượng, đầu chuỗi băm và dấu niêm phong hằng ngày.

@@ -21,6 +21,7 @@ from web.api import (
     entries,
     fleet,
     media,
+    receipts,
     schedules,
     stations,
 )
@@ -31,8 +32,8 @@ __all__ = ["bp", "build_document", "csrf_exempt", "export"]
 # Token-authenticated; session-authenticated writes are CSRF-checked in web.access.
 csrf_exempt = True
 
-ROUTE_MODULES = [core, media, schedules, entries, stations, asrun, commands, archive, audit,
-                 fleet]
+ROUTE_MODULES = [core, media, schedules, entries, stations, asrun, commands, receipts, archive,
+                 audit, fleet]
 
 COMPONENTS = {
     "securitySchemes": {
