@@ -86,30 +86,28 @@ def return_step(actor, obj, reason: str):
     operations.return_(actor, obj, reason)
 
 
-def attach(group) -> None:
-    """Add submit, approve and return to a click group (`radio media`)."""
+def attach(group, *, get=_item, what: str = "a library item") -> None:
+    """Add submit, approve and return to a click group (`radio media`; `radio occurrence` with
+    its own `get` for a programme occurrence's rundown)."""
 
-    @group.command("submit")
-    @click.argument("item_id", type=int)
+    @group.command("submit", help=f"Send {what} for approval (draft or returned → submitted).")
+    @click.argument("obj_id", type=int)
     @click.option("--by", "username", default=None, help="Tài khoản gửi duyệt.")
     @click.option("--json", "as_json", is_flag=True)
-    def submit_command(item_id, username, as_json):
-        """Send a library item for approval (draft or returned → submitted)."""
-        run_step(submit_step, item_id, username, as_json)
+    def submit_command(obj_id, username, as_json):
+        run_step(submit_step, obj_id, username, as_json, get=get)
 
-    @group.command("approve")
-    @click.argument("item_id", type=int)
+    @group.command("approve", help=f"Approve {what} for air (never one's own).")
+    @click.argument("obj_id", type=int)
     @click.option("--by", "username", required=True, help="Tài khoản lãnh đạo duyệt.")
     @click.option("--json", "as_json", is_flag=True)
-    def approve_command(item_id, username, as_json):
-        """Approve a library item for air (never one's own)."""
-        run_step(approve_step, item_id, username, as_json)
+    def approve_command(obj_id, username, as_json):
+        run_step(approve_step, obj_id, username, as_json, get=get)
 
-    @group.command("return")
-    @click.argument("item_id", type=int)
+    @group.command("return", help=f"Return {what} to its editor, with a reason.")
+    @click.argument("obj_id", type=int)
     @click.option("--by", "username", required=True, help="Tài khoản lãnh đạo duyệt.")
     @click.option("--reason", default="", help="Lý do trả lại (bắt buộc).")
     @click.option("--json", "as_json", is_flag=True)
-    def return_command(item_id, username, reason, as_json):
-        """Return a submitted library item to its editor, with a reason."""
-        run_step(return_step, item_id, username, as_json, reason=reason)
+    def return_command(obj_id, username, reason, as_json):
+        run_step(return_step, obj_id, username, as_json, get=get, reason=reason)

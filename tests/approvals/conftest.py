@@ -8,7 +8,6 @@ import dataclasses
 from types import SimpleNamespace
 
 import pytest
-from flask import g
 
 from radio.db import db
 from tests.factories.units import scoped_user, unit_world  # noqa: F401  (fixtures)
@@ -44,18 +43,3 @@ def draft(create_media_item, people):
         return item
 
     return make
-
-
-@pytest.fixture
-def sign_in(client):
-    """Put a user's id in the client's session (Flask-Login), as a real sign-in would."""
-
-    def do(user):
-        db.session.commit()
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
-        g.pop("_login_user", None)  # requests share the test's app context and its `g`
-        return client
-
-    return do

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from flask import g
 
 from radio.approvals import operations as approvals
 from radio.db import db
@@ -47,18 +46,3 @@ def bulletin(create_media_item, create_user, air):
     db.session.flush()
     air("gio-an", item, T0)
     return {"item": item, "first": first, "editor": editor, "approver": approver}
-
-
-@pytest.fixture
-def sign_in(client):
-    """Put a user's id in the client's session (Flask-Login), as a real sign-in would."""
-
-    def do(user):
-        db.session.commit()
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
-        g.pop("_login_user", None)
-        return client
-
-    return do

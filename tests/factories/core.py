@@ -5,9 +5,11 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from flask import g
 
 from radio import stations
 from radio.accounts import operations as accounts
+from radio.db import db
 from radio.models import Station, User
 
 PASSWORD = "test-password-1"
@@ -36,3 +38,19 @@ def create_user():
                                  role=role, station_codes=station_codes)
 
     return factory
+
+
+@pytest.fixture
+def sign_in(client):
+    """Put a user's id in the test client's session (Flask-Login), as a real sign-in would."""
+
+    def do(user):
+        # Keep what the test built: an error answer rolls the request's session back.
+        db.session.commit()
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+        g.pop("_login_user", None)  # requests share the test's app context and its `g`
+        return client
+
+    return do

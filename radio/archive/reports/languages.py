@@ -27,15 +27,18 @@ class LanguageTally:
     def rows(self, row_type) -> list:
         """`row_type(key, name, broadcasts, minutes)` rows in the languages' list order; a code
         with no row of `languages` keeps its code as the name, after the known ones."""
-        known = db.session.execute(select(Language.code, Language.name)
+        known = db.session.scalars(select(Language.code)
                                    .order_by(Language.position, Language.code)).all()
-        order = {code: i for i, (code, _name) in enumerate(known)}
-        names = dict(known)
+        order = {code: i for i, code in enumerate(known)}
+        names = language_names()
         out = [row_type(code, names.get(code, code), n, round(minutes, 1))
                for code, (n, minutes) in self.counts.items()]
         return sorted(out, key=lambda r: (order.get(r.key, len(order)), r.key))
 
 
 def language_names() -> dict[str, str]:
-    """Code → Vietnamese name of every known language."""
-    return dict(db.session.execute(select(Language.code, Language.name)).all())
+    """Code → the name to show of every known language: Vietnamese, or English on an English
+    page (radio.languages.util.display_name)."""
+    from radio.languages.util import names
+
+    return names()
