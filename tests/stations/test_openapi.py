@@ -36,6 +36,7 @@ def admin_token(seeded):
     from radio.models import User
 
     session = seeded["seeder"].session
+    seeded["seeder"].refresh()  # a stale read snapshot cannot take the write lock (WAL)
     session.execute(update(User).where(User.username == "admin")
                     .values(api_token_hash=hash_token(ADMIN_TOKEN)))
     session.commit()
