@@ -28,6 +28,7 @@ from radio.models import (
     Station,
     StationHealth,
 )
+from radio.numbers import number
 
 GB = 1024 ** 3
 # kind -> (threshold, escalate_minutes); units as in radio/models/alert_rule.py.
@@ -193,7 +194,7 @@ def clock_off(now: datetime, rule: RuleFor) -> list[Finding]:
         if t.enabled and h is not None and h.clock_offset_s is not None \
                 and abs(h.clock_offset_s) > t.threshold:
             out.append(_finding(AlertKind.clock_off, st, now, _(
-                "đồng hồ lệch %(s)s giây.", s=f"{h.clock_offset_s:+.1f}".replace(".", ",")),
+                "đồng hồ lệch %(s)s giây.", s=_signed(h.clock_offset_s)),
                 offset_s=h.clock_offset_s))
     return out
 
@@ -237,3 +238,8 @@ CHECKS: dict[str, Callable[[datetime, RuleFor], list[Finding]]] = {
     AlertKind.clock_off: clock_off,
     AlertKind.entry_missed: entry_missed,
 }
+
+
+def _signed(value: float) -> str:
+    """+30,2 / −1,5: the offset with its sign, written as the page's language writes numbers."""
+    return ("+" if value >= 0 else "-") + number(abs(value), 1)

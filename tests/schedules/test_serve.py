@@ -21,7 +21,7 @@ from schedules.scheduler import JOBS
 
 pytestmark = pytest.mark.dates  # reads the clock: `make test-dates` runs it at faked dates
 
-ALL_JOBS = {*JOBS, "archive_seal", "alerts_check"}
+ALL_JOBS = {*JOBS, "archive_seal", "alerts_check", "fleet_housekeeping"}
 
 
 def _children(pid: int) -> list[int]:

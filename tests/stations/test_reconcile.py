@@ -39,7 +39,10 @@ def _day_of(entry):
 
 def test_a_station_day_counts_aired_partial_missed_and_pending(create_plain_entry,
                                                                 record_asrun):
-    base = NOW - timedelta(hours=3)
+    # 09:00 local yesterday: the three entries and the `now` of the count share one local day,
+    # whatever the time the suite runs (NOW - 3 h could cross midnight).
+    yesterday = NOW.astimezone(reconcile.local_tz()).date() - timedelta(days=1)
+    base = clock.local_day_bounds(yesterday, reconcile.local_tz())[0] + timedelta(hours=9)
     aired = create_plain_entry(station="phong-binh", starts_at=base)
     partial = create_plain_entry(station="phong-binh", starts_at=base + timedelta(minutes=5))
     create_plain_entry(station="phong-binh", starts_at=base + timedelta(minutes=10))  # missed

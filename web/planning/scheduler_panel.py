@@ -24,7 +24,8 @@ JOB_LABELS = {
     "materialise_ahead": _l("Tạo trước các số phát"),
     "render_ahead": _l("Dựng sẵn âm thanh chương trình"),
     "archive_seal": _l("Niêm phong nhật ký hằng ngày"),
-    "alerts_check": _l("Kiểm tra cảnh báo các trạm"),  # task H5 (alerts)
+    "alerts_check": _l("Kiểm tra cảnh báo các trạm"),
+    "fleet_housekeeping": _l("Hết hạn lệnh từ xa, xóa lịch sử sức khỏe trạm quá 90 ngày"),
     "nightly_backup": _l("Sao lưu hằng đêm"),
 }
 
