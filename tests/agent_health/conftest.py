@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -32,7 +32,7 @@ class SkewedClock(Clock):
         self.skew = timedelta(seconds=skew_s)
 
     def now(self) -> datetime:
-        return datetime.now(UTC) + self.skew
+        return super().now() + self.skew  # the real wall clock, shifted
 
 
 @pytest.fixture(scope="module")

@@ -9,28 +9,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from radio.agent.client import Client, Unreachable
-from radio.agent.clock import Clock, Offset
+from radio.agent.clock import Offset
 from radio.agent.meter import FLOOR_DB, Meter, level_at, levels_path, parse_levels, volume_gain_db
 from tests.agent_health.conftest import gapped_audio
+from tests.factories.agent_clock import ManualClock
 from tests.live import free_port
 
 AT = datetime(2031, 3, 14, 8, 0, tzinfo=UTC)
 
-
-class ManualClock(Clock):
-    """Moves only when the test sleeps on it."""
-
-    def __init__(self, start: datetime):
-        self.start, self.elapsed = start, 0.0
-
-    def now(self) -> datetime:
-        return self.start + timedelta(seconds=self.elapsed)
-
-    def monotonic(self) -> float:
-        return self.elapsed
-
-    def sleep(self, seconds: float) -> None:
-        self.elapsed += seconds
 
 
 def test_parse_levels_floors_digital_silence():

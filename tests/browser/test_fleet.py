@@ -4,14 +4,13 @@ editor of that commune sends a volume command that a real agent acknowledges."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
 
 import pytest
 
 from radio import clock
-from radio.agent.clock import Clock
 from radio.agent.players import FilePlayer
 from radio.agent.runner import Agent, Settings
+from tests.factories.agent_clock import ManualClock
 from tests.live import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -20,19 +19,6 @@ SETTINGS = dict(sync_s=1000, now_s=0.5, upload_s=1, heartbeat_s=0.5, backoff_s=0
                 backoff_max_s=1.0, tick_s=0.1)
 CUA_VIET = "19496"  # Xã Cửa Việt since 1/7/2025 (the demo story)
 
-
-class StepClock(Clock):
-    def __init__(self, start: datetime):
-        self.start, self.elapsed = start, 0.0
-
-    def now(self) -> datetime:
-        return self.start + timedelta(seconds=self.elapsed)
-
-    def monotonic(self) -> float:
-        return self.elapsed
-
-    def sleep(self, seconds: float) -> None:
-        self.elapsed += seconds
 
 
 def _run(agent: Agent, seconds: float) -> None:
@@ -46,7 +32,7 @@ def test_an_editor_sends_a_volume_command_from_the_fleet_page(browser, make_live
     server = make_live_server("story")
     token = server.cli("station", "token", "xa-cua-viet").stdout.strip().splitlines()[0]
     server.start()
-    agent_clock = StepClock(clock.now().replace(microsecond=0))
+    agent_clock = ManualClock(clock.now().replace(microsecond=0))
     agent = Agent(server.url, "xa-cua-viet", token, tmp_path / "cache",
                   FilePlayer(tmp_path / "played", agent_clock),
                   settings=Settings(days=1, **SETTINGS), clock=agent_clock)

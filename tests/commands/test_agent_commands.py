@@ -11,7 +11,7 @@ import json
 import re
 import sqlite3
 import urllib.parse
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -19,10 +19,10 @@ from sqlalchemy import select
 from radio import clock
 from radio.agent import commands as agent_commands
 from radio.agent.client import Client
-from radio.agent.clock import Clock
 from radio.agent.players import FilePlayer
 from radio.agent.runner import Agent, Settings
 from radio.models import AsRunEvent, AuditEntry, CommandStatus, StationCommand
+from tests.factories.agent_clock import ManualClock
 from tests.factories.stations import LiveSeeder
 from tests.live import free_port
 from tests.stations.conftest import http
@@ -33,19 +33,6 @@ pytestmark = [pytest.mark.slow]
 SETTINGS = dict(sync_s=1000, now_s=0.5, upload_s=1, heartbeat_s=1000, backoff_s=0.5,
                 backoff_max_s=1.0, tick_s=0.1)
 
-
-class ManualClock(Clock):
-    def __init__(self, start: datetime):
-        self.start, self.elapsed = start, 0.0
-
-    def now(self) -> datetime:
-        return self.start + timedelta(seconds=self.elapsed)
-
-    def monotonic(self) -> float:
-        return self.elapsed
-
-    def sleep(self, seconds: float) -> None:
-        self.elapsed += seconds
 
 
 def run(agent: Agent, seconds: float) -> None:

@@ -23,10 +23,10 @@ import pytest
 from sqlalchemy import select
 
 from radio import clock
-from radio.agent.clock import Clock
 from radio.agent.players import FilePlayer
 from radio.agent.runner import Agent, Settings
 from radio.models import AsRunEvent
+from tests.factories.agent_clock import ManualClock
 from tests.factories.stations import LiveSeeder
 from tests.stations.web import WebSession
 
@@ -36,22 +36,6 @@ SETTINGS = dict(sync_s=2, now_s=1, upload_s=1, heartbeat_s=2, backoff_s=0.5, bac
                 tick_s=0.1)
 DAY_S = 40  # the compressed day: agents start at its beginning, entries from 14 s on
 
-
-class ManualClock(Clock):
-    """A clock that moves only when the test advances it."""
-
-    def __init__(self, start: datetime):
-        self.start = start
-        self.elapsed = 0.0
-
-    def now(self) -> datetime:
-        return self.start + timedelta(seconds=self.elapsed)
-
-    def monotonic(self) -> float:
-        return self.elapsed
-
-    def sleep(self, seconds: float) -> None:
-        self.elapsed += seconds
 
 
 class ToList(logging.Handler):
